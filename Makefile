@@ -1,0 +1,63 @@
+# collcog: PGXS build of the extension, the core library, the command-line tools and the tests.
+#
+#   make && sudo make install     build and install the extension and collcog-load
+#   make unit                     core unit tests (no server), see test/unit/unit.mk
+#   make installcheck             pg_regress against a running server (PG* variables)
+#
+# Works from a VPATH build directory: mkdir build && cd build && make -f ../Makefile VPATH=..
+
+EXTENSION  = collcog
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(srcdir)/collcog.control)
+
+# srcdir is set by PGXS only after the include below; compute it ourselves for the wildcards.
+collcog_srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+
+CORE_SRCS := $(sort $(wildcard $(collcog_srcdir)/src/core/*.c))
+PG_SRCS   := $(sort $(wildcard $(collcog_srcdir)/src/pg/*.c))
+SQL_PARTS := $(sort $(wildcard $(collcog_srcdir)/src/sql/*.sql))
+
+MODULE_big = collcog
+OBJS = $(patsubst $(collcog_srcdir)/%.c,%.o,$(CORE_SRCS) $(PG_SRCS))
+
+DATA_built = collcog--$(EXTVERSION).sql
+DATA = $(wildcard $(collcog_srcdir)/src/sql/upgrade/*.sql)
+
+REGRESS = $(patsubst $(collcog_srcdir)/sql/%.sql,%,$(sort $(wildcard $(collcog_srcdir)/sql/*.sql)))
+REGRESS_OPTS = --load-extension=plpgsql
+
+CLI_PROGRAMS := $(patsubst $(collcog_srcdir)/%.c,%,$(sort $(wildcard $(collcog_srcdir)/src/cli/*.c)))
+ifneq ($(CLI_PROGRAMS),)
+SCRIPTS_built = $(CLI_PROGRAMS)
+endif
+
+GSL_CFLAGS := $(shell gsl-config --cflags 2>/dev/null)
+GSL_LIBS   := $(shell gsl-config --libs 2>/dev/null || echo -lgsl -lgslcblas -lm)
+
+PG_CPPFLAGS = -I$(collcog_srcdir)/include $(GSL_CFLAGS)
+SHLIB_LINK  = $(GSL_LIBS)
+
+EXTRA_CLEAN = $(CLI_PROGRAMS) src/cli/*.o test/unit/build
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# The install script is the topic files of src/sql/ concatenated in name order.
+$(DATA_built): $(SQL_PARTS) $(collcog_srcdir)/collcog.control
+	cat $(SQL_PARTS) > $@
+
+# Object directories for VPATH builds.
+$(OBJS): | objdirs
+.PHONY: objdirs
+objdirs:
+	@mkdir -p src/core src/pg src/cli
+
+# Command-line tools: libpq clients linked with the core, not part of the server module.
+CLI_CPPFLAGS = -I$(collcog_srcdir)/include -I$(shell $(PG_CONFIG) --includedir)
+CLI_LIBS     = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+CLI_COMMON   = $(sort $(wildcard $(collcog_srcdir)/src/cli/common/*.c))
+
+src/cli/%: $(collcog_srcdir)/src/cli/%.c $(CLI_COMMON) | objdirs
+	$(CC) $(CFLAGS) $(COPT) $(CLI_CPPFLAGS) -I$(collcog_srcdir)/src/cli/common -o $@ $< $(CLI_COMMON) $(LDFLAGS) $(CLI_LIBS)
+
+include $(collcog_srcdir)/test/unit/unit.mk

@@ -1,0 +1,20 @@
+-- DROP EXTENSION removes every collcog object; CREATE again starts empty.
+CREATE EXTENSION collcog;
+INSERT INTO runs (run_id) VALUES ('r1');
+DROP EXTENSION collcog;
+SELECT count(*) AS leftover_tables FROM pg_class WHERE relname IN
+    ('runs', 'agents', 'events', 'messages', 'rejects', 'claims', 'subtasks', 'cascades');
+SELECT count(*) AS leftover_types FROM pg_type WHERE typname IN ('event_type', 'trace_id');
+CREATE EXTENSION collcog;
+SELECT count(*) AS runs FROM runs;
+-- A second CREATE is an error, not a silent success.
+\set VERBOSITY terse
+CREATE EXTENSION collcog;
+-- Installing into a chosen schema keeps the objects there.
+DROP EXTENSION collcog;
+CREATE SCHEMA traces;
+CREATE EXTENSION collcog SCHEMA traces;
+SELECT count(*) AS tables_in_schema FROM pg_tables WHERE schemaname = 'traces';
+SELECT * FROM traces.trace_summary();
+DROP EXTENSION collcog;
+DROP SCHEMA traces;

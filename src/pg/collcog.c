@@ -1,0 +1,50 @@
+/*
+ * collcog: module entry point. Routes the core's allocation and cancellation hooks to
+ * PostgreSQL, so core memory lives in the caller's memory context and long core loops
+ * notice a query cancel or statement timeout.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/memutils.h"
+
+#include "collcog/core.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* palloc that returns NULL on out-of-memory, so the core can report CC_ENOMEM. */
+static void *
+pg_malloc_hook(size_t size)
+{
+	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+}
+
+static void *
+pg_realloc_hook(void *ptr, size_t size)
+{
+	return repalloc_huge(ptr, size);
+}
+
+static void
+pg_free_hook(void *ptr)
+{
+	pfree(ptr);
+}
+
+/* A cancel or a statement timeout is pending; the glue then calls CHECK_FOR_INTERRUPTS. */
+static int
+pg_interrupted_hook(void)
+{
+	return QueryCancelPending || ProcDiePending;
+}
+
+void
+_PG_init(void)
+{
+	cc_hooks	hooks = {pg_malloc_hook, pg_realloc_hook, pg_free_hook, pg_interrupted_hook};
+
+	cc_set_hooks(&hooks);
+}

@@ -1,0 +1,52 @@
+-- Derived tables: rebuilt from events by collcog's functions, never typed by hand.
+
+CREATE TABLE @extschema@.claims (
+    run_id                 @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
+    claim_id               @extschema@.trace_id NOT NULL,
+    step_id                bigint NOT NULL,
+    root_claim_id          @extschema@.trace_id NOT NULL,
+    claim_depth            integer NOT NULL CHECK (claim_depth >= 0),
+    claim_status           @extschema@.event_type NOT NULL
+                           CHECK (claim_status IN ('propose', 'revise', 'contradict', 'merge')),
+    revision_chain_id      @extschema@.trace_id,
+    contradiction_group_id @extschema@.trace_id,
+    merge_id               @extschema@.trace_id,
+    PRIMARY KEY (run_id, claim_id)
+);
+COMMENT ON TABLE @extschema@.claims IS
+    'The claim DAG of every run, derived from events: each claim''s cascade root, depth, status and grouping identifiers.';
+CREATE INDEX claims_root_idx ON @extschema@.claims (run_id, root_claim_id);
+
+CREATE TABLE @extschema@.subtasks (
+    run_id            @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
+    subtask_id        @extschema@.trace_id NOT NULL,
+    parent_subtask_id @extschema@.trace_id,
+    subtask_depth     integer NOT NULL CHECK (subtask_depth >= 0),
+    assigned_agent    @extschema@.trace_id,
+    PRIMARY KEY (run_id, subtask_id)
+);
+COMMENT ON TABLE @extschema@.subtasks IS
+    'The subtask forest of every run, derived from delegate events.';
+
+CREATE TABLE @extschema@.cascades (
+    run_id          @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
+    root_claim_id   @extschema@.trace_id NOT NULL,
+    size            integer NOT NULL CHECK (size >= 1),
+    tce             integer NOT NULL CHECK (tce >= size),
+    n_propose       integer NOT NULL CHECK (n_propose >= 0),
+    n_revise        integer NOT NULL CHECK (n_revise >= 0),
+    n_contradict    integer NOT NULL CHECK (n_contradict >= 0),
+    n_merge         integer NOT NULL CHECK (n_merge >= 0),
+    n_delegate      integer NOT NULL CHECK (n_delegate >= 0),
+    n_endorse       integer NOT NULL CHECK (n_endorse >= 0),
+    n_agents_active integer NOT NULL CHECK (n_agents_active >= 1),
+    depth           integer NOT NULL CHECK (depth >= 0),
+    -- The run's attributes, copied at build time so GROUP BY topology needs no join.
+    topology        text,
+    task_family     text,
+    n_agents        integer,
+    model           text,
+    PRIMARY KEY (run_id, root_claim_id)
+);
+COMMENT ON TABLE @extschema@.cascades IS
+    'One row per coordination cascade (run, root claim): size in claims, total cognitive effort (TCE) in events, composition, and the run''s attributes.';

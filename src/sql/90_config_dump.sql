@@ -1,0 +1,9 @@
+-- pg_dump keeps the rows of every collcog table (they are extension members).
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.runs', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.agents', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.events', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.messages', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.rejects', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.claims', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.subtasks', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.cascades', '');
