@@ -34,9 +34,10 @@ GSL_CFLAGS := $(shell gsl-config --cflags 2>/dev/null)
 GSL_LIBS   := $(shell gsl-config --libs 2>/dev/null || echo -lgsl -lgslcblas -lm)
 
 PG_CPPFLAGS = -I$(collcog_srcdir)/include $(GSL_CFLAGS)
+PG_CFLAGS   = -MMD -MP
 SHLIB_LINK  = $(GSL_LIBS)
 
-EXTRA_CLEAN = $(CLI_PROGRAMS) src/cli/*.o test/unit/build
+EXTRA_CLEAN = $(CLI_PROGRAMS) $(OBJS:.o=.d) test/unit/build test/unit/build-asan
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -45,6 +46,9 @@ include $(PGXS)
 # The install script is the topic files of src/sql/ concatenated in name order.
 $(DATA_built): $(SQL_PARTS) $(collcog_srcdir)/collcog.control
 	cat $(SQL_PARTS) > $@
+
+# Header dependencies written by -MMD (Debian's PGXS is built without autodepend).
+-include $(OBJS:.o=.d)
 
 # Object directories for VPATH builds.
 $(OBJS): | objdirs
@@ -57,7 +61,9 @@ CLI_CPPFLAGS = -I$(collcog_srcdir)/include -I$(shell $(PG_CONFIG) --includedir)
 CLI_LIBS     = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 CLI_COMMON   = $(sort $(wildcard $(collcog_srcdir)/src/cli/common/*.c))
 
-src/cli/%: $(collcog_srcdir)/src/cli/%.c $(CLI_COMMON) | objdirs
-	$(CC) $(CFLAGS) $(COPT) $(CLI_CPPFLAGS) -I$(collcog_srcdir)/src/cli/common -o $@ $< $(CLI_COMMON) $(LDFLAGS) $(CLI_LIBS)
+# Program NAME is src/cli/NAME.c, plus src/cli/NAME/*.c when it has more files, plus common/.
+.SECONDEXPANSION:
+src/cli/%: $(collcog_srcdir)/src/cli/%.c $$(wildcard $(collcog_srcdir)/src/cli/$$*/*.c) $(CLI_COMMON) | objdirs
+	$(CC) $(CFLAGS) $(COPT) $(CLI_CPPFLAGS) -I$(collcog_srcdir)/src/cli/common -o $@ $(filter %.c,$^) $(LDFLAGS) $(CLI_LIBS)
 
 include $(collcog_srcdir)/test/unit/unit.mk

@@ -4,7 +4,7 @@ INSERT INTO runs (run_id) VALUES ('r1');
 DROP EXTENSION collcog;
 SELECT count(*) AS leftover_tables FROM pg_class WHERE relname IN
     ('runs', 'agents', 'events', 'messages', 'rejects', 'claims', 'subtasks', 'cascades');
-SELECT count(*) AS leftover_types FROM pg_type WHERE typname IN ('event_type', 'trace_id');
+SELECT count(*) AS leftover_types FROM pg_type WHERE typname IN ('event_type', 'claim_status', 'trace_id');
 CREATE EXTENSION collcog;
 SELECT count(*) AS runs FROM runs;
 -- A second CREATE is an error, not a silent success.

@@ -20,3 +20,5 @@ SELECT * FROM trace_summary();
 -- A run with no topology is summarised under NULL, after the named ones.
 INSERT INTO runs (run_id) VALUES ('u1');
 SELECT topology, runs, agents, events FROM trace_summary();
+
+DROP EXTENSION collcog;

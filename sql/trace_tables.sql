@@ -90,3 +90,5 @@ SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM agents) AS age
 DELETE FROM runs WHERE run_id = 'e5';
 SELECT (SELECT count(*) FROM agents) AS agents, (SELECT count(*) FROM events) AS events,
        (SELECT count(*) FROM messages) AS messages;
+
+DROP EXTENSION collcog;

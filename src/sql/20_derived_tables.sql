@@ -1,13 +1,16 @@
 -- Derived tables: rebuilt from events by collcog's functions, never typed by hand.
 
+CREATE TYPE @extschema@.claim_status AS ENUM ('proposed', 'revised', 'contradictory', 'merged');
+COMMENT ON TYPE @extschema@.claim_status IS
+    'How a claim came to be (paper 000, App. E.3): by a propose, revise, contradict or merge event.';
+
 CREATE TABLE @extschema@.claims (
     run_id                 @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
     claim_id               @extschema@.trace_id NOT NULL,
     step_id                bigint NOT NULL,
     root_claim_id          @extschema@.trace_id NOT NULL,
     claim_depth            integer NOT NULL CHECK (claim_depth >= 0),
-    claim_status           @extschema@.event_type NOT NULL
-                           CHECK (claim_status IN ('propose', 'revise', 'contradict', 'merge')),
+    claim_status           @extschema@.claim_status NOT NULL,
     revision_chain_id      @extschema@.trace_id,
     contradiction_group_id @extschema@.trace_id,
     merge_id               @extschema@.trace_id,
@@ -23,6 +26,8 @@ CREATE TABLE @extschema@.subtasks (
     parent_subtask_id @extschema@.trace_id,
     subtask_depth     integer NOT NULL CHECK (subtask_depth >= 0),
     assigned_agent    @extschema@.trace_id,
+    subtree_subtasks  bigint NOT NULL CHECK (subtree_subtasks >= 1),
+    subtree_events    bigint NOT NULL CHECK (subtree_events >= 0),
     PRIMARY KEY (run_id, subtask_id)
 );
 COMMENT ON TABLE @extschema@.subtasks IS
@@ -41,6 +46,7 @@ CREATE TABLE @extschema@.cascades (
     n_endorse       integer NOT NULL CHECK (n_endorse >= 0),
     n_agents_active integer NOT NULL CHECK (n_agents_active >= 1),
     depth           integer NOT NULL CHECK (depth >= 0),
+    merge_conversion double precision CHECK (merge_conversion >= 0),
     -- The run's attributes, copied at build time so GROUP BY topology needs no join.
     topology        text,
     task_family     text,
@@ -48,5 +54,16 @@ CREATE TABLE @extschema@.cascades (
     model           text,
     PRIMARY KEY (run_id, root_claim_id)
 );
+CREATE TABLE @extschema@.event_sizes (
+    run_id     @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
+    observable text NOT NULL CHECK (observable IN ('delegation', 'revision', 'contradiction', 'merge')),
+    anchor_id  @extschema@.trace_id NOT NULL,
+    size       bigint NOT NULL CHECK (size >= 1),
+    n_events   bigint CHECK (n_events >= 0),
+    PRIMARY KEY (run_id, observable, anchor_id)
+);
+COMMENT ON TABLE @extschema@.event_sizes IS
+    'One row per instance of an event-level observable (paper 000, Table 1): delegation cascade size, revision wave length, contradiction burst size, merge fan-in.';
+
 COMMENT ON TABLE @extschema@.cascades IS
     'One row per coordination cascade (run, root claim): size in claims, total cognitive effort (TCE) in events, composition, and the run''s attributes.';

@@ -22,7 +22,8 @@ sql "INSERT INTO messages (run_id, t, source, target, weight)
      SELECT run_id, 0, 'a1', 'a2', ARRAY[1.5, 0.1 + length(run_id)] FROM runs"
 sql "INSERT INTO rejects (run_id, source, line, reason) VALUES ('bad', 'x.jsonl', 3, 'a reason')"
 sql "INSERT INTO claims (run_id, claim_id, step_id, root_claim_id, claim_depth, claim_status)
-     SELECT run_id, claim_id, step_id, 'c0', step_id, event_type FROM events"
+     SELECT run_id, claim_id, step_id, 'c0', step_id,
+            CASE event_type WHEN 'propose' THEN 'proposed' ELSE 'revised' END::claim_status FROM events"
 sql "INSERT INTO subtasks (run_id, subtask_id, subtask_depth) SELECT run_id, 'T0', 0 FROM runs"
 sql "INSERT INTO cascades (run_id, root_claim_id, size, tce, n_propose, n_revise, n_contradict,
                            n_merge, n_delegate, n_endorse, n_agents_active, depth, topology)

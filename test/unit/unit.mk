@@ -8,7 +8,7 @@
 UNIT_DIR    = test/unit/build$(if $(UNIT_SANITIZE),-asan)
 UNIT_TESTS  = $(patsubst $(collcog_srcdir)/test/unit/%.c,$(UNIT_DIR)/%,$(sort $(wildcard $(collcog_srcdir)/test/unit/test_*.c)))
 UNIT_CORE   = $(patsubst $(collcog_srcdir)/src/core/%.c,$(UNIT_DIR)/core/%.o,$(CORE_SRCS))
-UNIT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -I$(collcog_srcdir)/include $(GSL_CFLAGS)
+UNIT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -MMD -MP -I$(collcog_srcdir)/include $(GSL_CFLAGS)
 ifdef UNIT_SANITIZE
 UNIT_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
@@ -28,6 +28,9 @@ core-purity:
 	@! grep -n -E '#include +[<"](postgres|fmgr|utils/|access/|catalog/|executor/|nodes/|libpq)' \
 		$(collcog_srcdir)/src/core/*.c $(collcog_srcdir)/include/collcog/*.h 2>/dev/null \
 		|| { echo "core-purity: PostgreSQL header in the core" >&2; exit 1; }
+
+# Header dependencies written by -MMD, so editing a header rebuilds what includes it.
+-include $(wildcard $(UNIT_DIR)/*.d $(UNIT_DIR)/core/*.d)
 
 unit: core-purity $(UNIT_TESTS)
 	@status=0; for t in $(UNIT_TESTS); do echo "== $$t"; $(UNIT_RUN) $$t || status=1; done; exit $$status

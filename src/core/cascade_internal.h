@@ -1,0 +1,98 @@
+/*
+ * Private to src/core/cascade_*.c: the interning table and the working state of one
+ * reconstruction, shared by the passes (input, lineage, observables, summary).
+ */
+#ifndef COLLCOG_CASCADE_INTERNAL_H
+#define COLLCOG_CASCADE_INTERNAL_H
+
+#include "collcog/cascade.h"
+
+/* Poll cc_interrupted() every this many iterations of a long loop. */
+#define CC_POLL_MASK 0xFFFF
+#define CC_POLL(i) (((i) & CC_POLL_MASK) == 0 && cc_interrupted())
+
+/* How many events ahead the hash lookups are prefetched. */
+#define CC_PREFETCH_AHEAD 16
+
+/*
+ * Interning table: byte strings -> dense ints 0..n-1 in insertion order. Open addressing
+ * with linear probing over a power-of-two slot array kept at most 70% full (smaller tables
+ * miss the caches less; the tags keep long probe runs cheap); a slot packs
+ * 32 bits of the key's hash (high) and the key's index + 1 (low; 0 = empty) in one word, so
+ * a probe costs one cache miss and compares strings only when the hash bits match. Keys are
+ * not copied.
+ */
+typedef struct cc_intern
+{
+	uint64_t   *slots;
+	size_t		mask;			/* number of slots - 1 */
+	cc_str	   *keys;			/* index -> key */
+	int32_t		n;
+	int32_t		cap;			/* capacity of keys */
+} cc_intern;
+
+uint64_t	cc_hash_bytes(const char *p, size_t len);
+bool		cc_str_eq(cc_str a, cc_str b);
+int			cc_str_cmp(cc_str a, cc_str b);
+
+/* expected_n sizes the table; it grows if exceeded. CC_OK or CC_ENOMEM. */
+cc_status	cc_intern_init(cc_intern *t, size_t expected_n);
+void		cc_intern_free(cc_intern *t);
+/* Index of key, or -1. */
+int32_t		cc_intern_find(const cc_intern *t, cc_str key);
+/* Hint that key will be looked up soon (a prefetch of its slot); no effect on results. */
+void		cc_intern_prefetch(const cc_intern *t, cc_str key);
+/* Index of key, inserting it if new (*is_new says which). -1 on out of memory. */
+int32_t		cc_intern_add(cc_intern *t, cc_str key, bool *is_new);
+
+/* Working state of one reconstruction. */
+typedef struct cc_work
+{
+	const cc_cascade_input *in;
+	cc_error   *err;
+	int32_t		n_events;
+
+	/* per event; type and step are copied so that later passes stream small arrays, not the
+	 * caller's wide events */
+	uint8_t    *event_type;
+	int64_t    *event_step;
+	int32_t    *event_claim;	/* claim created, or -1 */
+	int32_t    *event_target;	/* target claim, or -1 */
+	int32_t    *event_agent;
+	int32_t    *event_subtask;	/* subtask index, or -1 */
+
+	/* claims */
+	cc_intern	claim_ids;
+	int32_t		n_claims;
+	int32_t    *claim_event;	/* claim -> creating event */
+	int32_t    *par_off;		/* CSR: parents of claim c are par[par_off[c] .. par_off[c+1]) */
+	int32_t    *par;
+	int32_t    *topo;			/* claims in a topological order (parents first); NULL when
+								 * the claim numbering (input order) is one */
+	int32_t    *depth;
+	int32_t		n_cascades;
+	int32_t    *cascade_of;		/* claim -> cascade (rank of its root by (step_id, claim_id)) */
+	int32_t    *cascade_root;	/* cascade -> root claim */
+
+	/* agents and subtasks */
+	cc_intern	agent_ids;
+	cc_intern	subtask_ids;
+} cc_work;
+
+/* "run "r7" step 12: " prefix is added by cc_work_fail; ids are quoted and shortened. */
+cc_status	cc_work_fail(cc_work *w, cc_status code, int32_t event, const char *fmt, ...)
+			__attribute__((format(printf, 4, 5)));
+/* Write a quoted, shortened form of s into buf (for messages). Returns buf. */
+const char *cc_quote(cc_str s, char *buf, size_t bufsize);
+#define CC_QUOTE_BUF 64
+
+/* Passes, in order. Each returns CC_OK or fails through w->err. */
+cc_status	cc_cascade_read_input(cc_work *w);	/* cascade_input.c */
+cc_status	cc_cascade_link_claims(cc_work *w);	/* cascade_input.c */
+cc_status	cc_cascade_lineage(cc_work *w, cc_cascade_result *out);	/* cascade_lineage.c */
+cc_status	cc_cascade_subtasks(cc_work *w, cc_cascade_result *out);	/* cascade_subtasks.c */
+cc_status	cc_cascade_observables(cc_work *w, cc_cascade_result *out);	/* cascade_observables.c */
+cc_status	cc_cascade_summarise(cc_work *w, cc_cascade_result *out);	/* cascade_summary.c */
+void		cc_work_free(cc_work *w);
+
+#endif							/* COLLCOG_CASCADE_INTERNAL_H */
