@@ -87,4 +87,16 @@ SELECT * FROM build_cascades(burst_interval => '1 minute');
 SELECT * FROM build_cascades(on_error => 'ignore');
 SELECT * FROM build_cascades(on_error => NULL);
 
+-- Deleting a run removes its derived rows; truncating runs empties the derived tables.
+SELECT run_id, count(*) AS claims FROM claims GROUP BY run_id ORDER BY run_id;
+DELETE FROM runs WHERE run_id = 'two';
+SELECT run_id, count(*) AS claims FROM claims GROUP BY run_id ORDER BY run_id;
+SELECT count(*) AS two_rows FROM (SELECT run_id FROM subtasks UNION ALL SELECT run_id FROM cascades
+    UNION ALL SELECT run_id FROM event_sizes) x WHERE run_id = 'two';
+SET client_min_messages = warning;
+TRUNCATE runs CASCADE;
+RESET client_min_messages;
+SELECT (SELECT count(*) FROM claims) + (SELECT count(*) FROM subtasks) + (SELECT count(*) FROM cascades)
+       + (SELECT count(*) FROM event_sizes) AS derived_rows_left;
+
 DROP EXTENSION collcog;

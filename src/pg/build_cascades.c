@@ -5,7 +5,8 @@
  * Each run's events are read with one indexed query, reconstructed in a memory context
  * that is reset after the run, and written back with one INSERT ... SELECT FROM unnest(...)
  * per table, so memory is bounded by the largest run and the per-row cost is that of the
- * executor, not of SPI. A run's old derived rows are deleted first, so rebuilding a run
+ * executor, not of SPI. Runs go in run_id order and each run's rows in key order, so the
+ * primary-key B-trees grow at their right edge instead of descending for every row. A run's old derived rows are deleted first, so rebuilding a run
  * replaces only that run's rows. A lineage error aborts the statement (nothing is written),
  * or with on_error => 'skip' the run is recorded in rejects and its derived rows removed.
  */
@@ -90,23 +91,24 @@ PreparePlans(BuildPlans *plans, const char *schema)
 		"SELECT $1, u.claim, u.step, u.root, u.depth, u.status::%1$s.claim_status, "
 		"u.chain, u.grp, u.merge "
 		"FROM unnest($2, $3, $4, $5, $6, $7, $8, $9) "
-		"AS u(claim, step, root, depth, status, chain, grp, merge)", schema),
+		"AS u(claim, step, root, depth, status, chain, grp, merge) ORDER BY u.claim COLLATE \"C\"", schema),
 								  9, claims_args);
 	plans->insert_subtasks = PreparePlan(psprintf(
 		"INSERT INTO %1$s.subtasks (run_id, subtask_id, parent_subtask_id, subtask_depth, "
 		"assigned_agent, subtree_subtasks, subtree_events) "
-		"SELECT $1, u.* FROM unnest($2, $3, $4, $5, $6, $7) AS u", schema),
+		"SELECT $1, u.* FROM unnest($2, $3, $4, $5, $6, $7) AS u(id) ORDER BY u.id COLLATE \"C\"", schema),
 									7, subtasks_args);
 	plans->insert_cascades = PreparePlan(psprintf(
 		"INSERT INTO %1$s.cascades (run_id, root_claim_id, size, tce, n_propose, n_revise, "
 		"n_contradict, n_merge, n_delegate, n_endorse, n_agents_active, depth, "
 		"merge_conversion, topology, task_family, n_agents, model) "
 		"SELECT $1, u.*, r.topology, r.task_family, r.n_agents, r.model "
-		"FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS u, "
-		"%1$s.runs r WHERE r.run_id = $1", schema), 13, cascades_args);
+		"FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS u(root), "
+		"%1$s.runs r WHERE r.run_id = $1 ORDER BY u.root COLLATE \"C\"", schema), 13, cascades_args);
 	plans->insert_sizes = PreparePlan(psprintf(
 		"INSERT INTO %1$s.event_sizes (run_id, observable, anchor_id, size, n_events) "
-		"SELECT $1, u.* FROM unnest($2, $3, $4, $5) AS u", schema), 5, sizes_args);
+		"SELECT $1, u.* FROM unnest($2, $3, $4, $5) AS u(observable, anchor) "
+		"ORDER BY u.observable, u.anchor COLLATE \"C\"", schema), 5, sizes_args);
 	plans->reject = PreparePlan(psprintf(
 		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
 		schema), 2, reject_args);
@@ -466,7 +468,7 @@ SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
 		}
 	}
 	rc = SPI_execute_with_args(psprintf(
-		"SELECT run_id::text FROM %s.runs WHERE $1 IS NULL OR run_id = ANY ($1) ORDER BY run_id",
+		"SELECT r.run_id::text FROM %s.runs r WHERE $1 IS NULL OR r.run_id = ANY ($1) ORDER BY r.run_id",
 		schema), 1, argtypes, values, nulls, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));

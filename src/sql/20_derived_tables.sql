@@ -1,11 +1,14 @@
 -- Derived tables: rebuilt from events by collcog's functions, never typed by hand.
+-- They have no foreign keys to runs: only build_cascades() writes them, for runs it has
+-- just read, and per-row key checks would cost a third of its time. The triggers at the
+-- end of this file remove a run's derived rows with the run.
 
 CREATE TYPE @extschema@.claim_status AS ENUM ('proposed', 'revised', 'contradictory', 'merged');
 COMMENT ON TYPE @extschema@.claim_status IS
     'How a claim came to be (paper 000, App. E.3): by a propose, revise, contradict or merge event.';
 
 CREATE TABLE @extschema@.claims (
-    run_id                 @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
+    run_id                 @extschema@.trace_id NOT NULL,
     claim_id               @extschema@.trace_id NOT NULL,
     step_id                bigint NOT NULL,
     root_claim_id          @extschema@.trace_id NOT NULL,
@@ -21,7 +24,7 @@ COMMENT ON TABLE @extschema@.claims IS
 CREATE INDEX claims_root_idx ON @extschema@.claims (run_id, root_claim_id);
 
 CREATE TABLE @extschema@.subtasks (
-    run_id            @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
+    run_id            @extschema@.trace_id NOT NULL,
     subtask_id        @extschema@.trace_id NOT NULL,
     parent_subtask_id @extschema@.trace_id,
     subtask_depth     integer NOT NULL CHECK (subtask_depth >= 0),
@@ -34,7 +37,7 @@ COMMENT ON TABLE @extschema@.subtasks IS
     'The subtask forest of every run, derived from delegate events.';
 
 CREATE TABLE @extschema@.cascades (
-    run_id          @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
+    run_id          @extschema@.trace_id NOT NULL,
     root_claim_id   @extschema@.trace_id NOT NULL,
     size            integer NOT NULL CHECK (size >= 1),
     tce             integer NOT NULL CHECK (tce >= size),
@@ -55,7 +58,7 @@ CREATE TABLE @extschema@.cascades (
     PRIMARY KEY (run_id, root_claim_id)
 );
 CREATE TABLE @extschema@.event_sizes (
-    run_id     @extschema@.trace_id NOT NULL REFERENCES @extschema@.runs ON DELETE CASCADE,
+    run_id     @extschema@.trace_id NOT NULL,
     observable text NOT NULL CHECK (observable IN ('delegation', 'revision', 'contradiction', 'merge')),
     anchor_id  @extschema@.trace_id NOT NULL,
     size       bigint NOT NULL CHECK (size >= 1),
@@ -67,3 +70,25 @@ COMMENT ON TABLE @extschema@.event_sizes IS
 
 COMMENT ON TABLE @extschema@.cascades IS
     'One row per coordination cascade (run, root claim): size in claims, total cognitive effort (TCE) in events, composition, and the run''s attributes.';
+
+-- Deleting or truncating runs removes their derived rows too.
+CREATE FUNCTION @extschema@.delete_derived_rows() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE @extschema@.claims, @extschema@.subtasks, @extschema@.cascades, @extschema@.event_sizes;
+    ELSE
+        DELETE FROM @extschema@.claims d USING deleted_runs r WHERE d.run_id = r.run_id;
+        DELETE FROM @extschema@.subtasks d USING deleted_runs r WHERE d.run_id = r.run_id;
+        DELETE FROM @extschema@.cascades d USING deleted_runs r WHERE d.run_id = r.run_id;
+        DELETE FROM @extschema@.event_sizes d USING deleted_runs r WHERE d.run_id = r.run_id;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.delete_derived_rows() IS
+    'Trigger on runs: removes the derived rows (claims, subtasks, cascades, event_sizes) of deleted or truncated runs.';
+CREATE TRIGGER runs_delete_derived AFTER DELETE ON @extschema@.runs
+    REFERENCING OLD TABLE AS deleted_runs
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.delete_derived_rows();
+CREATE TRIGGER runs_truncate_derived AFTER TRUNCATE ON @extschema@.runs
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.delete_derived_rows();
