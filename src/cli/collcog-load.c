@@ -1,0 +1,335 @@
+/*
+ * collcog-load: load traces (JSONL, or CSV for one table) into collcog's canonical tables.
+ *
+ *   collcog-load [OPTION]... [FILE]...
+ *
+ * Each input (a file, or - for stdin; stdin when none is given) is loaded in one transaction:
+ * all or nothing, or with --quarantine all but its bad runs. The first input that fails stops
+ * the command; the inputs before it stay loaded. Exit codes: 0 loaded, 1 an input was refused
+ * or unreadable, 2 usage, 3 connection or server failure. See docs/collcog-load.md and
+ * docs/trace-format.md.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "describe.h"
+#include "load.h"
+#include "pg_client.h"
+
+#define EXIT_USAGE 2
+#define EXIT_CONNECTION 3
+
+#define DEFAULT_MAX_LINE ((size_t) 64 << 20)
+#define MAX_MAX_LINE ((size_t) 1 << 30)	/* COPY cannot take a row of 1 GB or more */
+#define DEFAULT_BATCH_BYTES ((size_t) 8 << 20)
+
+typedef struct Options
+{
+	PgConnOptions conn;
+	const char *schema;			/* --schema, or NULL to ask pg_extension */
+	bool		csv;
+	const char *table;
+	LoadOptions load;
+	bool		verbose;
+} Options;
+
+static void
+usage(FILE *out)
+{
+	fputs("Usage: collcog-load [OPTION]... [FILE]...\n"
+		  "Load traces into the canonical tables of the collcog extension with COPY.\n"
+		  "Each FILE (- or none: standard input) is loaded in one transaction.\n"
+		  "\n"
+		  "Input:\n"
+		  "  -f, --format=jsonl|csv     input format (default jsonl; see docs/trace-format.md)\n"
+		  "  -t, --table=TABLE          with --format=csv: runs, agents, events or messages\n"
+		  "      --quarantine           jsonl: load the good runs, record bad ones in rejects\n"
+		  "      --max-line-bytes=N     longest accepted line (default 64M; suffixes k, M, G)\n"
+		  "      --batch-bytes=N        jsonl: COPY data buffered before sending (default 8M)\n"
+		  "\n"
+		  "Connection (libpq; PG* environment variables apply):\n"
+		  "  -d, --dbname=DBNAME        database name or connection string\n"
+		  "  -h, --host=HOSTNAME        server host or socket directory\n"
+		  "  -p, --port=PORT            server port\n"
+		  "  -U, --username=USERNAME    user name\n"
+		  "      --schema=SCHEMA        schema of the extension (default: where it is installed)\n"
+		  "\n"
+		  "Output:\n"
+		  "  -q, --quiet                print errors only\n"
+		  "  -v, --verbose              print a summary of each input\n"
+		  "      --help                 show this help and exit\n"
+		  "\n"
+		  "Exit status: 0 loaded, 1 an input was refused or unreadable (it left nothing\n"
+		  "behind; earlier inputs stay loaded), 2 usage error, 3 connection or server failure.\n",
+		  out);
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("collcog-load: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry \"collcog-load --help\" for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* A byte count with an optional binary suffix k, M or G. */
+static bool
+parse_bytes(const char *s, size_t *out)
+{
+	char	   *end;
+	unsigned long long v;
+	unsigned long long mult = 1;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return false;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return false;
+	if (*end == 'k' || *end == 'K')
+		mult = 1ULL << 10;
+	else if (*end == 'm' || *end == 'M')
+		mult = 1ULL << 20;
+	else if (*end == 'g' || *end == 'G')
+		mult = 1ULL << 30;
+	if (mult > 1)
+		end++;
+	if (*end != '\0' || v == 0 || v > SIZE_MAX / mult)
+		return false;
+	*out = (size_t) (v * mult);
+	return true;
+}
+
+enum
+{
+	OPT_QUARANTINE = 256,
+	OPT_MAX_LINE,
+	OPT_BATCH_BYTES,
+	OPT_SCHEMA,
+	OPT_HELP
+};
+
+/* Parse the command line; returns -1 to go on, or an exit code. */
+static int
+parse_options(int argc, char **argv, Options *o)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"table", required_argument, NULL, 't'},
+		{"quarantine", no_argument, NULL, OPT_QUARANTINE},
+		{"max-line-bytes", required_argument, NULL, OPT_MAX_LINE},
+		{"batch-bytes", required_argument, NULL, OPT_BATCH_BYTES},
+		{"dbname", required_argument, NULL, 'd'},
+		{"host", required_argument, NULL, 'h'},
+		{"port", required_argument, NULL, 'p'},
+		{"username", required_argument, NULL, 'U'},
+		{"schema", required_argument, NULL, OPT_SCHEMA},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0}
+	};
+	int			c;
+
+	memset(o, 0, sizeof(*o));
+	o->conn.application_name = "collcog-load";
+	o->load.max_line = DEFAULT_MAX_LINE;
+	o->load.batch_bytes = DEFAULT_BATCH_BYTES;
+	while ((c = getopt_long(argc, argv, "f:t:d:h:p:U:qv", longopts, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'f':
+				if (strcmp(optarg, "csv") == 0)
+					o->csv = true;
+				else if (strcmp(optarg, "jsonl") != 0)
+					return usage_error("unknown format \"%s\" (expected jsonl or csv)", optarg);
+				break;
+			case 't':
+				o->table = optarg;
+				if (!trace_table_by_name(optarg, &o->load.csv_table))
+					return usage_error("unknown table \"%s\" (expected runs, agents, events "
+									   "or messages)", optarg);
+				break;
+			case OPT_QUARANTINE:
+				o->load.quarantine = true;
+				break;
+			case OPT_MAX_LINE:
+				if (!parse_bytes(optarg, &o->load.max_line) || o->load.max_line >= MAX_MAX_LINE)
+					return usage_error("invalid --max-line-bytes \"%s\" (a size below 1G)",
+									   optarg);
+				break;
+			case OPT_BATCH_BYTES:
+				if (!parse_bytes(optarg, &o->load.batch_bytes))
+					return usage_error("invalid --batch-bytes \"%s\"", optarg);
+				break;
+			case 'd':
+				o->conn.dbname = optarg;
+				break;
+			case 'h':
+				o->conn.host = optarg;
+				break;
+			case 'p':
+				o->conn.port = optarg;
+				break;
+			case 'U':
+				o->conn.user = optarg;
+				break;
+			case OPT_SCHEMA:
+				o->schema = optarg;
+				break;
+			case 'q':
+				o->load.quiet = true;
+				break;
+			case 'v':
+				o->verbose = true;
+				break;
+			case OPT_HELP:
+				usage(stdout);
+				return EXIT_SUCCESS;
+			default:
+				fputs("Try \"collcog-load --help\" for more information.\n", stderr);
+				return EXIT_USAGE;
+		}
+	}
+	if (o->csv && o->table == NULL)
+		return usage_error("%s needs --table", "--format=csv");
+	if (!o->csv && o->table != NULL)
+		return usage_error("%s applies to --format=csv only", "--table");
+	if (o->csv && o->load.quarantine)
+		return usage_error("%s applies to --format=jsonl only", "--quarantine");
+	if (o->load.quiet && o->verbose)
+		return usage_error("%s", "--quiet and --verbose exclude each other");
+	o->load.progress = !o->load.quiet && isatty(STDERR_FILENO);
+	return -1;
+}
+
+/* The schema given with --schema, checked, or the one the extension is installed in. */
+static char *
+find_schema(PGconn *conn, const char *given, StrBuf *err)
+{
+	const char *params[1] = {given};
+	bool		exists = false;
+
+	if (given == NULL)
+		return pgc_extension_schema(conn, "collcog", err);
+	if (!pgc_exists(conn, "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1",
+					1, params, &exists, err))
+		return NULL;
+	if (!exists)
+	{
+		char		shown[160];
+
+		describe_text(shown, sizeof(shown), given, strlen(given));
+		strbuf_appendf(err, "schema %s does not exist", shown);
+		return NULL;
+	}
+	return xstrdup(given);
+}
+
+/* Connect and find the tables' schema, quoted; returns NULL after printing why not. */
+static PGconn *
+connect_database(Options *o, char **schema_quoted)
+{
+	StrBuf		err;
+	PGconn	   *conn;
+	char	   *schema = NULL;
+
+	strbuf_init(&err);
+	conn = pgc_connect(&o->conn, &err);
+	if (conn != NULL)
+		schema = find_schema(conn, o->schema, &err);
+	if (schema != NULL)
+		*schema_quoted = pgc_quote_ident(conn, schema);
+	if (conn != NULL && (schema == NULL || *schema_quoted == NULL))
+	{
+		if (schema != NULL)
+			strbuf_appends(&err, PQerrorMessage(conn));
+		PQfinish(conn);
+		conn = NULL;
+	}
+	if (conn == NULL)
+		fprintf(stderr, "collcog-load: %s\n", err.data);
+	free(schema);
+	strbuf_free(&err);
+	return conn;
+}
+
+static void
+print_summary(const LoadInput *in, const LoadStats *st)
+{
+	int64_t		total = 0;
+	int			t;
+
+	for (t = 0; t < TRACE_NTABLES; t++)
+		total += st->rows[t];
+	fprintf(stderr, "%s: loaded %" PRId64 " runs, %" PRId64 " agents, %" PRId64 " events, %"
+			PRId64 " messages in %.2f s (%.0f rows/s)", in->name, st->rows[TRACE_RUNS],
+			st->rows[TRACE_AGENTS], st->rows[TRACE_EVENTS], st->rows[TRACE_MESSAGES],
+			st->seconds, st->seconds > 0 ? (double) total / st->seconds : 0.0);
+	if (st->rejected_runs > 0)
+		fprintf(stderr, "; quarantined %" PRId64 " runs (%" PRId64 " more records skipped)",
+				st->rejected_runs, st->skipped_records);
+	fputc('\n', stderr);
+}
+
+/* Load one input (a path or -); returns its status as an exit code. */
+static int
+load_input(PGconn *conn, const Options *o, const char *path)
+{
+	LoadInput	in;
+	LoadStats	stats;
+	struct stat sb;
+	LoadStatus	status;
+	bool		is_stdin = strcmp(path, "-") == 0;
+
+	in.name = is_stdin ? "<stdin>" : path;
+	in.fp = is_stdin ? stdin : fopen(path, "rb");
+	if (in.fp == NULL)
+	{
+		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		return LOAD_DATA_ERROR;
+	}
+	in.size = (fstat(fileno(in.fp), &sb) == 0 && S_ISREG(sb.st_mode)) ? (int64_t) sb.st_size : -1;
+	status = o->csv ? load_csv(conn, &o->load, &in, &stats) : load_jsonl(conn, &o->load, &in, &stats);
+	if (status == LOAD_OK && stats.records > 0 && (o->verbose || o->load.progress))
+		print_summary(&in, &stats);
+	if (!is_stdin)
+		fclose(in.fp);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	Options		o;
+	PGconn	   *conn;
+	char	   *schema_quoted = NULL;
+	int			rc;
+	int			i;
+
+	rc = parse_options(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	conn = connect_database(&o, &schema_quoted);
+	if (conn == NULL)
+		return EXIT_CONNECTION;
+	o.load.schema = schema_quoted;
+
+	rc = EXIT_SUCCESS;
+	if (optind == argc)
+		rc = load_input(conn, &o, "-");
+	for (i = optind; i < argc && rc == EXIT_SUCCESS; i++)
+		rc = load_input(conn, &o, argv[i]);
+
+	free(schema_quoted);
+	PQfinish(conn);
+	return rc;
+}

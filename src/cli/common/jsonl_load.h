@@ -1,0 +1,87 @@
+/*
+ * jsonl_load: the state of loading one JSONL input, shared by load_jsonl.c (reading, batching,
+ * flushing), jsonl_refs.c (references and uniqueness) and jsonl_quarantine.c (rejecting runs).
+ * Private to those files.
+ */
+#ifndef COLLCOG_CLI_JSONL_LOAD_H
+#define COLLCOG_CLI_JSONL_LOAD_H
+
+#include "copy_batch.h"
+#include "load.h"
+#include "strmap.h"
+
+/* What the loader knows about one run named in the input. */
+typedef struct RunState
+{
+	char	   *run_id;
+	int64_t		declared_line;	/* line of its run record in this input, 0 if none yet */
+	int			in_database;	/* before this input: -1 not looked up, 0 absent, 1 present */
+	bool		rejected;		/* quarantined */
+	int64_t		reject_line;
+	char	   *reject_reason;
+	int64_t		rows_sent[TRACE_NTABLES];
+} RunState;
+
+/* A claim reference to check at the end of the input. */
+typedef struct PendingRef
+{
+	RunState   *run;
+	char	   *claim_key;		/* run_id NUL claim_id */
+	size_t		keylen;
+	int64_t		line;
+	int64_t		step_id;		/* of the referring event */
+	const char *field;
+} PendingRef;
+
+typedef struct JsonlLoad
+{
+	PGconn	   *conn;
+	const LoadOptions *opt;
+	const LoadInput *in;
+	LoadStats  *stats;
+	LoadStatus	status;
+	StrMap		runs;			/* run_id -> RunState */
+	StrMap		agents;			/* run NUL agent -> declaring line, or -1: in the database */
+	StrMap		claims;			/* run NUL claim -> creating line, aux: its step_id */
+	StrMap		steps;			/* run NUL step -> line */
+	StrMap		messages;		/* run NUL t NUL source NUL target -> line */
+	PendingRef *pending;
+	size_t		npending;
+	size_t		pending_cap;
+	RunState  **rejected;
+	size_t		nrejected;
+	size_t		rejected_cap;
+	CopyBatch	batches[TRACE_NTABLES];
+	TraceRecord rec;
+	StrBuf		key;			/* scratch: composite map keys */
+	StrBuf		reason;			/* what is wrong with the current record */
+	StrBuf		sql_run_exists;
+	StrBuf		sql_agent_exists;
+	StrBuf		sql_delete_run;
+	StrBuf		sql_insert_reject;
+} JsonlLoad;
+
+/* Report an error that refuses the input; returns false for "stop". */
+bool		jsonl_refuse(JsonlLoad *ld, int64_t line, const char *message);
+/* Report a failure of the server or the connection; returns false for "stop". */
+bool		jsonl_server_failed(JsonlLoad *ld, int64_t line, const char *message);
+/* Describe what is wrong with the current record in ld->reason; returns false. */
+bool		jsonl_set_reason(JsonlLoad *ld, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+/* The state of a run, created on first mention. */
+RunState   *jsonl_run_get(JsonlLoad *ld, const TraceId *id);
+void		jsonl_free_run(void *run);
+
+/* jsonl_refs.c: check the current record against the input so far and the database. */
+bool		jsonl_check_references(JsonlLoad *ld, RunState *run, int64_t line);
+/* jsonl_refs.c: at the end, the claims referenced before they were created. */
+bool		jsonl_resolve_pending(JsonlLoad *ld);
+void		jsonl_free_pending(JsonlLoad *ld);
+
+/* jsonl_quarantine.c: whether a run not declared in the input is in the database. */
+bool		jsonl_lookup_run(JsonlLoad *ld, RunState *run, int64_t line);
+/* jsonl_quarantine.c: quarantine a run, or refuse the input when that is not possible. */
+bool		jsonl_reject_run(JsonlLoad *ld, RunState *run, int64_t line, const char *reason);
+/* jsonl_quarantine.c: delete what was sent of the quarantined runs, record them in rejects. */
+bool		jsonl_record_rejects(JsonlLoad *ld);
+
+#endif

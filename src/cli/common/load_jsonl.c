@@ -1,0 +1,366 @@
+/*
+ * load_jsonl: one JSONL trace input into runs, agents, events and messages, in one transaction.
+ *
+ * Every line is checked on its own (trace_record) and against what came before (jsonl_refs),
+ * then buffered per table and sent with COPY in dependency order when the buffers fill and at
+ * the end. With --quarantine (jsonl_quarantine) a bad record rejects its run; a server error
+ * inside a batch is rolled back to a savepoint, traced to its run through the batch's line
+ * map, and the batch sent again without that run.
+ */
+#include "jsonl_load.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "copy_batch.h"
+#include "line_reader.h"
+#include "pg_client.h"
+#include "progress.h"
+#include "strmap.h"
+
+void
+load_report(const char *name, int64_t line, const char *message)
+{
+	if (line > 0)
+		fprintf(stderr, "%s:%" PRId64 ": %s\n", name, line, message);
+	else
+		fprintf(stderr, "%s: %s\n", name, message);
+}
+
+/* Report an error that refuses the input; returns false for "stop". */
+bool
+jsonl_refuse(JsonlLoad *ld, int64_t line, const char *message)
+			 {
+			 load_report(ld->in->name, line, message);
+	if (ld->status == LOAD_OK)
+		ld->status = LOAD_DATA_ERROR;
+	return false;
+}
+
+/* Report a failure of the server or the connection; returns false for "stop". */
+bool
+jsonl_server_failed(JsonlLoad *ld, int64_t line, const char *message)
+					{
+					load_report(ld->in->name, line, message);
+	ld->status = LOAD_SERVER_ERROR;
+	return false;
+}
+
+bool
+jsonl_set_reason(JsonlLoad *ld, const char *fmt,...)
+				 {
+				 va_list		ap;
+	char		text[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	strbuf_reset(&ld->reason);
+	strbuf_appends(&ld->reason, text);
+	return false;
+}
+
+void
+jsonl_free_run(void *p)
+{
+	RunState   *run = p;
+
+	free(run->run_id);
+	free(run->reject_reason);
+	free(run);
+}
+
+RunState *
+jsonl_run_get(JsonlLoad *ld, const TraceId *id)
+{
+	bool		added;
+	StrMapEntry *e = strmap_insert(&ld->runs, id->text, id->len, &added);
+
+	if (added)
+	{
+		RunState   *run = xmalloc(sizeof(RunState));
+
+		memset(run, 0, sizeof(*run));
+		run->run_id = xstrndup(id->text, id->len);
+		run->in_database = -1;
+		e->data = run;
+	}
+	return e->data;
+}
+
+static bool
+run_is_rejected(void *owner)
+{
+	return ((RunState *) owner)->rejected;
+}
+
+static size_t
+buffered_bytes(const JsonlLoad *ld)
+{
+	size_t		n = 0;
+	int			t;
+
+	for (t = 0; t < TRACE_NTABLES; t++)
+		n += ld->batches[t].data.len;
+	return n;
+}
+
+/* Count the rows of a successful flush against their runs. */
+static void
+account_flush(JsonlLoad *ld)
+{
+	int			t;
+	size_t		i;
+
+	for (t = 0; t < TRACE_NTABLES; t++)
+	{
+		for (i = 0; i < ld->batches[t].nrows; i++)
+		{
+			RunState   *run = ld->batches[t].rows[i].owner;
+
+			if (!run->rejected)
+			{
+				run->rows_sent[t]++;
+				ld->stats->rows[t]++;
+			}
+		}
+		copy_batch_clear(&ld->batches[t]);
+	}
+}
+
+/*
+ * Send the buffers, parents first. In --quarantine mode the batch is sent under a savepoint;
+ * a row the server refuses is rolled back, its run quarantined, and the batch sent again.
+ */
+static bool
+flush(JsonlLoad *ld)
+{
+	CopyFailure failure;
+	StrBuf		err;
+	bool		ok = true;
+	int			t;
+
+	copy_failure_init(&failure);
+	strbuf_init(&err);
+	if (ld->opt->quarantine && !pgc_command(ld->conn, "SAVEPOINT collcog_load", &err))
+		ok = jsonl_server_failed(ld, 0, err.data);
+	while (ok)
+	{
+		for (t = 0; t < TRACE_NTABLES; t++)
+			if (ld->batches[t].nrows > 0 &&
+				copy_batch_send(ld->conn, &ld->batches[t], run_is_rejected, &failure) < 0)
+				break;
+		if (t == TRACE_NTABLES)
+		{
+			if (ld->opt->quarantine &&
+				!pgc_command(ld->conn, "RELEASE SAVEPOINT collcog_load", &err))
+				ok = jsonl_server_failed(ld, 0, err.data);
+			else
+				account_flush(ld);
+			break;
+		}
+		if (failure.connection_lost)
+			ok = jsonl_server_failed(ld, failure.has_row ? failure.line : 0, failure.message.data);
+		else if (!ld->opt->quarantine || !failure.has_row)
+			ok = jsonl_refuse(ld, failure.has_row ? failure.line : 0, failure.message.data);
+		else if (!pgc_command(ld->conn, "ROLLBACK TO SAVEPOINT collcog_load", &err))
+			ok = jsonl_server_failed(ld, 0, err.data);
+		else
+			/* the failing run is left out of the next attempt */
+			ok = jsonl_reject_run(ld, failure.owner, failure.line, failure.message.data);
+	}
+	strbuf_free(&err);
+	copy_failure_free(&failure);
+	return ok;
+}
+
+static bool
+is_blank(const char *line, size_t len)
+{
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Parse, check and buffer one line. */
+static bool
+process_line(JsonlLoad *ld, const char *line, size_t len, int64_t lineno)
+{
+	TraceRecord *rec = &ld->rec;
+	RunState   *run;
+
+	if (is_blank(line, len))
+		return true;
+	ld->stats->records++;
+	if (!trace_record_parse(rec, line, len))
+	{
+		/* without a run, the line cannot be quarantined */
+		if (!rec->run_id.present)
+			return jsonl_refuse(ld, lineno, rec->error);
+		run = jsonl_run_get(ld, &rec->run_id);
+		if (run->rejected)
+		{
+			ld->stats->skipped_records++;
+			return true;
+		}
+		return jsonl_reject_run(ld, run, lineno, rec->error);
+	}
+	run = jsonl_run_get(ld, &rec->run_id);
+	if (run->rejected)
+	{
+		ld->stats->skipped_records++;
+		return true;
+	}
+	if (!jsonl_check_references(ld, run, lineno))
+	{
+		if (ld->status != LOAD_OK)
+			return false;
+		return jsonl_reject_run(ld, run, lineno, ld->reason.data);
+	}
+	copy_batch_add(&ld->batches[rec->table], rec->row.data, rec->row.len, lineno, run);
+	if (buffered_bytes(ld) >= ld->opt->batch_bytes)
+		return flush(ld);
+	return true;
+}
+
+/* Read every line, then resolve, flush, quarantine. */
+static bool
+load_lines(JsonlLoad *ld)
+{
+	LineReader	reader;
+	Progress	progress;
+	const char *line;
+	size_t		len;
+	LineStatus	st;
+	bool		ok = true;
+	char		msg[256];
+
+	line_reader_init(&reader, ld->in->fp, ld->opt->max_line);
+	progress_start(&progress, ld->opt->progress, ld->in->name, ld->in->size);
+	while (ok && (st = line_reader_next(&reader, &line, &len)) != LINE_EOF)
+	{
+		if (st == LINE_TOO_LONG)
+		{
+			snprintf(msg, sizeof(msg), "line is longer than %zu bytes (see --max-line-bytes)",
+					 ld->opt->max_line);
+			ok = jsonl_refuse(ld, reader.lineno, msg);
+		}
+		else if (st == LINE_IO_ERROR)
+		{
+			snprintf(msg, sizeof(msg), "read error: %s", strerror(errno));
+			ok = jsonl_refuse(ld, reader.lineno + 1, msg);
+		}
+		else
+		{
+			if (reader.lineno == 1)
+				line_skip_bom(&line, &len);
+			ok = process_line(ld, line, len, reader.lineno);
+		}
+		progress_update(&progress, reader.lineno, reader.bytes_read);
+	}
+	progress_finish(&progress);
+	line_reader_free(&reader);
+	return ok && jsonl_resolve_pending(ld) && flush(ld) && jsonl_record_rejects(ld);
+}
+
+static void
+prepare_sql(JsonlLoad *ld)
+{
+	const char *s = ld->opt->schema;
+	int			t;
+
+	for (t = 0; t < TRACE_NTABLES; t++)
+	{
+		StrBuf		sql;
+
+		strbuf_init(&sql);
+		strbuf_appendf(&sql, "COPY %s.%s (", s, trace_table_name((TraceTable) t));
+		trace_table_columns((TraceTable) t, &sql);
+		strbuf_appends(&sql, ") FROM STDIN");
+		copy_batch_init(&ld->batches[t], sql.data);
+		strbuf_free(&sql);
+	}
+	strbuf_init(&ld->sql_run_exists);
+	strbuf_appendf(&ld->sql_run_exists, "SELECT 1 FROM %s.runs WHERE run_id = $1", s);
+	strbuf_init(&ld->sql_agent_exists);
+	strbuf_appendf(&ld->sql_agent_exists,
+				   "SELECT 1 FROM %s.agents WHERE run_id = $1 AND agent_id = $2", s);
+	strbuf_init(&ld->sql_delete_run);
+	strbuf_appendf(&ld->sql_delete_run, "DELETE FROM %s.runs WHERE run_id = $1", s);
+	strbuf_init(&ld->sql_insert_reject);
+	strbuf_appendf(&ld->sql_insert_reject,
+				   "INSERT INTO %s.rejects (run_id, source, line, reason) "
+				   "VALUES ($1, $2, $3, $4)", s);
+}
+
+static void
+jsonl_load_free(JsonlLoad *ld)
+{
+	int			t;
+
+	strmap_free(&ld->runs, jsonl_free_run);
+	strmap_free(&ld->agents, NULL);
+	strmap_free(&ld->claims, NULL);
+	strmap_free(&ld->steps, NULL);
+	strmap_free(&ld->messages, NULL);
+	jsonl_free_pending(ld);
+	free(ld->rejected);
+	for (t = 0; t < TRACE_NTABLES; t++)
+		copy_batch_free(&ld->batches[t]);
+	trace_record_free(&ld->rec);
+	strbuf_free(&ld->key);
+	strbuf_free(&ld->reason);
+	strbuf_free(&ld->sql_run_exists);
+	strbuf_free(&ld->sql_agent_exists);
+	strbuf_free(&ld->sql_delete_run);
+	strbuf_free(&ld->sql_insert_reject);
+}
+
+LoadStatus
+load_jsonl(PGconn *conn, const LoadOptions *opt, const LoadInput *in, LoadStats *stats)
+{
+	JsonlLoad	ld;
+	StrBuf		err;
+	double		started = progress_now();
+
+	memset(&ld, 0, sizeof(ld));
+	memset(stats, 0, sizeof(*stats));
+	ld.conn = conn;
+	ld.opt = opt;
+	ld.in = in;
+	ld.stats = stats;
+	ld.status = LOAD_OK;
+	strmap_init(&ld.runs);
+	strmap_init(&ld.agents);
+	strmap_init(&ld.claims);
+	strmap_init(&ld.steps);
+	strmap_init(&ld.messages);
+	trace_record_init(&ld.rec);
+	strbuf_init(&ld.key);
+	strbuf_init(&ld.reason);
+	prepare_sql(&ld);
+	strbuf_init(&err);
+
+	if (!pgc_command(conn, "BEGIN", &err))
+		jsonl_server_failed(&ld, 0, err.data);
+	else if (load_lines(&ld) && !pgc_command(conn, "COMMIT", &err))
+		jsonl_refuse(&ld, 0, err.data);
+	if (ld.status != LOAD_OK && PQstatus(conn) == CONNECTION_OK &&
+		PQtransactionStatus(conn) != PQTRANS_IDLE)
+		pgc_command(conn, "ROLLBACK", &err);
+	if (ld.status != LOAD_OK)
+		memset(stats->rows, 0, sizeof(stats->rows));
+	else if (stats->records == 0 && !opt->quiet)
+		load_report(in->name, 0, "empty input, nothing loaded");
+
+	stats->seconds = progress_now() - started;
+	strbuf_free(&err);
+	jsonl_load_free(&ld);
+	return ld.status;
+}

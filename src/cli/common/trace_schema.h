@@ -1,0 +1,95 @@
+/*
+ * trace_schema: the canonical tables as the tools see them (src/sql/10_trace_tables.sql):
+ * each table's columns in COPY order with their JSON types and whether a record must give
+ * them, the record names of the JSONL format, and the event types.
+ */
+#ifndef COLLCOG_CLI_TRACE_SCHEMA_H
+#define COLLCOG_CLI_TRACE_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/* The trace_id domain: non-empty text of at most this many bytes. */
+#define TRACE_ID_MAX 256
+
+typedef enum TraceTable
+{
+	TRACE_RUNS,
+	TRACE_AGENTS,
+	TRACE_EVENTS,
+	TRACE_MESSAGES,
+	TRACE_NTABLES
+} TraceTable;
+
+typedef enum EventType
+{
+	EVENT_PROPOSE,
+	EVENT_REVISE,
+	EVENT_CONTRADICT,
+	EVENT_MERGE,
+	EVENT_DELEGATE,
+	EVENT_ENDORSE,
+	EVENT_NTYPES
+} EventType;
+
+typedef enum FieldType
+{
+	FIELD_ID,					/* trace_id: string (or integer, written in decimal) */
+	FIELD_TEXT,
+	FIELD_NONEMPTY_TEXT,
+	FIELD_INT32_POSITIVE,
+	FIELD_INT32_NONNEGATIVE,
+	FIELD_INT64,
+	FIELD_INT64_NONNEGATIVE,
+	FIELD_BOOL,
+	FIELD_FLOAT,
+	FIELD_TIMESTAMP,			/* RFC 3339 string */
+	FIELD_OBJECT,				/* jsonb holding an object */
+	FIELD_ID_ARRAY,				/* trace_id[], absent or null meaning {} */
+	FIELD_WEIGHT,				/* non-empty float8[] of finite values >= 0 */
+	FIELD_EVENT_TYPE
+} FieldType;
+
+/* Where a field's value is also kept for the loader's reference checks. */
+typedef enum FieldKey
+{
+	KEY_NONE,
+	KEY_RUN,
+	KEY_AGENT,
+	KEY_CLAIM,
+	KEY_TARGET_CLAIM,
+	KEY_SUBTASK,
+	KEY_PARENT_SUBTASK,
+	KEY_SOURCE,
+	KEY_TARGET,
+	KEY_STEP,
+	KEY_T,
+	KEY_PARENTS
+} FieldKey;
+
+typedef struct FieldSpec
+{
+	const char *name;
+	FieldType	type;
+	bool		required;
+	FieldKey	key;
+} FieldSpec;
+
+const FieldSpec *trace_table_fields(TraceTable table);
+const char *trace_table_name(TraceTable table);
+bool		trace_table_by_name(const char *name, TraceTable *table);
+/* Append the table's columns as a COPY column list: run_id, benchmark, ... */
+void		trace_table_columns(TraceTable table, StrBuf *out);
+bool		trace_table_has_column(TraceTable table, const char *column);
+/* The i-th column of the table (NULL past the last) and whether a record must give it. */
+const char *trace_table_column(TraceTable table, size_t i, bool *required);
+/* The JSONL record name of a table's rows ("run", "agent", ...) and its article ("a", "an"). */
+const char *trace_record_name(TraceTable table);
+const char *trace_record_article(TraceTable table);
+bool		trace_record_by_name(const char *name, TraceTable *table);
+const char *event_type_name(EventType type);
+bool		event_type_by_name(const char *name, EventType *type);
+
+#endif
