@@ -9,6 +9,8 @@
 #include "miscadmin.h"
 #include "utils/memutils.h"
 
+#include <gsl/gsl_errno.h>
+
 #include "collcog/core.h"
 
 PG_MODULE_MAGIC;
@@ -47,4 +49,6 @@ _PG_init(void)
 	cc_hooks	hooks = {pg_malloc_hook, pg_realloc_hook, pg_free_hook, pg_interrupted_hook};
 
 	cc_set_hooks(&hooks);
+	/* GSL's default handler calls abort(); the core checks every status GSL returns. */
+	gsl_set_error_handler_off();
 }
