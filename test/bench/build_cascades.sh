@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmark (issue 5): build_cascades() against the recursive-CTE SQL reference
+# (test/reference/cascades.sql) computing the same tables from the same events, and against
+# the bare cost of inserting the finished rows into the derived tables. One run of each.
+#
+#   test/bench/build_cascades.sh                   against the server the PG* variables select
+#   pg_virtualenv -t test/bench/build_cascades.sh  on a throwaway cluster
+#
+# Environment: RUNS (default 100) runs of STEPS (default 15000) events by N (default 100)
+# agents from simulate_routing (seed 7): 1.5M events, paper 000's scale. Uses a scratch
+# database and drops it afterwards.
+set -euo pipefail
+RUNS=${RUNS:-100}
+STEPS=${STEPS:-15000}
+N=${N:-100}
+DB=${BENCH_DB:-collcog_bench_cascades}
+here=$(cd "$(dirname "$0")" && pwd)
+
+psql_q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
+# Seconds taken by one SQL statement.
+timed() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	psql_q -c "SET client_min_messages = warning" -c "$1" >/dev/null
+	t1=$(date +%s.%N)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
+
+dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+createdb "$DB"
+trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
+psql_q -c 'CREATE EXTENSION collcog' -f "$here/../reference/cascades.sql"
+psql_q -c "CALL simulate_routing_into(n_agents => $N, steps => $STEPS, runs => $RUNS, seed => 7, run_prefix => 'bench')"
+psql_q -c 'VACUUM ANALYZE' -c 'CHECKPOINT'
+n_events=$(psql_q -c 'SELECT count(*) FROM events')
+echo "build_cascades: $RUNS runs x $STEPS steps = $n_events events, N = $N"
+
+build_s=$(timed 'SELECT * FROM build_cascades()')
+shape=$(psql_q -c "SELECT count(*) || ' claims, ' || (SELECT count(*) FROM cascades) || ' cascades, largest '
+	|| (SELECT max(size) FROM cascades) || ' claims, deepest ' || (SELECT max(depth) FROM cascades) FROM claims")
+psql_q -c 'CHECKPOINT'
+ref_s=$(timed 'CALL cc_ref.build()')
+
+# The floor for any implementation that writes the same rows: insert them, pre-computed.
+psql_q -c 'CREATE UNLOGGED TABLE done_claims AS SELECT * FROM claims' \
+	-c 'CREATE UNLOGGED TABLE done_subtasks AS SELECT * FROM subtasks' \
+	-c 'CREATE UNLOGGED TABLE done_cascades AS SELECT * FROM cascades' \
+	-c 'CREATE UNLOGGED TABLE done_sizes AS SELECT * FROM event_sizes' \
+	-c 'TRUNCATE claims, subtasks, cascades, event_sizes' -c 'CHECKPOINT'
+insert_s=$(timed 'INSERT INTO claims SELECT * FROM done_claims ORDER BY run_id, claim_id;
+	INSERT INTO subtasks SELECT * FROM done_subtasks ORDER BY run_id, subtask_id;
+	INSERT INTO cascades SELECT * FROM done_cascades ORDER BY run_id, root_claim_id;
+	INSERT INTO event_sizes SELECT * FROM done_sizes ORDER BY run_id, observable, anchor_id')
+
+echo "derived rows:                                   $shape"
+echo "build_cascades():                               ${build_s} s"
+echo "recursive-CTE reference (CALL cc_ref.build()):  ${ref_s} s"
+echo "INSERT of the finished rows alone:              ${insert_s} s"
+awk -v b="$build_s" -v r="$ref_s" -v i="$insert_s" -v n="$n_events" 'BEGIN {
+	printf "ratio reference / build_cascades:             %.1f\n", r / b
+	printf "build_cascades per event:                     %.2f us\n", 1e6 * b / n
+	printf "share of build_cascades spent on the insert floor: %.0f%%\n", 100 * i / b }'
