@@ -4,19 +4,7 @@
 # already loaded, forward claim references, huge lines, --quarantine, and CSV for each table.
 . "$(dirname "$0")/lib.sh"
 
-F=$REPO_ROOT/test/integration/fixtures/loader
-L=$COLLCOG_LOAD
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-
-# load ARGS...: run the loader; RC is its exit code, ERR its stderr.
-load() { ERR=$("$L" "$@" 2>&1 >/dev/null); RC=$?; }
-counts() {
-	sql "SELECT format('runs=%s agents=%s events=%s messages=%s rejects=%s',
-	        (SELECT count(*) FROM runs), (SELECT count(*) FROM agents),
-	        (SELECT count(*) FROM events), (SELECT count(*) FROM messages),
-	        (SELECT count(*) FROM rejects))"
-}
+. "$(dirname "$0")/loader_lib.sh"
 
 # The example of docs/trace-format.md is the fixture, word for word.
 doc_example=$(sed -n '/^<!-- example.jsonl -->$/,/^```$/p' "$REPO_ROOT/docs/trace-format.md" | sed '1,2d;$d')

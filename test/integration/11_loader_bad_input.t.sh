@@ -3,18 +3,7 @@
 # stderr and leaves the database exactly as it was (row counts of every table compared).
 . "$(dirname "$0")/lib.sh"
 
-F=$REPO_ROOT/test/integration/fixtures/loader
-L=$COLLCOG_LOAD
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-
-load() { ERR=$("$L" "$@" 2>&1 >/dev/null); RC=$?; }
-counts() {
-	sql "SELECT format('runs=%s agents=%s events=%s messages=%s rejects=%s',
-	        (SELECT count(*) FROM runs), (SELECT count(*) FROM agents),
-	        (SELECT count(*) FROM events), (SELECT count(*) FROM messages),
-	        (SELECT count(*) FROM rejects))"
-}
+. "$(dirname "$0")/loader_lib.sh"
 
 # refused NAME EXIT REGEX LOADER-ARGS...: the loader exits EXIT, stderr matches REGEX, and
 # the database is unchanged.
