@@ -299,7 +299,9 @@ void		cc_cascade_result_free(cc_cascade_result *res);
  * contradict + revise). Summarised by size bands: with the nearest-rank quantile
  * q(p) = the ceil(p n)-th smallest size (q(0) = -infinity; ceil with a 1e-9 tolerance, so
  * that 0.85 * 100 counts as 85), band (lo, hi] holds the cascades
- * with q(lo) < size <= q(hi); ties never split between bands. Within a band the shares are
+ * with q(lo) < size <= q(hi), so ties never split between bands; when q(lo) = q(hi) (ties
+ * span the whole band) it holds the cascades of exactly that size, which then also count
+ * in a neighbouring band, rather than being empty. Within a band the shares are
  * means over its cascades (a cascade with tce 0 counts as share 0), merge_conversion is the
  * mean over the cascades with at least one expansion event (NaN if none), and
  * pooled_merge_conversion = sum merges / sum expansions (NaN if 0).

@@ -90,7 +90,9 @@ cc_cascade_anatomy(const cc_anatomy_cascade *cascades, size_t n,
 			const cc_anatomy_cascade *c = &cascades[i];
 			int64_t		ex;
 
-			if (!(c->size > r->size_lo && c->size <= r->size_hi))
+			/* A band whose two quantiles tie holds the cascades of that very size. */
+			if (r->size_lo == r->size_hi ? c->size != r->size_hi
+				: !(c->size > r->size_lo && c->size <= r->size_hi))
 				continue;
 			r->n_cascades++;
 			if (c->tce > 0)

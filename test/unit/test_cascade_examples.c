@@ -626,7 +626,11 @@ anatomy_by_hand(void **state)
 	assert_true(row[1].merge_conversion == 0.0);
 }
 
-/* Ties: equal sizes never split; a band above all of them is empty (NaN summaries). */
+/*
+ * Ties: equal sizes never split, and a band whose quantiles tie (here q(0.5) = q(1) = 5)
+ * holds the cascades of that size instead of being empty; with no cascades at all every
+ * band is empty (NaN summaries).
+ */
 static void
 anatomy_ties_and_empty(void **state)
 {
@@ -640,8 +644,9 @@ anatomy_ties_and_empty(void **state)
 
 	(void) state;
 	assert_int_equal(cc_cascade_anatomy(c, 4, band, 2, row, &err), CC_OK);
-	assert_int_equal(row[0].n_cascades, 0);
-	assert_true(isnan(row[0].share_merge) && isnan(row[0].merge_conversion));
+	assert_int_equal(row[0].n_cascades, 4);
+	assert_true(row[0].share_merge == 0.0 && row[0].share_delegation == 1.0);
+	assert_true(row[0].merge_conversion == 0.0);
 	assert_int_equal(row[1].n_cascades, 4);
 	assert_int_equal(cc_cascade_anatomy(c, 4, &bad, 1, row, &err), CC_EINVAL);
 	c[2].size = NAN;
@@ -653,6 +658,7 @@ anatomy_ties_and_empty(void **state)
 	assert_int_equal(cc_cascade_anatomy(NULL, 0, CC_ANATOMY_DEFAULT_BANDS,
 										CC_ANATOMY_N_DEFAULT_BANDS, row, &err), CC_OK);
 	assert_int_equal(row[3].n_cascades, 0);
+	assert_true(isnan(row[3].share_merge) && isnan(row[3].merge_conversion));
 }
 
 /*
