@@ -7,8 +7,9 @@
 #   pg_virtualenv -t test/bench/build_cascades.sh  on a throwaway cluster
 #
 # Environment: RUNS (default 100) runs of STEPS (default 15000) events by N (default 100)
-# agents from simulate_routing (seed 7): 1.5M events, paper 000's scale. Uses a scratch
-# database and drops it afterwards.
+# agents from simulate_routing (seed 7): 1.5M events, paper 000's scale; RUNS=1000 gives
+# 15M for the scaling check. Uses a scratch database and drops it afterwards; reading the
+# backend's peak memory needs a superuser (pg_read_file).
 set -euo pipefail
 RUNS=${RUNS:-100}
 STEPS=${STEPS:-15000}
@@ -36,6 +37,11 @@ n_events=$(psql_q -c 'SELECT count(*) FROM events')
 echo "build_cascades: $RUNS runs x $STEPS steps = $n_events events, N = $N"
 
 build_s=$(timed 'SELECT * FROM build_cascades()')
+# Peak memory of a backend that ran build_cascades (VmHWM of the server process itself).
+peak_mb=$(psql_q -c 'SELECT runs_built FROM build_cascades()' \
+	-c "SELECT round(substring(pg_read_file('/proc/self/status') FROM 'VmHWM:\\s+(\\d+)')::numeric / 1024)")
+peak_mb=$(printf '%s\n' "$peak_mb" | tail -n 1)
+largest_run=$(psql_q -c 'SELECT max(n) FROM (SELECT count(*) n FROM events GROUP BY run_id) x')
 shape=$(psql_q -c "SELECT count(*) || ' claims, ' || (SELECT count(*) FROM cascades) || ' cascades, largest '
 	|| (SELECT max(size) FROM cascades) || ' claims, deepest ' || (SELECT max(depth) FROM cascades) FROM claims")
 psql_q -c 'CHECKPOINT'
@@ -54,6 +60,7 @@ insert_s=$(timed 'INSERT INTO claims SELECT * FROM done_claims ORDER BY run_id, 
 
 echo "derived rows:                                   $shape"
 echo "build_cascades():                               ${build_s} s"
+echo "peak backend memory in build_cascades:          ${peak_mb} MB (largest run: $largest_run events)"
 echo "recursive-CTE reference (CALL cc_ref.build()):  ${ref_s} s"
 echo "INSERT of the finished rows alone:              ${insert_s} s"
 awk -v b="$build_s" -v r="$ref_s" -v i="$insert_s" -v n="$n_events" 'BEGIN {
