@@ -1,0 +1,55 @@
+/*
+ * Glue for the heavy-tail statistics (DESIGN section 4): the tail_hist type, the fit and
+ * comparison aggregates, and the functions on tail_hist share these helpers.
+ */
+#ifndef COLLCOG_TAIL_PG_H
+#define COLLCOG_TAIL_PG_H
+
+#include "fmgr.h"
+
+#include "collcog/tail.h"
+
+/* Which options a TailOpts carries (bits of TailOpts.has). */
+#define TAIL_HAS_XMIN	0x01
+#define TAIL_HAS_LO		0x02
+#define TAIL_HAS_HI		0x04
+#define TAIL_HAS_MAXC	0x08
+#define TAIL_HAS_ALL	0x0f
+
+/* Largest number of bootstrap or goodness-of-fit replicates accepted. */
+#define TAIL_MAX_REPLICATES 1000000
+
+/*
+ * Options of a fit or a comparison: the sample kind, a fixed xmin or the range and number
+ * of candidates of the xmin scan, the model under which xmin is chosen, and the two models
+ * of a Vuong test (-1 when not used).
+ */
+typedef struct TailOpts
+{
+	int32		kind;			/* cc_tail_kind */
+	int32		has;			/* TAIL_HAS_* */
+	double		xmin;
+	double		xmin_lo;
+	double		xmin_hi;
+	int32		max_candidates;
+	int32		xmin_model;		/* cc_tail_model */
+	int32		model_a;		/* vuong only, else -1 */
+	int32		model_b;
+} TailOpts;
+
+/* tail_hist.c: the stored type. */
+extern cc_tail_sample *TailHistUnpack(Datum d);
+extern Datum TailHistPack(const cc_tail_sample *s);
+
+/* tail_api.c: shared by the aggregates and the functions on tail_hist. */
+extern void TailOptsInit(TailOpts *o, cc_tail_kind kind);
+extern const char *TailOptsProblem(const TailOpts *o);
+extern void TailOptsCheck(const TailOpts *o);
+extern cc_tail_model TailParseModel(Datum name);
+extern void TailRunFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o,
+					   cc_tail_fit *out);
+extern Datum TailFitDatum(FunctionCallInfo fcinfo, const cc_tail_fit *f);
+extern Datum TailVuongDatum(FunctionCallInfo fcinfo, const cc_tail_sample *s,
+							const TailOpts *o);
+
+#endif							/* COLLCOG_TAIL_PG_H */
