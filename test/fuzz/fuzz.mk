@@ -57,6 +57,7 @@ run: all $(foreach t,$(FUZZ_TARGETS),$(FUZZ_DIR)/$(t).corpus/.seeded)
 	@for t in $(FUZZ_TARGETS); do \
 		echo "== $$t ($(FUZZ_SECONDS) s)"; \
 		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_DIR)/$$t- \
 			$(FUZZ_DIR)/$$t.corpus 2>&1 | grep -E '^(stat::number_of_executed_units|==[0-9]+==|SUMMARY)' \
 			|| true; \
 		test $${PIPESTATUS[0]:-0} -eq 0 || exit 1; \
