@@ -22,7 +22,8 @@
 /* SPI_prepare that raises on failure; the plan lives until SPI_finish. */
 extern SPIPlanPtr CascadePreparePlan(const char *sql, int nargs, Oid *argtypes);
 
-/* SPI_execute_plan that raises unless it returns the expected code. */
+/* SPI_execute_plan that raises unless it returns the expected code, and keeps the caller's
+ * memory context current (SPI would leave its own). */
 extern void CascadeExecutePlan(SPIPlanPtr plan, Datum *values, const char *nulls, int expected);
 
 /* The plan reading one run's events, in step order, from a relation named by SQL text. */

@@ -7,6 +7,7 @@
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "cascade_pg.h"
@@ -23,11 +24,18 @@ CascadePreparePlan(const char *sql, int nargs, Oid *argtypes)
 	return plan;
 }
 
+/*
+ * SPI leaves CurrentMemoryContext at its procedure context, which lives until SPI_finish:
+ * switch back, so that what the caller allocates next (a run's events, the core's result)
+ * stays in the caller's per-run context and memory is bounded by the largest run.
+ */
 void
 CascadeExecutePlan(SPIPlanPtr plan, Datum *values, const char *nulls, int expected)
 {
+	MemoryContext caller = CurrentMemoryContext;
 	int			rc = SPI_execute_plan(plan, values, nulls, false, 0);
 
+	MemoryContextSwitchTo(caller);
 	if (rc != expected)
 		elog(ERROR, "collcog: SPI_execute_plan returned %s", SPI_result_code_string(rc));
 }
