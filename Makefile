@@ -23,7 +23,8 @@ DATA_built = collcog--$(EXTVERSION).sql
 DATA = $(wildcard $(collcog_srcdir)/src/sql/upgrade/*.sql)
 
 REGRESS = $(patsubst $(collcog_srcdir)/sql/%.sql,%,$(sort $(wildcard $(collcog_srcdir)/sql/*.sql)))
-REGRESS_OPTS = --load-extension=plpgsql
+# Test databases are UTF8 with the C locale, whatever the cluster and the caller use.
+REGRESS_OPTS = --load-extension=plpgsql --encoding=UTF8 --no-locale
 
 CLI_PROGRAMS := $(patsubst $(collcog_srcdir)/%.c,%,$(sort $(wildcard $(collcog_srcdir)/src/cli/*.c)))
 ifneq ($(CLI_PROGRAMS),)

@@ -36,7 +36,7 @@ dump=$(mktemp)
 restored=${PGDATABASE}_restored
 t_true "pg_dump of a database using collcog succeeds" pg_dump -f "$dump" "$PGDATABASE"
 dropdb --if-exists "$restored" >/dev/null 2>&1
-createdb "$restored"
+createdb -T template0 -E UTF8 --locale=C "$restored"
 t_true "the dump restores into an empty database without errors" \
 	psql -XAtq -v ON_ERROR_STOP=1 -d "$restored" -f "$dump"
 
