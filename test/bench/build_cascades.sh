@@ -37,9 +37,11 @@ n_events=$(psql_q -c 'SELECT count(*) FROM events')
 echo "build_cascades: $RUNS runs x $STEPS steps = $n_events events, N = $N"
 
 build_s=$(timed 'SELECT * FROM build_cascades()')
-# Peak memory of a backend that ran build_cascades (VmHWM of the server process itself).
-peak_mb=$(psql_q -c 'SELECT runs_built FROM build_cascades()' \
-	-c "SELECT round(substring(pg_read_file('/proc/self/status') FROM 'VmHWM:\\s+(\\d+)')::numeric / 1024)")
+# Peak private memory of a backend that ran build_cascades: VmHWM - RssShmem of the server
+# process (shared buffers it touched stay mapped and would otherwise count).
+peak_mb=$(psql_q -c 'SELECT runs_built FROM build_cascades()' -c "
+	SELECT (substring(s FROM 'VmHWM:\\s+(\\d+)')::int - substring(s FROM 'RssShmem:\\s+(\\d+)')::int) / 1024
+	FROM pg_read_file('/proc/self/status') s")
 peak_mb=$(printf '%s\n' "$peak_mb" | tail -n 1)
 largest_run=$(psql_q -c 'SELECT max(n) FROM (SELECT count(*) n FROM events GROUP BY run_id) x')
 shape=$(psql_q -c "SELECT count(*) || ' claims, ' || (SELECT count(*) FROM cascades) || ' cascades, largest '
@@ -60,7 +62,7 @@ insert_s=$(timed 'INSERT INTO claims SELECT * FROM done_claims ORDER BY run_id, 
 
 echo "derived rows:                                   $shape"
 echo "build_cascades():                               ${build_s} s"
-echo "peak backend memory in build_cascades:          ${peak_mb} MB (largest run: $largest_run events)"
+echo "peak private memory in build_cascades:          ${peak_mb} MB (largest run: $largest_run events)"
 echo "recursive-CTE reference (CALL cc_ref.build()):  ${ref_s} s"
 echo "INSERT of the finished rows alone:              ${insert_s} s"
 awk -v b="$build_s" -v r="$ref_s" -v i="$insert_s" -v n="$n_events" 'BEGIN {
