@@ -326,66 +326,33 @@ COMMENT ON AGGREGATE @extschema@.tail_hist_merge(@extschema@.tail_hist) IS
     'Merge of tail_hist values of one kind (the sample of all their observations).';
 
 -- Functions on tail_hist
-CREATE FUNCTION @extschema@.pl_fit(
-    h              @extschema@.tail_hist,
-    xmin           double precision DEFAULT NULL,
-    xmin_lo        double precision DEFAULT NULL,
-    xmin_hi        double precision DEFAULT NULL,
-    max_candidates integer          DEFAULT NULL,
-    xmin_model     text             DEFAULT 'power_law')
-RETURNS @extschema@.pl_fit_result
-LANGUAGE C IMMUTABLE PARALLEL SAFE
-AS 'MODULE_PATHNAME', 'pl_fit_hist';
-COMMENT ON FUNCTION @extschema@.pl_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text) IS
-    'Maximum-likelihood power law fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi], at most max_candidates of them); NULL for NULL or empty h.';
-CREATE FUNCTION @extschema@.tpl_fit(
-    h              @extschema@.tail_hist,
-    xmin           double precision DEFAULT NULL,
-    xmin_lo        double precision DEFAULT NULL,
-    xmin_hi        double precision DEFAULT NULL,
-    max_candidates integer          DEFAULT NULL,
-    xmin_model     text             DEFAULT 'power_law')
-RETURNS @extschema@.tpl_fit_result
-LANGUAGE C IMMUTABLE PARALLEL SAFE
-AS 'MODULE_PATHNAME', 'tpl_fit_hist';
-COMMENT ON FUNCTION @extschema@.tpl_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text) IS
-    'Maximum-likelihood truncated power law fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi], at most max_candidates of them); NULL for NULL or empty h.';
-CREATE FUNCTION @extschema@.lognormal_fit(
-    h              @extschema@.tail_hist,
-    xmin           double precision DEFAULT NULL,
-    xmin_lo        double precision DEFAULT NULL,
-    xmin_hi        double precision DEFAULT NULL,
-    max_candidates integer          DEFAULT NULL,
-    xmin_model     text             DEFAULT 'power_law')
-RETURNS @extschema@.lognormal_fit_result
-LANGUAGE C IMMUTABLE PARALLEL SAFE
-AS 'MODULE_PATHNAME', 'lognormal_fit_hist';
-COMMENT ON FUNCTION @extschema@.lognormal_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text) IS
-    'Maximum-likelihood log-normal fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi], at most max_candidates of them); NULL for NULL or empty h.';
-CREATE FUNCTION @extschema@.exponential_fit(
-    h              @extschema@.tail_hist,
-    xmin           double precision DEFAULT NULL,
-    xmin_lo        double precision DEFAULT NULL,
-    xmin_hi        double precision DEFAULT NULL,
-    max_candidates integer          DEFAULT NULL,
-    xmin_model     text             DEFAULT 'power_law')
-RETURNS @extschema@.exponential_fit_result
-LANGUAGE C IMMUTABLE PARALLEL SAFE
-AS 'MODULE_PATHNAME', 'exponential_fit_hist';
-COMMENT ON FUNCTION @extschema@.exponential_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text) IS
-    'Maximum-likelihood exponential fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi], at most max_candidates of them); NULL for NULL or empty h.';
-CREATE FUNCTION @extschema@.stretched_exp_fit(
-    h              @extschema@.tail_hist,
-    xmin           double precision DEFAULT NULL,
-    xmin_lo        double precision DEFAULT NULL,
-    xmin_hi        double precision DEFAULT NULL,
-    max_candidates integer          DEFAULT NULL,
-    xmin_model     text             DEFAULT 'power_law')
-RETURNS @extschema@.stretched_exp_fit_result
-LANGUAGE C IMMUTABLE PARALLEL SAFE
-AS 'MODULE_PATHNAME', 'stretched_exp_fit_hist';
-COMMENT ON FUNCTION @extschema@.stretched_exp_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text) IS
-    'Maximum-likelihood stretched exponential fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi], at most max_candidates of them); NULL for NULL or empty h.';
+-- M_fit(h tail_hist, ...) for the five models: the fits of a stored or merged sample.
+DO $$
+DECLARE
+    model record;
+BEGIN
+    FOR model IN SELECT * FROM (VALUES
+        ('pl_fit', 'power law'), ('tpl_fit', 'truncated power law'),
+        ('lognormal_fit', 'log-normal'), ('exponential_fit', 'exponential'),
+        ('stretched_exp_fit', 'stretched exponential')) AS m(name, label)
+    LOOP
+        EXECUTE format('CREATE FUNCTION @extschema@.%I(
+                h              @extschema@.tail_hist,
+                xmin           double precision DEFAULT NULL,
+                xmin_lo        double precision DEFAULT NULL,
+                xmin_hi        double precision DEFAULT NULL,
+                max_candidates integer          DEFAULT NULL,
+                xmin_model     text             DEFAULT %L)
+            RETURNS @extschema@.%I
+            LANGUAGE C IMMUTABLE PARALLEL SAFE
+            AS %L, %L', model.name, 'power_law', model.name || '_result', 'MODULE_PATHNAME',
+            model.name || '_hist');
+        EXECUTE format('COMMENT ON FUNCTION @extschema@.%I(@extschema@.tail_hist, double precision, double precision, double precision, integer, text) IS %L',
+            model.name,
+            format('Maximum-likelihood %s fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi], at most max_candidates of them); NULL for NULL or empty h.',
+                   model.label));
+    END LOOP;
+END $$;
 
 CREATE FUNCTION @extschema@.vuong(
     h       @extschema@.tail_hist,
