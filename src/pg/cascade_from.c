@@ -63,18 +63,26 @@ SourceName(Oid relid)
 	return quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), rel);
 }
 
-/*
- * A text value for a column of another type (claim_status): through the column type's
- * input function.
- */
-static Datum
-TextAsColumnType(Datum text_value, Oid type)
+/* The input function of a result column whose values the core gives as text (claim_status). */
+typedef struct ColumnInput
+{
+	FmgrInfo	fn;
+	Oid			ioparam;
+} ColumnInput;
+
+static void
+ColumnInputInit(ColumnInput *ci, Oid type)
 {
 	Oid			input;
-	Oid			ioparam;
 
-	getTypeInputInfo(type, &input, &ioparam);
-	return OidInputFunctionCall(input, TextDatumGetCString(text_value), ioparam, -1);
+	getTypeInputInfo(type, &input, &ci->ioparam);
+	fmgr_info(input, &ci->fn);
+}
+
+static Datum
+TextAsColumnType(ColumnInput *ci, Datum text_value)
+{
+	return InputFunctionCall(&ci->fn, TextDatumGetCString(text_value), ci->ioparam, -1);
 }
 
 /*
@@ -97,6 +105,7 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 	TupleDesc	tupdesc;
 	Datum		values[CASCADE_CASCADE_COLS + 1];
 	bool		nulls[CASCADE_CASCADE_COLS + 1];
+	ColumnInput status_input;
 
 	if (windows)
 		opt = CascadeWindowOptions(fcinfo, 1, 2);
@@ -106,6 +115,8 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 	source = SourceName(PG_GETARG_OID(0));
+	if (table == DERIVED_CLAIMS)
+		ColumnInputInit(&status_input, TupleDescAttr(tupdesc, 5)->atttypid);
 
 	SPI_connect();
 	events_plan = CascadeEventsPlan(source);
@@ -142,7 +153,7 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 			nulls[0] = false;
 			row_values[table] (&res, i, values + 1, nulls + 1);
 			if (table == DERIVED_CLAIMS)
-				values[5] = TextAsColumnType(values[5], TupleDescAttr(tupdesc, 5)->atttypid);
+				values[5] = TextAsColumnType(&status_input, values[5]);
 			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 		}
 		SPI_freetuptable(event_rows);
