@@ -109,6 +109,9 @@ typedef struct cc_str
 	size_t		len;
 } cc_str;
 
+/* Bytewise order of identifiers (that of COLLATE "C"); a proper prefix sorts first. */
+int			cc_str_cmp(cc_str a, cc_str b);
+
 typedef enum cc_event_type
 {
 	CC_EV_PROPOSE = 0,

@@ -2,39 +2,52 @@
  * build_cascades(): rebuild the derived tables (claims, subtasks, cascades, event_sizes)
  * from events, one run at a time, with the core's reconstruction (src/core/cascade_*.c).
  *
- * Each run's events are read with one indexed query, reconstructed in a memory context
- * that is reset after the run, and written back with one INSERT ... SELECT FROM unnest(...)
- * per table, so memory is bounded by the largest run and the per-row cost is that of the
- * executor, not of SPI. Runs go in run_id order and each run's rows in key order, so the
- * primary-key B-trees grow at their right edge instead of descending for every row.
- * A run's old derived rows are deleted first, so rebuilding a run replaces only that run's
- * rows. A lineage error aborts the statement (nothing is written), or with
- * on_error => 'skip' the run is recorded in rejects and its derived rows removed.
+ * Each run's events are read with one indexed query and reconstructed in a memory context
+ * that is reset after the run, so memory is bounded by the largest run; the rows go to the
+ * tables through the bulk writer (derived_writer.c). Two ways to write:
+ *   - all runs (no run_ids): the tables are truncated, filled without index maintenance and
+ *     their indexes rebuilt at the end, as a bulk load does (an ACCESS EXCLUSIVE lock on the
+ *     derived tables until commit, like REFRESH MATERIALIZED VIEW);
+ *   - the runs named: each run's old rows are deleted and the new ones inserted with their
+ *     index entries, so readers of other runs are not blocked.
+ * A lineage error aborts the statement (nothing is written), or with on_error => 'skip' the
+ * run is recorded in rejects and has no derived rows.
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "executor/executor.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
 
 #include "cascade_pg.h"
 
+#include "derived_writer.h"
+
 PG_FUNCTION_INFO_V1(build_cascades);
 
-/* The statements writing one run, planned once per call. */
-typedef struct BuildPlans
+/* The run attributes copied into cascades, after the derived columns. */
+#define RUN_ATTRS 4
+static const char *const run_attr_columns[RUN_ATTRS] = {"topology", "task_family", "n_agents", "model"};
+static const Oid run_attr_types[RUN_ATTRS] = {TEXTOID, TEXTOID, INT4OID, TEXTOID};
+
+/* One call's state: the statements it runs per run and the tables it writes. */
+typedef struct Build
 {
 	SPIPlanPtr	events;
-	SPIPlanPtr	delete_derived;
-	SPIPlanPtr	insert_claims;
-	SPIPlanPtr	insert_subtasks;
-	SPIPlanPtr	insert_cascades;
-	SPIPlanPtr	insert_sizes;
+	SPIPlanPtr	delete_derived;	/* NULL when the tables were truncated */
 	SPIPlanPtr	reject;
-} BuildPlans;
+	EState	   *estate;
+	Oid			relids[DERIVED_NTABLES];
+	DerivedWriter *writers[DERIVED_NTABLES];
+	Datum		status[CASCADE_NSTATUS];
+	bool		skip_bad;
+	cc_cascade_options options;
+} Build;
 
 /* Totals returned to the caller. */
 typedef struct BuildTotals
@@ -45,106 +58,114 @@ typedef struct BuildTotals
 	int64		cascades;
 } BuildTotals;
 
-static void
-PreparePlans(BuildPlans *plans, const char *schema)
+/* A run to rebuild: its id and the attributes cascades carry. */
+typedef struct RunRow
 {
-	Oid			text_arg[] = {TEXTOID};
-	Oid			claims_args[] = {TEXTOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID,
-		INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
-	Oid			subtasks_args[] = {TEXTOID, TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID,
-		TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID};
-	Oid			cascades_args[] = {TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
-		INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
-		INT8ARRAYOID, INT4ARRAYOID, FLOAT8ARRAYOID};
-	Oid			sizes_args[] = {TEXTOID, TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID,
-		INT8ARRAYOID};
-	Oid			reject_args[] = {TEXTOID, TEXTOID};
+	Datum		id;
+	Datum		attrs[RUN_ATTRS];
+	bool		attr_nulls[RUN_ATTRS];
+} RunRow;
 
-	plans->events = CascadeEventsPlan(psprintf("%s.events", schema));
-	plans->delete_derived = CascadePreparePlan(psprintf(
-		"WITH c AS (DELETE FROM %1$s.claims WHERE run_id = $1), "
-		"s AS (DELETE FROM %1$s.subtasks WHERE run_id = $1), "
-		"e AS (DELETE FROM %1$s.event_sizes WHERE run_id = $1) "
-		"DELETE FROM %1$s.cascades WHERE run_id = $1", schema), 1, text_arg);
-	plans->insert_claims = CascadePreparePlan(psprintf(
-		"INSERT INTO %1$s.claims (run_id, claim_id, step_id, root_claim_id, claim_depth, "
-		"claim_status, revision_chain_id, contradiction_group_id, merge_id) "
-		"SELECT $1, u.claim, u.step, u.root, u.depth, u.status::%1$s.claim_status, "
-		"u.chain, u.grp, u.merge "
-		"FROM unnest($2, $3, $4, $5, $6, $7, $8, $9) "
-		"AS u(claim, step, root, depth, status, chain, grp, merge) ORDER BY u.claim COLLATE \"C\"",
-		schema), 9, claims_args);
-	plans->insert_subtasks = CascadePreparePlan(psprintf(
-		"INSERT INTO %1$s.subtasks (run_id, subtask_id, parent_subtask_id, subtask_depth, "
-		"assigned_agent, subtree_subtasks, subtree_events) "
-		"SELECT $1, u.* FROM unnest($2, $3, $4, $5, $6, $7) AS u(id) ORDER BY u.id COLLATE \"C\"",
-		schema), 7, subtasks_args);
-	plans->insert_cascades = CascadePreparePlan(psprintf(
-		"INSERT INTO %1$s.cascades (run_id, root_claim_id, size, tce, n_propose, n_revise, "
-		"n_contradict, n_merge, n_delegate, n_endorse, n_agents_active, depth, "
-		"merge_conversion, topology, task_family, n_agents, model) "
-		"SELECT $1, u.*, r.topology, r.task_family, r.n_agents, r.model "
-		"FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS u(root), "
-		"%1$s.runs r WHERE r.run_id = $1 ORDER BY u.root COLLATE \"C\"", schema),
-											   13, cascades_args);
-	plans->insert_sizes = CascadePreparePlan(psprintf(
-		"INSERT INTO %1$s.event_sizes (run_id, observable, anchor_id, size, n_events) "
-		"SELECT $1, u.* FROM unnest($2, $3, $4, $5) AS u(observable, anchor) "
-		"ORDER BY u.observable, u.anchor COLLATE \"C\"", schema), 5, sizes_args);
-	plans->reject = CascadePreparePlan(psprintf(
-		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
-		schema), 2, reject_args);
+static Oid
+TableOid(const char *table, Oid schema)
+{
+	Oid			relid = get_relname_relid(table, schema);
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"%s.%s\" does not exist", get_namespace_name(schema), table)));
+	return relid;
+}
+
+/* Open a writer per derived table: run_id, the derived columns, and for cascades the run's
+ * attributes. */
+static void
+OpenWriters(Build *b, Oid schema, bool maintain_indexes)
+{
+	Oid			status_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+											  CStringGetDatum("claim_status"),
+											  ObjectIdGetDatum(schema));
+	int			t,
+				k;
+
+	CascadeStatusValues(status_type, b->status);
+	for (t = 0; t < DERIVED_NTABLES; t++)
+	{
+		const DerivedRows *rows = &derived_rows[t];
+		const char *columns[1 + DERIVED_MAX_COLS + RUN_ATTRS] = {"run_id"};
+		Oid			types[1 + DERIVED_MAX_COLS + RUN_ATTRS] = {TEXTOID};
+		int			n = 1;
+
+		for (k = 0; k < rows->ncols; k++, n++)
+		{
+			columns[n] = rows->columns[k];
+			types[n] = OidIsValid(rows->types[k]) ? rows->types[k] : status_type;
+		}
+		if (t == DERIVED_CASCADES)
+			for (k = 0; k < RUN_ATTRS; k++, n++)
+			{
+				columns[n] = run_attr_columns[k];
+				types[n] = run_attr_types[k];
+			}
+		b->writers[t] = DerivedWriterOpen(b->estate, b->relids[t], n, columns, types,
+										  maintain_indexes);
+	}
+}
+
+/* Rows of one table of one run, for sorting them by key. */
+typedef struct RowOrder
+{
+	const DerivedRows *rows;
+	const cc_cascade_result *res;
+} RowOrder;
+
+static int
+CompareRows(const void *a, const void *b, void *arg)
+{
+	const RowOrder *order = arg;
+
+	return order->rows->compare(order->res, *(const int *) a, *(const int *) b);
 }
 
 /*
- * Insert n rows of one derived table: the row values are gathered column by column into
- * arrays, and one INSERT ... FROM unnest($2, ...) writes them all.
+ * Queue every derived row of one run in key order, then write them. Runs come in run_id
+ * order too, so each table's heap is in primary-key order: the B-tree build after a full
+ * rebuild then finds its input sorted, and an incremental one inserts at the right edge.
  */
 static void
-InsertRows(SPIPlanPtr plan, Datum run_id, const cc_cascade_result *res, int n,
-		   RowValuesFn row_values, const Oid *column_types, int ncols)
+WriteRun(Build *b, const RunRow *run, const cc_cascade_result *res)
 {
-	ArrayBuildState *cols[CASCADE_CASCADE_COLS];
-	Datum		values[CASCADE_CASCADE_COLS];
-	bool		nulls[CASCADE_CASCADE_COLS];
-	Datum		args[CASCADE_CASCADE_COLS + 1];
-	int			i,
-				k;
+	Datum		values[1 + DERIVED_MAX_COLS + RUN_ATTRS];
+	bool		nulls[1 + DERIVED_MAX_COLS + RUN_ATTRS];
+	int			t,
+				i;
 
-	Assert(ncols <= CASCADE_CASCADE_COLS);
-	for (k = 0; k < ncols; k++)
-		cols[k] = initArrayResult(column_types[k], CurrentMemoryContext, false);
-	for (i = 0; i < n; i++)
+	values[0] = run->id;
+	nulls[0] = false;
+	for (t = 0; t < DERIVED_NTABLES; t++)
 	{
-		row_values(res, i, values, nulls);
-		for (k = 0; k < ncols; k++)
-			accumArrayResult(cols[k], values[k], nulls[k], column_types[k], CurrentMemoryContext);
+		const DerivedRows *rows = &derived_rows[t];
+		int			n = rows->count(res);
+		RowOrder	order = {rows, res};
+		int		   *sorted = palloc_array(int, Max(n, 1));
+
+		if (t == DERIVED_CASCADES)
+		{
+			memcpy(values + 1 + rows->ncols, run->attrs, sizeof(run->attrs));
+			memcpy(nulls + 1 + rows->ncols, run->attr_nulls, sizeof(run->attr_nulls));
+		}
+		for (i = 0; i < n; i++)
+			sorted[i] = i;
+		qsort_arg(sorted, n, sizeof(int), CompareRows, &order);
+		for (i = 0; i < n; i++)
+		{
+			rows->values(res, b->status, sorted[i], values + 1, nulls + 1);
+			DerivedWriterPut(b->writers[t], values, nulls);
+		}
+		/* The values live in the run's memory, which is reset next. */
+		DerivedWriterFlush(b->writers[t]);
 	}
-	args[0] = run_id;
-	for (k = 0; k < ncols; k++)
-		args[k + 1] = makeArrayResult(cols[k], CurrentMemoryContext);
-	CascadeExecutePlan(plan, args, NULL, SPI_OK_INSERT);
-}
-
-static void
-WriteRun(BuildPlans *plans, Datum run_id, const cc_cascade_result *res)
-{
-	static const Oid claim_types[CASCADE_CLAIM_COLS] = {TEXTOID, INT8OID, TEXTOID, INT4OID,
-	TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-	static const Oid subtask_types[CASCADE_SUBTASK_COLS] = {TEXTOID, TEXTOID, INT4OID,
-	TEXTOID, INT8OID, INT8OID};
-	static const Oid cascade_types[CASCADE_CASCADE_COLS] = {TEXTOID, INT8OID, INT8OID,
-		INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, INT4OID, FLOAT8OID};
-	static const Oid size_types[CASCADE_SIZE_COLS] = {TEXTOID, TEXTOID, INT8OID, INT8OID};
-
-	InsertRows(plans->insert_claims, run_id, res, res->n_claims, CascadeClaimValues,
-			   claim_types, CASCADE_CLAIM_COLS);
-	InsertRows(plans->insert_subtasks, run_id, res, res->n_subtasks, CascadeSubtaskValues,
-			   subtask_types, CASCADE_SUBTASK_COLS);
-	InsertRows(plans->insert_cascades, run_id, res, res->n_cascades, CascadeCascadeValues,
-			   cascade_types, CASCADE_CASCADE_COLS);
-	InsertRows(plans->insert_sizes, run_id, res, res->n_event_sizes, CascadeSizeValues,
-			   size_types, CASCADE_SIZE_COLS);
 }
 
 /* on_error: 'error' (default) or 'skip'. */
@@ -167,49 +188,68 @@ SkipBadRuns(FunctionCallInfo fcinfo)
 	return false;
 }
 
-/* The runs to rebuild: all, or those named (each must exist). */
-static SPITupleTable *
+/*
+ * The runs to rebuild, in run_id order, with their attributes: all, or those named (each
+ * must exist).
+ */
+static RunRow *
 SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
 {
+	const char *select = psprintf("SELECT run_id::text COLLATE \"C\", topology, task_family, "
+								  "n_agents, model FROM %s.runs", schema);
 	Oid			argtypes[] = {TEXTARRAYOID};
 	Datum		values[1];
 	char		nulls[1] = {' '};
-	int			rc;
+	RunRow	   *runs;
+	uint64		r;
+	int			rc,
+				k;
 
 	if (PG_ARGISNULL(0))
-		return CascadeRunIds(psprintf("%s.runs", schema), n_runs);
+		rc = SPI_execute(psprintf("%s ORDER BY 1", select), true, 0);
+	else
+	{
+		if (array_contains_nulls(PG_GETARG_ARRAYTYPE_P(0)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("run_ids must not contain NULL")));
+		values[0] = PG_GETARG_DATUM(0);
+		rc = SPI_execute_with_args(psprintf(
+			"SELECT n FROM unnest($1) n WHERE NOT EXISTS "
+			"(SELECT 1 FROM %s.runs r WHERE r.run_id = n) LIMIT 1", schema),
+								   1, argtypes, values, nulls, true, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
+		if (SPI_processed > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("run \"%s\" does not exist",
+							SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
+		rc = SPI_execute_with_args(psprintf("%s WHERE run_id = ANY ($1) ORDER BY 1", select),
+								   1, argtypes, values, nulls, true, 0);
+	}
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "collcog: SPI_execute returned %s", SPI_result_code_string(rc));
 
-	if (array_contains_nulls(PG_GETARG_ARRAYTYPE_P(0)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("run_ids must not contain NULL")));
-	values[0] = PG_GETARG_DATUM(0);
-	rc = SPI_execute_with_args(psprintf(
-		"SELECT n FROM unnest($1) n WHERE NOT EXISTS "
-		"(SELECT 1 FROM %s.runs r WHERE r.run_id = n) LIMIT 1", schema),
-							   1, argtypes, values, nulls, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
-	if (SPI_processed > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("run \"%s\" does not exist",
-						SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
-	rc = SPI_execute_with_args(psprintf(
-		"SELECT DISTINCT r.run_id::text COLLATE \"C\" FROM %s.runs r "
-		"WHERE r.run_id = ANY ($1) ORDER BY 1", schema),
-							   1, argtypes, values, nulls, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
 	*n_runs = SPI_processed;
-	return SPI_tuptable;
+	runs = palloc_array(RunRow, Max(SPI_processed, 1));
+	for (r = 0; r < SPI_processed; r++)
+	{
+		bool		isnull;
+
+		runs[r].id = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, &isnull);
+		for (k = 0; k < RUN_ATTRS; k++)
+			runs[r].attrs[k] = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc,
+											 k + 2, &runs[r].attr_nulls[k]);
+	}
+	return runs;
 }
 
 /* Rebuild one run; returns false if it was skipped for bad lineage. */
 static bool
-BuildRun(BuildPlans *plans, Datum run_id, const char *run_name, cc_cascade_options opt,
-		 bool skip_bad, BuildTotals *totals)
+BuildRun(Build *b, const RunRow *run, BuildTotals *totals)
 {
+	char	   *run_name = TextDatumGetCString(run->id);
 	cc_cascade_input in;
 	cc_cascade_result res;
 	cc_error	err;
@@ -219,23 +259,23 @@ BuildRun(BuildPlans *plans, Datum run_id, const char *run_name, cc_cascade_optio
 	memset(&in, 0, sizeof(in));
 	in.run_id.ptr = run_name;
 	in.run_id.len = strlen(run_name);
-	in.options = opt;
-	in.events = CascadeReadRun(plans->events, run_id, run_name, &in.n_events, &event_rows);
-
-	built = CascadeReconstruct(&in, &res, &err, skip_bad) == CC_OK;
-	CascadeExecutePlan(plans->delete_derived, &run_id, NULL, SPI_OK_DELETE);
+	in.options = b->options;
+	in.events = CascadeReadRun(b->events, run->id, run_name, &in.n_events, &event_rows);
+	built = CascadeReconstruct(&in, &res, &err, b->skip_bad) == CC_OK;
+	if (b->delete_derived != NULL)
+		CascadeExecutePlan(b->delete_derived, (Datum *) &run->id, NULL, SPI_OK_DELETE);
 	if (built)
 	{
-		WriteRun(plans, run_id, &res);
+		WriteRun(b, run, &res);
 		totals->runs_built++;
 		totals->claims += res.n_claims;
 		totals->cascades += res.n_cascades;
 	}
 	else
 	{
-		Datum		reason[2] = {run_id, CStringGetTextDatum(err.message)};
+		Datum		reason[2] = {run->id, CStringGetTextDatum(err.message)};
 
-		CascadeExecutePlan(plans->reject, reason, NULL, SPI_OK_INSERT);
+		CascadeExecutePlan(b->reject, reason, NULL, SPI_OK_INSERT);
 		totals->runs_skipped++;
 	}
 	SPI_freetuptable(event_rows);
@@ -250,44 +290,70 @@ Datum
 build_cascades(PG_FUNCTION_ARGS)
 {
 	/* The tables live in the extension's schema, which is this function's schema. */
-	const char *schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
-	cc_cascade_options opt = CascadeWindowOptions(fcinfo, 1, 2);
-	bool		skip_bad = SkipBadRuns(fcinfo);
+	Oid			schema_oid = get_func_namespace(fcinfo->flinfo->fn_oid);
+	const char *schema = quote_identifier(get_namespace_name(schema_oid));
+	bool		all_runs = PG_ARGISNULL(0);
 	BuildTotals totals = {0, 0, 0, 0};
-	BuildPlans	plans;
-	SPITupleTable *runs;
+	Build		b;
+	RunRow	   *runs;
 	uint64		n_runs,
 				i;
+	int			t;
 	MemoryContext run_cxt;
 	TupleDesc	tupdesc;
 	Datum		result[4];
 	bool		result_nulls[4] = {false, false, false, false};
+	Oid			text_arg[] = {TEXTOID};
+	Oid			reject_args[] = {TEXTOID, TEXTOID};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "collcog: build_cascades must return a composite");
 	tupdesc = BlessTupleDesc(tupdesc);
+	memset(&b, 0, sizeof(b));
+	b.options = CascadeWindowOptions(fcinfo, 1, 2);
+	b.skip_bad = SkipBadRuns(fcinfo);
+	for (t = 0; t < DERIVED_NTABLES; t++)
+		b.relids[t] = TableOid(derived_rows[t].table, schema_oid);
 
 	SPI_connect();
-	PreparePlans(&plans, schema);
 	runs = SelectRuns(fcinfo, schema, &n_runs);
+	b.events = CascadeEventsPlan(psprintf("%s.events", schema));
+	b.reject = CascadePreparePlan(psprintf(
+		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
+		schema), 2, reject_args);
+	if (all_runs)
+		CascadeExecutePlan(CascadePreparePlan(psprintf(
+			"TRUNCATE %1$s.claims, %1$s.subtasks, %1$s.cascades, %1$s.event_sizes", schema),
+												  0, NULL), NULL, NULL, SPI_OK_UTILITY);
+	else
+		b.delete_derived = CascadePreparePlan(psprintf(
+			"WITH c AS (DELETE FROM %1$s.claims WHERE run_id = $1), "
+			"s AS (DELETE FROM %1$s.subtasks WHERE run_id = $1), "
+			"e AS (DELETE FROM %1$s.event_sizes WHERE run_id = $1) "
+			"DELETE FROM %1$s.cascades WHERE run_id = $1", schema), 1, text_arg);
+	b.estate = CreateExecutorState();
+	OpenWriters(&b, schema_oid, !all_runs);
 
 	run_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog build_cascades run",
 									ALLOCSET_DEFAULT_SIZES);
 	for (i = 0; i < n_runs; i++)
 	{
 		MemoryContext old;
-		bool		isnull;
-		Datum		run_id;
 
 		CHECK_FOR_INTERRUPTS();
 		old = MemoryContextSwitchTo(run_cxt);
-		run_id = SPI_getbinval(runs->vals[i], runs->tupdesc, 1, &isnull);
-		run_id = PointerGetDatum(DatumGetTextPCopy(run_id));
-		BuildRun(&plans, run_id, TextDatumGetCString(run_id), opt, skip_bad, &totals);
+		BuildRun(&b, &runs[i], &totals);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(run_cxt);
 	}
 	MemoryContextDelete(run_cxt);
+	for (t = 0; t < DERIVED_NTABLES; t++)
+	{
+		DerivedWriterClose(b.writers[t]);
+		if (all_runs)
+			DerivedWriterRebuildIndexes(b.relids[t]);
+	}
+	FreeExecutorState(b.estate);
 	SPI_finish();
 
 	result[0] = Int64GetDatum(totals.runs_built);

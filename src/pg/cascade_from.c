@@ -20,36 +20,6 @@ PG_FUNCTION_INFO_V1(subtasks_from);
 PG_FUNCTION_INFO_V1(cascades_from);
 PG_FUNCTION_INFO_V1(event_sizes_from);
 
-/* Which derived table a *_from() function returns. */
-typedef enum DerivedTable
-{
-	DERIVED_CLAIMS,
-	DERIVED_SUBTASKS,
-	DERIVED_CASCADES,
-	DERIVED_SIZES
-} DerivedTable;
-
-static int
-RowCount(const cc_cascade_result *res, DerivedTable table)
-{
-	switch (table)
-	{
-		case DERIVED_CLAIMS:
-			return res->n_claims;
-		case DERIVED_SUBTASKS:
-			return res->n_subtasks;
-		case DERIVED_CASCADES:
-			return res->n_cascades;
-		case DERIVED_SIZES:
-			return res->n_event_sizes;
-	}
-	return 0;
-}
-
-static const RowValuesFn row_values[] = {
-	CascadeClaimValues, CascadeSubtaskValues, CascadeCascadeValues, CascadeSizeValues
-};
-
 /* The quoted, schema-qualified name of the source relation. */
 static char *
 SourceName(Oid relid)
@@ -61,28 +31,6 @@ SourceName(Oid relid)
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("relation with OID %u does not exist", relid)));
 	return quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), rel);
-}
-
-/* The input function of a result column whose values the core gives as text (claim_status). */
-typedef struct ColumnInput
-{
-	FmgrInfo	fn;
-	Oid			ioparam;
-} ColumnInput;
-
-static void
-ColumnInputInit(ColumnInput *ci, Oid type)
-{
-	Oid			input;
-
-	getTypeInputInfo(type, &input, &ci->ioparam);
-	fmgr_info(input, &ci->fn);
-}
-
-static Datum
-TextAsColumnType(ColumnInput *ci, Datum text_value)
-{
-	return InputFunctionCall(&ci->fn, TextDatumGetCString(text_value), ci->ioparam, -1);
 }
 
 /*
@@ -103,9 +51,10 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 				r;
 	MemoryContext run_cxt;
 	TupleDesc	tupdesc;
-	Datum		values[CASCADE_CASCADE_COLS + 1];
-	bool		nulls[CASCADE_CASCADE_COLS + 1];
-	ColumnInput status_input;
+	const DerivedRows *rows = &derived_rows[table];
+	Datum		values[DERIVED_MAX_COLS + 1];
+	bool		nulls[DERIVED_MAX_COLS + 1];
+	Datum		status[CASCADE_NSTATUS];
 
 	if (windows)
 		opt = CascadeWindowOptions(fcinfo, 1, 2);
@@ -116,7 +65,7 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 		return (Datum) 0;
 	source = SourceName(PG_GETARG_OID(0));
 	if (table == DERIVED_CLAIMS)
-		ColumnInputInit(&status_input, TupleDescAttr(tupdesc, 5)->atttypid);
+		CascadeStatusValues(TupleDescAttr(tupdesc, 5)->atttypid, status);
 
 	SPI_connect();
 	events_plan = CascadeEventsPlan(source);
@@ -146,14 +95,12 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 		in.events = CascadeReadRun(events_plan, run_id, run_name, &in.n_events, &event_rows);
 		CascadeReconstruct(&in, &res, &err, false);
 
-		n = RowCount(&res, table);
+		n = rows->count(&res);
 		for (i = 0; i < n; i++)
 		{
 			values[0] = run_id;
 			nulls[0] = false;
-			row_values[table] (&res, i, values + 1, nulls + 1);
-			if (table == DERIVED_CLAIMS)
-				values[5] = TextAsColumnType(&status_input, values[5]);
+			rows->values(&res, status, i, values + 1, nulls + 1);
 			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 		}
 		SPI_freetuptable(event_rows);

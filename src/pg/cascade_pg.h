@@ -13,11 +13,44 @@
 
 #include "collcog/cascade.h"
 
-/* Column counts of the derived rows, run_id excluded. */
-#define CASCADE_CLAIM_COLS		8
-#define CASCADE_SUBTASK_COLS	6
-#define CASCADE_CASCADE_COLS	12
-#define CASCADE_SIZE_COLS		4
+/* The derived tables, in the order build_cascades() writes them. */
+typedef enum DerivedTable
+{
+	DERIVED_CLAIMS,
+	DERIVED_SUBTASKS,
+	DERIVED_CASCADES,
+	DERIVED_SIZES
+} DerivedTable;
+
+#define DERIVED_NTABLES 4
+/* The most columns of a derived row, run_id excluded. */
+#define DERIVED_MAX_COLS 12
+
+/*
+ * The rows of one derived table that a reconstruction result gives, run_id excluded: the
+ * table's name, its columns with the type of each value (the column's base type; InvalidOid
+ * for claim_status, collcog's enum), the row count, the order of rows i and j by the
+ * table's primary key (bytewise, as the tables' COLLATE "C" identifiers sort) and the values
+ * of row i. status holds the claim_status value of each cc_claim_status (see
+ * CascadeStatusValues).
+ */
+typedef struct DerivedRows
+{
+	const char *table;
+	int			ncols;
+	const char *columns[DERIVED_MAX_COLS];
+	Oid			types[DERIVED_MAX_COLS];
+	int			(*count) (const cc_cascade_result *res);
+	int			(*compare) (const cc_cascade_result *res, int i, int j);
+	void		(*values) (const cc_cascade_result *res, const Datum *status, int i,
+						   Datum *values, bool *nulls);
+} DerivedRows;
+
+extern const DerivedRows derived_rows[DERIVED_NTABLES];
+
+/* The claim_status values of the four cc_claim_status, for an enum type with those labels. */
+#define CASCADE_NSTATUS 4
+extern void CascadeStatusValues(Oid claim_status_type, Datum *status);
 
 /* SPI_prepare that raises on failure; the plan lives until SPI_finish. */
 extern SPIPlanPtr CascadePreparePlan(const char *sql, int nargs, Oid *argtypes);
@@ -46,16 +79,5 @@ extern cc_cascade_options CascadeWindowOptions(FunctionCallInfo fcinfo, int step
 /* Reconstruct one run; raises the core's error unless skip_bad and it is a lineage error. */
 extern cc_status CascadeReconstruct(const cc_cascade_input *in, cc_cascade_result *res,
 									cc_error *err, bool skip_bad);
-
-/*
- * Row values of the derived tables, run_id excluded, in the columns' order: row i of the
- * claims, subtasks, cascades and event_sizes of a result.
- */
-typedef void (*RowValuesFn) (const cc_cascade_result *res, int i, Datum *values, bool *nulls);
-
-extern void CascadeClaimValues(const cc_cascade_result *res, int i, Datum *values, bool *nulls);
-extern void CascadeSubtaskValues(const cc_cascade_result *res, int i, Datum *values, bool *nulls);
-extern void CascadeCascadeValues(const cc_cascade_result *res, int i, Datum *values, bool *nulls);
-extern void CascadeSizeValues(const cc_cascade_result *res, int i, Datum *values, bool *nulls);
 
 #endif							/* COLLCOG_CASCADE_PG_H */

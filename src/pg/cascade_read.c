@@ -4,6 +4,7 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -121,35 +122,27 @@ CascadeReadRun(SPIPlanPtr events_plan, Datum run_id, const char *run_name, size_
 
 	for (i = 0; i < SPI_processed; i++)
 	{
-		HeapTuple	tup = tuptable->vals[i];
 		cc_event   *ev = &events[i];
-		bool		isnull;
-		Datum		d;
+		Datum		d[9];
+		bool		n[9];
 
-		d = SPI_getbinval(tup, desc, 1, &isnull);
-		if (isnull)
+		/* One pass over the tuple: its varlena columns make per-column access quadratic. */
+		heap_deform_tuple(tuptable->vals[i], desc, d, n);
+		if (n[0])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("run \"%s\": step_id is NULL", run_name)));
-		ev->step_id = DatumGetInt64(d);
-		d = SPI_getbinval(tup, desc, 2, &isnull);
-		ev->agent_id = TextToStr(d, isnull);
-		d = SPI_getbinval(tup, desc, 3, &isnull);
-		ev->type = ParseEventType(d, isnull, run_name, ev->step_id);
-		d = SPI_getbinval(tup, desc, 4, &isnull);
-		ev->claim_id = TextToStr(d, isnull);
-		d = SPI_getbinval(tup, desc, 5, &isnull);
-		if (!isnull)
-			ev->parents = ParentsToStrs(d, &ev->n_parents);
-		d = SPI_getbinval(tup, desc, 6, &isnull);
-		ev->target_claim_id = TextToStr(d, isnull);
-		d = SPI_getbinval(tup, desc, 7, &isnull);
-		ev->subtask_id = TextToStr(d, isnull);
-		d = SPI_getbinval(tup, desc, 8, &isnull);
-		ev->parent_subtask_id = TextToStr(d, isnull);
-		d = SPI_getbinval(tup, desc, 9, &isnull);
-		ev->has_ts = !isnull;
-		ev->ts = isnull ? 0 : DatumGetTimestampTz(d);
+		ev->step_id = DatumGetInt64(d[0]);
+		ev->agent_id = TextToStr(d[1], n[1]);
+		ev->type = ParseEventType(d[2], n[2], run_name, ev->step_id);
+		ev->claim_id = TextToStr(d[3], n[3]);
+		if (!n[4])
+			ev->parents = ParentsToStrs(d[4], &ev->n_parents);
+		ev->target_claim_id = TextToStr(d[5], n[5]);
+		ev->subtask_id = TextToStr(d[6], n[6]);
+		ev->parent_subtask_id = TextToStr(d[7], n[7]);
+		ev->has_ts = !n[8];
+		ev->ts = n[8] ? 0 : DatumGetTimestampTz(d[8]);
 	}
 	return events;
 }

@@ -21,7 +21,6 @@ CREATE TABLE @extschema@.claims (
 );
 COMMENT ON TABLE @extschema@.claims IS
     'The claim DAG of every run, derived from events: each claim''s cascade root, depth, status and grouping identifiers.';
-CREATE INDEX claims_root_idx ON @extschema@.claims (run_id, root_claim_id);
 
 CREATE TABLE @extschema@.subtasks (
     run_id            @extschema@.trace_id NOT NULL,

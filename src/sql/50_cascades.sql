@@ -37,9 +37,9 @@ COMMENT ON FUNCTION @extschema@.subtasks_from(regclass) IS
     'The subtasks rows build_cascades() would write, computed from any relation shaped like events.';
 
 CREATE FUNCTION @extschema@.cascades_from(source regclass)
-RETURNS TABLE (run_id text, root_claim_id text, size bigint, tce bigint, n_propose bigint,
-               n_revise bigint, n_contradict bigint, n_merge bigint, n_delegate bigint,
-               n_endorse bigint, n_agents_active bigint, depth integer,
+RETURNS TABLE (run_id text, root_claim_id text, size integer, tce integer, n_propose integer,
+               n_revise integer, n_contradict integer, n_merge integer, n_delegate integer,
+               n_endorse integer, n_agents_active integer, depth integer,
                merge_conversion double precision)
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED
 AS 'MODULE_PATHNAME', 'cascades_from';
