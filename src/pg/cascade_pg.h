@@ -59,12 +59,12 @@ extern SPIPlanPtr CascadePreparePlan(const char *sql, int nargs, Oid *argtypes);
  * memory context current (SPI would leave its own). */
 extern void CascadeExecutePlan(SPIPlanPtr plan, Datum *values, const char *nulls, int expected);
 
-/* The plan reading one run's events, in step order, from a relation named by SQL text. */
+/* The plan reading one run's events from a relation named by SQL text. */
 extern SPIPlanPtr CascadeEventsPlan(const char *relation);
 
 /*
- * Read one run's events into the core's input array. The strings point into *rows, which
- * the caller frees with SPI_freetuptable when done with the events.
+ * Read one run's events, in step order, into the core's input array. The strings point into
+ * *rows, which the caller frees with SPI_freetuptable when done with the events.
  */
 extern cc_event *CascadeReadRun(SPIPlanPtr events_plan, Datum run_id, const char *run_name,
 								size_t *n_events, SPITupleTable **rows);

@@ -51,7 +51,7 @@ CascadeEventsPlan(const char *relation)
 		"SELECT step_id::bigint, agent_id::text, event_type::text, claim_id::text, "
 		"parent_claim_ids::text[], target_claim_id::text, subtask_id::text, "
 		"parent_subtask_id::text, ts::timestamptz "
-		"FROM %s WHERE run_id::text = $1 ORDER BY step_id", relation), 1, text_arg);
+		"FROM %s WHERE run_id::text = $1", relation), 1, text_arg);
 }
 
 /* A cc_str over a text datum (detoasted into the current context when needed). */
@@ -105,6 +105,29 @@ ParentsToStrs(Datum d, int *n)
 	return parents;
 }
 
+static int
+CompareSteps(const void *a, const void *b)
+{
+	int64		x = ((const cc_event *) a)->step_id;
+	int64		y = ((const cc_event *) b)->step_id;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* Put events in step order, which rows in physical order mostly are already. */
+static void
+SortBySteps(cc_event *events, size_t n)
+{
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+		if (events[i].step_id < events[i - 1].step_id)
+		{
+			qsort(events, n, sizeof(cc_event), CompareSteps);
+			return;
+		}
+}
+
 cc_event *
 CascadeReadRun(SPIPlanPtr events_plan, Datum run_id, const char *run_name, size_t *n_events,
 			   SPITupleTable **rows)
@@ -144,6 +167,7 @@ CascadeReadRun(SPIPlanPtr events_plan, Datum run_id, const char *run_name, size_
 		ev->has_ts = !n[8];
 		ev->ts = n[8] ? 0 : DatumGetTimestampTz(d[8]);
 	}
+	SortBySteps(events, *n_events);
 	return events;
 }
 

@@ -9,7 +9,8 @@
 #
 # Environment: RUNS (default 100) runs of STEPS (default 15000) events by N (default 100)
 # agents from simulate_routing (seed 7): 1.5M events, paper 000's scale; RUNS=1000 gives
-# 15M for the scaling check. Uses a scratch database and drops it afterwards; reading the
+# 15M for the scaling check, where COMPARE=0 times the reload alone (the reference takes
+# about ten minutes at 15M). Uses a scratch database and drops it afterwards; reading the
 # backend's peak memory needs a superuser (pg_read_file).
 set -euo pipefail
 RUNS=${RUNS:-100}
@@ -47,17 +48,20 @@ peak_mb=$(printf '%s\n' "$peak_mb" | tail -n 1)
 largest_run=$(psql_q -c 'SELECT max(n) FROM (SELECT count(*) n FROM events GROUP BY run_id) x')
 shape=$(psql_q -c "SELECT count(*) || ' claims, ' || (SELECT count(*) FROM cascades) || ' cascades, largest '
 	|| (SELECT max(size) FROM cascades) || ' claims, deepest ' || (SELECT max(depth) FROM cascades) FROM claims")
+echo "derived rows:                                   $shape"
+echo "build_cascades() (reload of all runs):          ${build_s} s"
+echo "peak private memory in build_cascades:          ${peak_mb} MB (largest run: $largest_run events)"
+awk -v b="$build_s" -v n="$n_events" 'BEGIN {
+	printf "build_cascades() per event:                     %.2f us\n", 1e6 * b / n }'
+[ "${COMPARE:-1}" = 0 ] && exit 0
+
 psql_q -c 'CHECKPOINT'
 named_s=$(timed 'SELECT * FROM build_cascades(ARRAY(SELECT run_id FROM runs))')
 psql_q -c 'CHECKPOINT'
 ref_s=$(timed 'CALL cc_ref.build()')
 
-echo "derived rows:                                   $shape"
-echo "build_cascades() (reload of all runs):          ${build_s} s"
-echo "peak private memory in build_cascades:          ${peak_mb} MB (largest run: $largest_run events)"
 echo "recursive-CTE reference (CALL cc_ref.build()):  ${ref_s} s"
 echo "build_cascades(run_ids => every run):           ${named_s} s"
-awk -v b="$build_s" -v r="$ref_s" -v m="$named_s" -v n="$n_events" 'BEGIN {
-	printf "ratio reference / build_cascades():           %.1f\n", r / b
-	printf "ratio reference / build_cascades(run_ids):    %.1f\n", r / m
-	printf "build_cascades() per event:                   %.2f us\n", 1e6 * b / n }'
+awk -v b="$build_s" -v r="$ref_s" -v m="$named_s" 'BEGIN {
+	printf "ratio reference / build_cascades():             %.1f\n", r / b
+	printf "ratio reference / build_cascades(run_ids):      %.1f\n", r / m }'
