@@ -5,6 +5,13 @@
 # commands that produced them):
 #  [CSN]      Clauset, Shalizi & Newman, SIAM Review 51 (2009) 661-703, Table 6.1 (xmin,
 #             alpha with its error in the last digit, n_tail) and Table 6.2 (likelihood ratios).
+#             The paper is not in this repository's sources; the xmin, alpha and ratio values
+#             used here agree with the independent transcription of the same tables in the
+#             Python powerlaw package (jeffalstott/powerlaw, testing/test_reference_data.py,
+#             commit 3eccd8e5). That file also attributes the published quakes and surnames
+#             values to a tie-handling bug of the original code (it gives xmin 10, alpha 1.95
+#             and xmin 14.92, alpha 2.2 instead); section 4 still checks the published values,
+#             which plfit reproduces: an open question of issue 4.
 #  [plfit]    plfit 0.9.4 (Debian bookworm), `plfit -b FILE` (discrete) or `plfit -b -c FILE`
 #             (continuous, scaled files written with awk '{printf "%.17g\n", $1/1000}');
 #             printed to 6 significant digits, hence the 6e-6 tolerance on alpha.
