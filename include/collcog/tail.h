@@ -166,7 +166,9 @@ void		cc_tail_xmin_opts_default(cc_tail_xmin_opts *o);
  * smallest xmin. The KS distance is the exact sup |F_n - F|: for discrete data over all
  * integers >= xmin, with the CDF of the discrete law (this equals plfit); for continuous
  * data on both sides of each step of F_n (Clauset's code and plfit use the left side
- * only, which moves xmin on some data, e.g. cities: 52.648 here, 52.457 there). The PL
+ * only, which moves xmin on some data, e.g. cities: 52.648 here, 52.457 there; at a tied
+ * value the jump of F_n counts, so quakes and surnames keep the published xmin that powerlaw's
+ * left-side-only rule moves to 10 and 14.92). The PL
  * scan is O(1) per candidate for alpha plus a KS walk that stops as soon as the candidate
  * cannot win. Polls cc_interrupted().
  */
