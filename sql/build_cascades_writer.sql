@@ -68,6 +68,24 @@ REVOKE INSERT ON cascades FROM regress_collcog_writer;
 SET ROLE regress_collcog_writer;
 SELECT runs_built FROM build_cascades(ARRAY['w/1']);
 RESET ROLE;
+GRANT INSERT ON cascades TO regress_collcog_writer;
+-- Events are read through their primary key, not a query: SELECT on the columns read is
+-- checked as a query would, and row-level security on events is refused.
+REVOKE SELECT ON events FROM regress_collcog_writer;
+GRANT SELECT (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids,
+              target_claim_id, subtask_id, parent_subtask_id) ON events TO regress_collcog_writer;
+SET ROLE regress_collcog_writer;
+SELECT runs_built FROM build_cascades();
+RESET ROLE;
+GRANT SELECT (ts) ON events TO regress_collcog_writer;
+SET ROLE regress_collcog_writer;
+SELECT runs_built FROM build_cascades();
+RESET ROLE;
+ALTER TABLE events ENABLE ROW LEVEL SECURITY;
+SET ROLE regress_collcog_writer;
+SELECT runs_built FROM build_cascades();
+RESET ROLE;
+ALTER TABLE events DISABLE ROW LEVEL SECURITY;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM regress_collcog_writer;
 DROP ROLE regress_collcog_writer;
 

@@ -297,6 +297,32 @@ cc_status	cc_cascade_reconstruct(const cc_cascade_input *in, cc_cascade_result *
 void		cc_cascade_result_free(cc_cascade_result *res);
 
 /*
+ * The rows of each derived table in primary-key order, run_id aside: claims by claim_id,
+ * subtasks by subtask_id, cascades by root claim id, event sizes by observable name then
+ * anchor id, all bytewise (cc_str_cmp, the order of COLLATE "C"). Writing rows in this
+ * order keeps a table's heap in index order. rows[t] holds the row indices of table t.
+ */
+typedef enum cc_derived_table
+{
+	CC_TABLE_CLAIMS = 0,
+	CC_TABLE_SUBTASKS,
+	CC_TABLE_CASCADES,
+	CC_TABLE_EVENT_SIZES
+} cc_derived_table;
+
+#define CC_NTABLES 4
+
+typedef struct cc_cascade_order
+{
+	int32_t    *rows[CC_NTABLES];
+} cc_cascade_order;
+
+/* On CC_OK *out holds the orders (free with cc_cascade_order_free); CC_ENOMEM otherwise. */
+cc_status	cc_cascade_key_order(const cc_cascade_result *res, cc_cascade_order *out,
+								 cc_error *err);
+void		cc_cascade_order_free(cc_cascade_order *order);
+
+/*
  * Cascade anatomy (App. D.3, Fig. 11). Per cascade: the shares of delegation, contradiction
  * and merge events in its tce, and its merge conversion ratio merge / (delegate +
  * contradict + revise). Summarised by size bands: with the nearest-rank quantile

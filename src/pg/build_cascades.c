@@ -2,9 +2,10 @@
  * build_cascades(): rebuild the derived tables (claims, subtasks, cascades, event_sizes)
  * from events, one run at a time, with the core's reconstruction (src/core/cascade_*.c).
  *
- * Each run's events are read with one indexed query and reconstructed in a memory context
- * that is reset after the run, so memory is bounded by the largest run; the rows go to the
- * tables through the bulk writer (derived_writer.c). Two ways to write:
+ * Each run's events are read through the events primary key (events_scan.c) and
+ * reconstructed in memory that is reset after the run (a memory context, and the run arena
+ * of run_arena.c, which keeps its blocks), so memory is bounded by the largest run; the rows
+ * go to the tables through the bulk writer (derived_writer.c). Two ways to write:
  *   - all runs (no run_ids): the tables are truncated, filled without index maintenance and
  *     their indexes rebuilt at the end, as a bulk load does (an ACCESS EXCLUSIVE lock on the
  *     derived tables until commit, like REFRESH MATERIALIZED VIEW);
@@ -27,6 +28,7 @@
 #include "cascade_pg.h"
 
 #include "derived_writer.h"
+#include "events_scan.h"
 
 PG_FUNCTION_INFO_V1(build_cascades);
 
@@ -38,7 +40,8 @@ static const Oid run_attr_types[RUN_ATTRS] = {TEXTOID, TEXTOID, INT4OID, TEXTOID
 /* One call's state: the statements it runs per run and the tables it writes. */
 typedef struct Build
 {
-	SPIPlanPtr	events;
+	EventsScan *events;
+	RunArena   *arena;			/* a run's events and the core's working memory */
 	SPIPlanPtr	delete_derived;	/* NULL when the tables were truncated */
 	SPIPlanPtr	reject;
 	EState	   *estate;
@@ -113,42 +116,28 @@ OpenWriters(Build *b, Oid schema, bool maintain_indexes)
 	}
 }
 
-/* Rows of one table of one run, for sorting them by key. */
-typedef struct RowOrder
-{
-	const DerivedRows *rows;
-	const cc_cascade_result *res;
-} RowOrder;
-
-static int
-CompareRows(const void *a, const void *b, void *arg)
-{
-	const RowOrder *order = arg;
-
-	return order->rows->compare(order->res, *(const int *) a, *(const int *) b);
-}
-
 /*
- * Queue every derived row of one run in key order, then write them. Runs come in run_id
- * order too, so each table's heap is in primary-key order: the B-tree build after a full
- * rebuild then finds its input sorted, and an incremental one inserts at the right edge.
+ * Write every derived row of one run in key order. Runs come in run_id order too, so each
+ * table's heap is in primary-key order: the B-tree build after a full rebuild then finds
+ * its input sorted, and an incremental one inserts at the right edge.
  */
 static void
 WriteRun(Build *b, const RunRow *run, const cc_cascade_result *res)
 {
 	Datum		values[1 + DERIVED_MAX_COLS + RUN_ATTRS];
 	bool		nulls[1 + DERIVED_MAX_COLS + RUN_ATTRS];
+	DerivedRun	rows_of_run;
 	int			t,
 				i;
 
+	DerivedRunInit(&rows_of_run, res, b->status);
 	values[0] = run->id;
 	nulls[0] = false;
 	for (t = 0; t < DERIVED_NTABLES; t++)
 	{
 		const DerivedRows *rows = &derived_rows[t];
+		const int32 *order = rows_of_run.order.rows[t];
 		int			n = rows->count(res);
-		RowOrder	order = {rows, res};
-		int		   *sorted = palloc_array(int, Max(n, 1));
 
 		if (t == DERIVED_CASCADES)
 		{
@@ -156,11 +145,8 @@ WriteRun(Build *b, const RunRow *run, const cc_cascade_result *res)
 			memcpy(nulls + 1 + rows->ncols, run->attr_nulls, sizeof(run->attr_nulls));
 		}
 		for (i = 0; i < n; i++)
-			sorted[i] = i;
-		qsort_arg(sorted, n, sizeof(int), CompareRows, &order);
-		for (i = 0; i < n; i++)
 		{
-			rows->values(res, b->status, sorted[i], values + 1, nulls + 1);
+			rows->values(&rows_of_run, order[i], values + 1, nulls + 1);
 			DerivedWriterPut(b->writers[t], values, nulls);
 		}
 		/* The values live in the run's memory, which is reset next. */
@@ -253,14 +239,13 @@ BuildRun(Build *b, const RunRow *run, BuildTotals *totals)
 	cc_cascade_input in;
 	cc_cascade_result res;
 	cc_error	err;
-	SPITupleTable *event_rows;
 	bool		built;
 
 	memset(&in, 0, sizeof(in));
 	in.run_id.ptr = run_name;
 	in.run_id.len = strlen(run_name);
 	in.options = b->options;
-	in.events = CascadeReadRun(b->events, run->id, run_name, &in.n_events, &event_rows);
+	in.events = EventsScanRun(b->events, b->arena, run->id, run_name, &in.n_events);
 	built = CascadeReconstruct(&in, &res, &err, b->skip_bad) == CC_OK;
 	if (b->delete_derived != NULL)
 		CascadeExecutePlan(b->delete_derived, (Datum *) &run->id, NULL, SPI_OK_DELETE);
@@ -278,7 +263,6 @@ BuildRun(Build *b, const RunRow *run, BuildTotals *totals)
 		CascadeExecutePlan(b->reject, reason, NULL, SPI_OK_INSERT);
 		totals->runs_skipped++;
 	}
-	SPI_freetuptable(event_rows);
 	return built;
 }
 
@@ -317,7 +301,7 @@ build_cascades(PG_FUNCTION_ARGS)
 
 	SPI_connect();
 	runs = SelectRuns(fcinfo, schema, &n_runs);
-	b.events = CascadeEventsPlan(psprintf("%s.events", schema));
+	b.events = EventsScanBegin(TableOid("events", schema_oid));
 	b.reject = CascadePreparePlan(psprintf(
 		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
 		schema), 2, reject_args);
@@ -336,6 +320,8 @@ build_cascades(PG_FUNCTION_ARGS)
 
 	run_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog build_cascades run",
 									ALLOCSET_DEFAULT_SIZES);
+	b.arena = RunArenaCreate();
+	RunArenaServeCore(b.arena);
 	for (i = 0; i < n_runs; i++)
 	{
 		MemoryContext old;
@@ -345,8 +331,11 @@ build_cascades(PG_FUNCTION_ARGS)
 		BuildRun(&b, &runs[i], &totals);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(run_cxt);
+		RunArenaReset(b.arena);
 	}
+	RunArenaServeCore(NULL);
 	MemoryContextDelete(run_cxt);
+	EventsScanEnd(b.events);
 	for (t = 0; t < DERIVED_NTABLES; t++)
 	{
 		DerivedWriterClose(b.writers[t]);

@@ -78,6 +78,7 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 		cc_cascade_input in;
 		cc_cascade_result res;
 		cc_error	err;
+		DerivedRun	rows_of_run;
 		SPITupleTable *event_rows;
 		bool		isnull;
 		Datum		run_id;
@@ -94,13 +95,14 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 		in.options = opt;
 		in.events = CascadeReadRun(events_plan, run_id, run_name, &in.n_events, &event_rows);
 		CascadeReconstruct(&in, &res, &err, false);
+		DerivedRunInit(&rows_of_run, &res, status);
 
 		n = rows->count(&res);
 		for (i = 0; i < n; i++)
 		{
 			values[0] = run_id;
 			nulls[0] = false;
-			rows->values(&res, status, i, values + 1, nulls + 1);
+			rows->values(&rows_of_run, rows_of_run.order.rows[table][i], values + 1, nulls + 1);
 			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 		}
 		SPI_freetuptable(event_rows);

@@ -13,26 +13,45 @@
 
 #include "collcog/cascade.h"
 
-/* The derived tables, in the order build_cascades() writes them. */
+/* The derived tables, in the order build_cascades() writes them (the core's numbering). */
 typedef enum DerivedTable
 {
-	DERIVED_CLAIMS,
-	DERIVED_SUBTASKS,
-	DERIVED_CASCADES,
-	DERIVED_SIZES
+	DERIVED_CLAIMS = CC_TABLE_CLAIMS,
+	DERIVED_SUBTASKS = CC_TABLE_SUBTASKS,
+	DERIVED_CASCADES = CC_TABLE_CASCADES,
+	DERIVED_SIZES = CC_TABLE_EVENT_SIZES
 } DerivedTable;
 
-#define DERIVED_NTABLES 4
+#define DERIVED_NTABLES CC_NTABLES
 /* The most columns of a derived row, run_id excluded. */
 #define DERIVED_MAX_COLS 12
+
+/* The number of observables (cc_observable). */
+#define DERIVED_NOBSERVABLES (CC_OBS_MERGE + 1)
+
+/*
+ * One run's reconstruction made ready to become rows: the text value of every claim,
+ * subtask and agent id and of the observable names, built once (an id appears in several
+ * columns and tables), and each table's rows in primary-key order.
+ */
+typedef struct DerivedRun
+{
+	const cc_cascade_result *res;
+	const Datum *status;		/* the claim_status value of each cc_claim_status */
+	Datum	   *claim_ids;
+	Datum	   *subtask_ids;
+	Datum	   *agent_ids;
+	Datum		observables[DERIVED_NOBSERVABLES];
+	cc_cascade_order order;
+} DerivedRun;
+
+/* Prepare res's rows in the current memory context; status: see CascadeStatusValues. */
+extern void DerivedRunInit(DerivedRun *run, const cc_cascade_result *res, const Datum *status);
 
 /*
  * The rows of one derived table that a reconstruction result gives, run_id excluded: the
  * table's name, its columns with the type of each value (the column's base type; InvalidOid
- * for claim_status, collcog's enum), the row count, the order of rows i and j by the
- * table's primary key (bytewise, as the tables' COLLATE "C" identifiers sort) and the values
- * of row i. status holds the claim_status value of each cc_claim_status (see
- * CascadeStatusValues).
+ * for claim_status, collcog's enum), the row count and the values of row i.
  */
 typedef struct DerivedRows
 {
@@ -41,9 +60,7 @@ typedef struct DerivedRows
 	const char *columns[DERIVED_MAX_COLS];
 	Oid			types[DERIVED_MAX_COLS];
 	int			(*count) (const cc_cascade_result *res);
-	int			(*compare) (const cc_cascade_result *res, int i, int j);
-	void		(*values) (const cc_cascade_result *res, const Datum *status, int i,
-						   Datum *values, bool *nulls);
+	void		(*values) (const DerivedRun *run, int i, Datum *values, bool *nulls);
 } DerivedRows;
 
 extern const DerivedRows derived_rows[DERIVED_NTABLES];

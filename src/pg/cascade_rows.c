@@ -9,22 +9,76 @@
 #include "utils/builtins.h"
 
 #include "cascade_pg.h"
+#include "cc_pg.h"
 
-/* A text Datum of an identifier, or NULL. */
-static void
-SetStr(Datum *value, bool *isnull, cc_str s)
+/* The id of claim, subtask or agent i of a result. */
+typedef cc_str (*IdOf) (const cc_cascade_result *res, int i);
+
+static cc_str
+ClaimIdOf(const cc_cascade_result *res, int i)
 {
-	*isnull = s.ptr == NULL;
-	*value = *isnull ? (Datum) 0 : PointerGetDatum(cstring_to_text_with_len(s.ptr, (int) s.len));
+	return res->claims[i].claim_id;
 }
 
-/* The claim id of claim index i, NULL for -1. */
 static cc_str
-ClaimId(const cc_cascade_result *res, int32 i)
+SubtaskIdOf(const cc_cascade_result *res, int i)
 {
-	cc_str		none = {NULL, 0};
+	return res->subtasks[i].subtask_id;
+}
 
-	return i < 0 ? none : res->claims[i].claim_id;
+static cc_str
+AgentIdOf(const cc_cascade_result *res, int i)
+{
+	return res->agents[i];
+}
+
+/* The text values of n ids, laid out back to back in one allocation. */
+static Datum *
+IdTexts(const cc_cascade_result *res, int n, IdOf id)
+{
+	Datum	   *texts = palloc_array(Datum, Max(n, 1));
+	Size		bytes = 0;
+	char	   *next;
+	int			i;
+
+	for (i = 0; i < n; i++)
+		bytes += INTALIGN(VARHDRSZ + id(res, i).len);
+	next = MemoryContextAllocHuge(CurrentMemoryContext, Max(bytes, 1));
+	for (i = 0; i < n; i++)
+	{
+		cc_str		s = id(res, i);
+
+		SET_VARSIZE(next, VARHDRSZ + s.len);
+		memcpy(VARDATA(next), s.ptr, s.len);
+		texts[i] = PointerGetDatum(next);
+		next += INTALIGN(VARHDRSZ + s.len);
+	}
+	return texts;
+}
+
+void
+DerivedRunInit(DerivedRun *run, const cc_cascade_result *res, const Datum *status)
+{
+	cc_error	err;
+	int			o;
+
+	run->res = res;
+	run->status = status;
+	run->claim_ids = IdTexts(res, res->n_claims, ClaimIdOf);
+	run->subtask_ids = IdTexts(res, res->n_subtasks, SubtaskIdOf);
+	run->agent_ids = IdTexts(res, res->n_agents, AgentIdOf);
+	for (o = 0; o < DERIVED_NOBSERVABLES; o++)
+		run->observables[o] = CStringGetTextDatum(cc_observable_name((cc_observable) o));
+	if (cc_cascade_key_order(res, &run->order, &err) != CC_OK)
+		cc_report(&err);
+}
+
+/* ids[i], or NULL for i = -1. */
+static Datum
+OptionalId(const Datum *ids, int32 i, bool *isnull)
+{
+	*isnull = i < 0;
+	return i < 0 ? (Datum) 0 : ids[i];
 }
 
 /* A count of the cascades table, whose columns are integer. */
@@ -45,27 +99,20 @@ ClaimCount(const cc_cascade_result *res)
 	return res->n_claims;
 }
 
-static int
-ClaimCompare(const cc_cascade_result *res, int i, int j)
-{
-	return cc_str_cmp(res->claims[i].claim_id, res->claims[j].claim_id);
-}
-
 static void
-ClaimValues(const cc_cascade_result *res, const Datum *status, int i, Datum *values,
-			bool *nulls)
+ClaimValues(const DerivedRun *run, int i, Datum *values, bool *nulls)
 {
-	const cc_claim_row *c = &res->claims[i];
+	const cc_claim_row *c = &run->res->claims[i];
 
 	memset(nulls, 0, derived_rows[DERIVED_CLAIMS].ncols * sizeof(bool));
-	SetStr(&values[0], &nulls[0], c->claim_id);
+	values[0] = run->claim_ids[i];
 	values[1] = Int64GetDatum(c->step_id);
-	SetStr(&values[2], &nulls[2], ClaimId(res, c->root));
+	values[2] = run->claim_ids[c->root];
 	values[3] = Int32GetDatum(c->depth);
-	values[4] = status[c->status];
-	SetStr(&values[5], &nulls[5], ClaimId(res, c->revision_chain));
-	SetStr(&values[6], &nulls[6], ClaimId(res, c->contradiction_group));
-	SetStr(&values[7], &nulls[7], ClaimId(res, c->merge));
+	values[4] = run->status[c->status];
+	values[5] = OptionalId(run->claim_ids, c->revision_chain, &nulls[5]);
+	values[6] = OptionalId(run->claim_ids, c->contradiction_group, &nulls[6]);
+	values[7] = OptionalId(run->claim_ids, c->merge, &nulls[7]);
 }
 
 static int
@@ -74,24 +121,16 @@ SubtaskCount(const cc_cascade_result *res)
 	return res->n_subtasks;
 }
 
-static int
-SubtaskCompare(const cc_cascade_result *res, int i, int j)
-{
-	return cc_str_cmp(res->subtasks[i].subtask_id, res->subtasks[j].subtask_id);
-}
-
 static void
-SubtaskValues(const cc_cascade_result *res, const Datum *status, int i, Datum *values,
-			  bool *nulls)
+SubtaskValues(const DerivedRun *run, int i, Datum *values, bool *nulls)
 {
-	const cc_subtask_row *s = &res->subtasks[i];
-	cc_str		none = {NULL, 0};
+	const cc_subtask_row *s = &run->res->subtasks[i];
 
 	memset(nulls, 0, derived_rows[DERIVED_SUBTASKS].ncols * sizeof(bool));
-	SetStr(&values[0], &nulls[0], s->subtask_id);
-	SetStr(&values[1], &nulls[1], s->parent < 0 ? none : res->subtasks[s->parent].subtask_id);
+	values[0] = run->subtask_ids[i];
+	values[1] = OptionalId(run->subtask_ids, s->parent, &nulls[1]);
 	values[2] = Int32GetDatum(s->depth);
-	SetStr(&values[3], &nulls[3], s->assigned_agent < 0 ? none : res->agents[s->assigned_agent]);
+	values[3] = OptionalId(run->agent_ids, s->assigned_agent, &nulls[3]);
 	values[4] = Int64GetDatum(s->n_subtasks_in_subtree);
 	values[5] = Int64GetDatum(s->n_events_in_subtree);
 }
@@ -102,22 +141,15 @@ CascadeCount(const cc_cascade_result *res)
 	return res->n_cascades;
 }
 
-static int
-CascadeCompare(const cc_cascade_result *res, int i, int j)
-{
-	return cc_str_cmp(ClaimId(res, res->cascades[i].root), ClaimId(res, res->cascades[j].root));
-}
-
 static void
-CascadeValues(const cc_cascade_result *res, const Datum *status, int i, Datum *values,
-			  bool *nulls)
+CascadeValues(const DerivedRun *run, int i, Datum *values, bool *nulls)
 {
 	const DerivedRows *rows = &derived_rows[DERIVED_CASCADES];
-	const cc_cascade_row *c = &res->cascades[i];
+	const cc_cascade_row *c = &run->res->cascades[i];
 	int			t;
 
 	memset(nulls, 0, rows->ncols * sizeof(bool));
-	SetStr(&values[0], &nulls[0], ClaimId(res, c->root));
+	values[0] = run->claim_ids[c->root];
 	values[1] = CountDatum(c->size, rows->columns[1]);
 	values[2] = CountDatum(c->tce, rows->columns[2]);
 	for (t = 0; t < CC_EV_NTYPES; t++)
@@ -134,38 +166,18 @@ SizeCount(const cc_cascade_result *res)
 	return res->n_event_sizes;
 }
 
-/* The anchor id of event size i: a subtask for delegation, else a claim. */
-static cc_str
-SizeAnchor(const cc_cascade_result *res, int i)
-{
-	const cc_event_size *e = &res->event_sizes[i];
-
-	return e->observable == CC_OBS_DELEGATION ? res->subtasks[e->anchor].subtask_id
-		: res->claims[e->anchor].claim_id;
-}
-
-static int
-SizeCompare(const cc_cascade_result *res, int i, int j)
-{
-	const char *a = cc_observable_name(res->event_sizes[i].observable);
-	const char *b = cc_observable_name(res->event_sizes[j].observable);
-	int			c = strcmp(a, b);
-
-	return c != 0 ? c : cc_str_cmp(SizeAnchor(res, i), SizeAnchor(res, j));
-}
-
 static void
-SizeValues(const cc_cascade_result *res, const Datum *status, int i, Datum *values,
-		   bool *nulls)
+SizeValues(const DerivedRun *run, int i, Datum *values, bool *nulls)
 {
-	const cc_event_size *e = &res->event_sizes[i];
+	const cc_event_size *e = &run->res->event_sizes[i];
 	bool		delegation = e->observable == CC_OBS_DELEGATION;
 
 	memset(nulls, 0, derived_rows[DERIVED_SIZES].ncols * sizeof(bool));
-	values[0] = CStringGetTextDatum(cc_observable_name(e->observable));
-	SetStr(&values[1], &nulls[1], SizeAnchor(res, i));
+	values[0] = run->observables[e->observable];
+	/* The anchor: a subtask for delegation, else a claim. */
+	values[1] = delegation ? run->subtask_ids[e->anchor] : run->claim_ids[e->anchor];
 	values[2] = Int64GetDatum(e->size);
-	values[3] = delegation ? Int64GetDatum(res->subtasks[e->anchor].n_events_in_subtree) : (Datum) 0;
+	values[3] = delegation ? Int64GetDatum(run->res->subtasks[e->anchor].n_events_in_subtree) : (Datum) 0;
 	nulls[3] = !delegation;
 }
 
@@ -175,22 +187,22 @@ const DerivedRows derived_rows[DERIVED_NTABLES] = {
 		{"claim_id", "step_id", "root_claim_id", "claim_depth", "claim_status",
 		"revision_chain_id", "contradiction_group_id", "merge_id"},
 		{TEXTOID, INT8OID, TEXTOID, INT4OID, InvalidOid, TEXTOID, TEXTOID, TEXTOID},
-	ClaimCount, ClaimCompare, ClaimValues},
+	ClaimCount, ClaimValues},
 	{"subtasks", 6,
 		{"subtask_id", "parent_subtask_id", "subtask_depth", "assigned_agent",
 		"subtree_subtasks", "subtree_events"},
 		{TEXTOID, TEXTOID, INT4OID, TEXTOID, INT8OID, INT8OID},
-	SubtaskCount, SubtaskCompare, SubtaskValues},
+	SubtaskCount, SubtaskValues},
 	{"cascades", 12,
 		{"root_claim_id", "size", "tce", "n_propose", "n_revise", "n_contradict", "n_merge",
 		"n_delegate", "n_endorse", "n_agents_active", "depth", "merge_conversion"},
 		{TEXTOID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID,
 		INT4OID, INT4OID, FLOAT8OID},
-	CascadeCount, CascadeCompare, CascadeValues},
+	CascadeCount, CascadeValues},
 	{"event_sizes", 4,
 		{"observable", "anchor_id", "size", "n_events"},
 		{TEXTOID, TEXTOID, INT8OID, INT8OID},
-	SizeCount, SizeCompare, SizeValues},
+	SizeCount, SizeValues},
 };
 
 void

@@ -58,7 +58,8 @@ CREATE TABLE @extschema@.cascades (
 );
 CREATE TABLE @extschema@.event_sizes (
     run_id     @extschema@.trace_id NOT NULL,
-    observable text NOT NULL CHECK (observable IN ('delegation', 'revision', 'contradiction', 'merge')),
+    observable text COLLATE "C" NOT NULL
+               CHECK (observable IN ('delegation', 'revision', 'contradiction', 'merge')),
     anchor_id  @extschema@.trace_id NOT NULL,
     size       bigint NOT NULL CHECK (size >= 1),
     n_events   bigint CHECK (n_events >= 0),

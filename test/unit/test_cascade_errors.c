@@ -597,6 +597,24 @@ allocation_failures(void **state)
 	}
 	assert_true(k > 20);
 	assert_int_equal(res.n_claims, 82);
+	/* the key order of the rows: every failing allocation gives CC_ENOMEM, nothing leaks */
+	for (k = 1;; k++)
+	{
+		cc_cascade_order order;
+		cc_status	st;
+
+		fail_at = k;
+		n_allocs = 0;
+		st = cc_cascade_key_order(&res, &order, &err);
+		if (st == CC_OK)
+		{
+			cc_cascade_order_free(&order);
+			break;
+		}
+		assert_int_equal(st, CC_ENOMEM);
+		assert_null(order.rows[CC_TABLE_CLAIMS]);
+	}
+	assert_true(k > 8);
 	cc_cascade_result_free(&res);
 	fail_at = 0;
 	tb_free(&b);

@@ -791,6 +791,111 @@ check_event_sizes(const ref *r, const cc_cascade_result *res)
 	assert_int_equal(res->n_event_sizes, k);
 }
 
+/* ---------- primary-key order of the rows ---------- */
+
+/* Bytewise order, one unsigned byte at a time; a proper prefix sorts first. */
+static int
+naive_cmp(cc_str a, cc_str b)
+{
+	size_t		i;
+
+	for (i = 0; i < a.len && i < b.len; i++)
+		if ((unsigned char) a.ptr[i] != (unsigned char) b.ptr[i])
+			return (unsigned char) a.ptr[i] < (unsigned char) b.ptr[i] ? -1 : 1;
+	return a.len < b.len ? -1 : (a.len > b.len ? 1 : 0);
+}
+
+static void
+check_permutation(const int32_t *order, int32_t n)
+{
+	char	   *seen = calloc((size_t) n + 1, 1);
+	int32_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		assert_true(order[i] >= 0 && order[i] < n);
+		assert_false(seen[order[i]]);
+		seen[order[i]] = 1;
+	}
+	free(seen);
+}
+
+static cc_str
+anchor_id(const cc_cascade_result *res, const cc_event_size *e)
+{
+	return e->observable == CC_OBS_DELEGATION ? res->subtasks[e->anchor].subtask_id
+		: res->claims[e->anchor].claim_id;
+}
+
+/* cc_cascade_key_order gives permutations under which each table's keys strictly rise. */
+static void
+check_key_order(const cc_cascade_result *res)
+{
+	cc_cascade_order o;
+	cc_error	err;
+	int32_t		i;
+
+	assert_int_equal(cc_cascade_key_order(res, &o, &err), CC_OK);
+	check_permutation(o.rows[CC_TABLE_CLAIMS], res->n_claims);
+	check_permutation(o.rows[CC_TABLE_SUBTASKS], res->n_subtasks);
+	check_permutation(o.rows[CC_TABLE_CASCADES], res->n_cascades);
+	check_permutation(o.rows[CC_TABLE_EVENT_SIZES], res->n_event_sizes);
+	for (i = 1; i < res->n_claims; i++)
+		assert_true(naive_cmp(res->claims[o.rows[CC_TABLE_CLAIMS][i - 1]].claim_id,
+							  res->claims[o.rows[CC_TABLE_CLAIMS][i]].claim_id) < 0);
+	for (i = 1; i < res->n_subtasks; i++)
+		assert_true(naive_cmp(res->subtasks[o.rows[CC_TABLE_SUBTASKS][i - 1]].subtask_id,
+							  res->subtasks[o.rows[CC_TABLE_SUBTASKS][i]].subtask_id) < 0);
+	for (i = 1; i < res->n_cascades; i++)
+		assert_true(naive_cmp(res->claims[res->cascades[o.rows[CC_TABLE_CASCADES][i - 1]].root].claim_id,
+							  res->claims[res->cascades[o.rows[CC_TABLE_CASCADES][i]].root].claim_id) < 0);
+	for (i = 1; i < res->n_event_sizes; i++)
+	{
+		const cc_event_size *a = &res->event_sizes[o.rows[CC_TABLE_EVENT_SIZES][i - 1]];
+		const cc_event_size *b = &res->event_sizes[o.rows[CC_TABLE_EVENT_SIZES][i]];
+		int			c = strcmp(cc_observable_name(a->observable), cc_observable_name(b->observable));
+
+		assert_true(c < 0 || (c == 0 && naive_cmp(anchor_id(res, a), anchor_id(res, b)) < 0));
+	}
+	cc_cascade_order_free(&o);
+}
+
+/* Ids that share long prefixes, are prefixes of one another, or hold bytes above 0x7f. */
+static void
+key_order_of_awkward_ids(void **state)
+{
+	static const char *const ids[] = {
+		"run-000000000001-c10", "run-000000000001-c9", "run-000000000001-c",
+		"run-000000000001-c1", "run-000000000001-c\xc3\xa9", "run-000000000001-c\x01",
+		"run-000000000001-c\x7f", "run-000000000001-c99999999999", "run-000000000001-c99999999998",
+		"run-000000000001-c1\xc3", "run-000000000001-c1A"
+	};
+	int			n = (int) (sizeof(ids) / sizeof(ids[0]));
+	tb			b;
+	cc_cascade_result res;
+	cc_error	err;
+	int			i;
+
+	int			variant;
+
+	(void) state;
+	/* variant 0: every id shares "run-000000000001-c", one is exactly that; variant 1: each
+	 * id again without its first byte, so nothing is shared */
+	for (variant = 0; variant < 2; variant++)
+	{
+		tb_init(&b);
+		for (i = 0; i < n; i++)
+			tb_add(&b, i, "a", CC_EV_PROPOSE, ids[i], NULL, NULL, NULL, NULL);
+		for (i = 0; i < n && variant == 1; i++)
+			tb_add(&b, n + i, "a", CC_EV_PROPOSE, ids[i] + 1, NULL, NULL, NULL, NULL);
+		assert_int_equal(tb_run(&b, &res, &err), CC_OK);
+		assert_int_equal(res.n_claims, (variant + 1) * n);
+		check_key_order(&res);
+		cc_cascade_result_free(&res);
+		tb_free(&b);
+	}
+}
+
 static void
 random_runs_match_reference(void **state)
 {
@@ -822,6 +927,7 @@ random_runs_match_reference(void **state)
 		check_groups(&r, &res, &g.opt);
 		check_subtasks(&r, &res);
 		check_event_sizes(&r, &res);
+		check_key_order(&res);
 		total_events += (int64_t) g.b.n;
 		total_waves += res.n_waves;
 		total_groups += res.n_groups;
@@ -1204,6 +1310,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(random_runs_match_reference),
+		cmocka_unit_test(key_order_of_awkward_ids),
 		cmocka_unit_test(shuffle_invariance),
 		cmocka_unit_test(mutated_runs_agree_with_validator),
 	};
