@@ -45,6 +45,28 @@ SELECT run_id, root_claim_id, size, tce FROM cascades ORDER BY run_id, root_clai
 SELECT claim_id, root_claim_id FROM claims WHERE run_id = 'two' ORDER BY claim_id;
 SELECT * FROM build_cascades();
 
+-- A merge of 400 claims: its parent array (13 kB of md5 ids) is stored out of line (TOAST),
+-- which the events reader must fetch; build_cascades agrees with cascades_from (SPI reader).
+INSERT INTO runs (run_id) VALUES ('wide');
+INSERT INTO agents (run_id, agent_id) VALUES ('wide', 'a');
+INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id)
+    SELECT 'wide', i, 'a', 'propose', 'c' || md5(i::text) FROM generate_series(1, 400) i;
+INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids)
+    SELECT 'wide', 401, 'a', 'merge', 'm', array_agg('c' || md5(i::text) ORDER BY i)
+    FROM generate_series(1, 400) i;
+SELECT pg_relation_size(reltoastrelid) > 0 AS toasted FROM pg_class WHERE relname = 'events';
+SELECT * FROM build_cascades(ARRAY['wide']);
+SELECT observable, anchor_id, size FROM event_sizes WHERE run_id = 'wide';
+SELECT (SELECT count(*) FROM (SELECT * FROM cascades_from('events') WHERE run_id = 'wide'
+                              EXCEPT SELECT run_id, root_claim_id, size, tce, n_propose, n_revise,
+                                            n_contradict, n_merge, n_delegate, n_endorse,
+                                            n_agents_active, depth, merge_conversion
+                                     FROM cascades WHERE run_id = 'wide') d) AS cascades_differing,
+       (SELECT count(*) FROM cascades WHERE run_id = 'wide') AS cascades,
+       (SELECT max(root_claim_id) FROM claims WHERE run_id = 'wide' AND claim_id = 'm') AS root_of_m;
+DELETE FROM runs WHERE run_id = 'wide';
+SELECT count(*) AS wide_rows_left FROM events WHERE run_id = 'wide';
+
 -- Bad lineage the table constraints cannot see: a parent missing from the run, a parent
 -- created later than its child, a merge naming one claim twice. Each is an error naming
 -- run, step and claim, and leaves the derived tables as they were.
