@@ -111,6 +111,16 @@ SELECT count(*) = (SELECT count(*) FROM full_claims) AS claims_unchanged FROM cl
 SELECT runs_built FROM build_cascades();
 SELECT count(*) AS sizes_differing FROM (SELECT * FROM event_sizes EXCEPT ALL SELECT * FROM full_sizes) d;
 
+-- The events reader needs the primary key (run_id, step_id) and the column types of events.
+BEGIN;
+ALTER TABLE events DROP CONSTRAINT events_pkey;
+SELECT runs_built FROM build_cascades();
+ROLLBACK;
+BEGIN;
+ALTER TABLE events ALTER COLUMN ts TYPE timestamp;
+SELECT runs_built FROM build_cascades();
+ROLLBACK;
+
 DROP TABLE full_claims, full_cascades, full_sizes, full_subtasks;
 DROP FUNCTION index_agrees();
 DROP FUNCTION no_op();
