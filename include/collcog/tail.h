@@ -218,7 +218,7 @@ typedef struct cc_tail_boot
 	double		lo[2];			/* percentile interval of each parameter */
 	double		hi[2];
 	double		sd[2];			/* bootstrap standard deviation */
-	double		xmin_lo;		/* percentile interval of xmin */
+	double		xmin_lo;		/* percentile interval of xmin, ends at replicate values */
 	double		xmin_hi;
 } cc_tail_boot;
 

@@ -89,6 +89,16 @@ Quantile(const double *sorted, size_t n, double q)
 	return gsl_stats_quantile_from_sorted_data(sorted, 1, n, q);
 }
 
+/* Percentile that is one of the data (the inverse empirical CDF, R's type 1): xmin's interval
+ * ends at values xmin takes, integers on discrete data, not between two candidates. */
+static double
+ObservedQuantile(const double *sorted, size_t n, double q)
+{
+	size_t		k = (size_t) ceil(q * (double) n - 1e-9);
+
+	return sorted[k == 0 ? 0 : (k > n ? n : k) - 1];
+}
+
 cc_status
 cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_opts *o,
 				  double fixed_xmin, int n_rep, double level, unsigned long seed,
@@ -190,8 +200,8 @@ cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_o
 		out->hi[j] = Quantile(par[j], got, 0.5 * (1.0 + level));
 	}
 	gsl_sort(xm, 1, got);
-	out->xmin_lo = Quantile(xm, got, 0.5 * (1.0 - level));
-	out->xmin_hi = Quantile(xm, got, 0.5 * (1.0 + level));
+	out->xmin_lo = ObservedQuantile(xm, got, 0.5 * (1.0 - level));
+	out->xmin_hi = ObservedQuantile(xm, got, 0.5 * (1.0 + level));
 	st = CC_OK;
 done:
 	cc_free(par[0]);

@@ -91,6 +91,13 @@ t_eq "words: [CSN] xmin 7, alpha 1.95(2), n_tail 2958" "7|t|2958|t" \
 t_eq "terrorism: [CSN] xmin 12, alpha 2.4(2), n_tail 547" "12|t|547" \
 	"$(sql "SELECT xmin, abs(alpha - 2.4) <= 0.2, n_tail FROM (SELECT (pl_fit(x)).* FROM terrorism) f")"
 
+# tail_bootstrap's interval for xmin ends at values xmin took in the replicates (an
+# interpolated percentile gave 8.05 here), around the fitted 7.
+t_eq "words: tail_bootstrap's xmin interval has integer ends around 7" "t" \
+	"$(sql "SELECT lo = floor(lo) AND hi = floor(hi) AND lo <= 7 AND hi >= 7
+	        FROM tail_bootstrap((SELECT tail_hist(x) FROM words), 'power_law', replicates => 40)
+	        WHERE parameter = 'xmin'")"
+
 # 3. Discrete sets against [plfit] (alpha, loglik, KS) and [poweRlaw] (alpha).
 #    table | n | xmin | alpha | L | D | poweRlaw alpha (or empty)
 while IFS='|' read -r tab n xmin alpha L D prl; do
