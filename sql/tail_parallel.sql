@@ -12,7 +12,9 @@ SELECT i, i % 3 AS g,
 FROM generate_series(1, 30000) i;
 -- a group whose values are all NULL
 INSERT INTO tail_par SELECT i, 3, NULL, NULL, NULL FROM generate_series(30001, 30500) i;
-CREATE TABLE tail_par_h AS SELECT g, tail_hist(k) AS h FROM tail_par GROUP BY g;
+-- many small states, so that merging them runs in parallel too
+CREATE TABLE tail_par_h AS SELECT i % 200 AS g, tail_hist(k) AS h FROM tail_par GROUP BY i % 200;
+ALTER TABLE tail_par_h SET (parallel_workers = 2);
 ANALYZE tail_par;
 ANALYZE tail_par_h;
 
