@@ -12,8 +12,9 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(srcdir)/collc
 # srcdir is set by PGXS only after the include below; compute it ourselves for the wildcards.
 collcog_srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 
-CORE_SRCS := $(sort $(wildcard $(collcog_srcdir)/src/core/*.c))
-PG_SRCS   := $(sort $(wildcard $(collcog_srcdir)/src/pg/*.c))
+# One folder per topic in each tree (docs/architecture.md).
+CORE_SRCS := $(sort $(wildcard $(collcog_srcdir)/src/core/*/*.c))
+PG_SRCS   := $(sort $(wildcard $(collcog_srcdir)/src/pg/*/*.c))
 SQL_PARTS := $(sort $(wildcard $(collcog_srcdir)/src/sql/*.sql))
 
 MODULE_big = collcog
@@ -34,7 +35,7 @@ endif
 GSL_CFLAGS := $(shell gsl-config --cflags 2>/dev/null)
 GSL_LIBS   := $(shell gsl-config --libs 2>/dev/null || echo -lgsl -lgslcblas -lm)
 
-PG_CPPFLAGS = -I$(collcog_srcdir)/include $(GSL_CFLAGS)
+PG_CPPFLAGS = -I$(collcog_srcdir)/include -I$(collcog_srcdir)/src/pg $(GSL_CFLAGS)
 PG_CFLAGS   = -MMD -MP
 SHLIB_LINK  = $(GSL_LIBS)
 
@@ -55,7 +56,7 @@ $(DATA_built): $(SQL_PARTS) $(collcog_srcdir)/collcog.control
 $(OBJS): | objdirs
 .PHONY: objdirs
 objdirs:
-	@mkdir -p src/core src/pg src/cli
+	@mkdir -p $(sort $(dir $(OBJS))) src/cli
 
 # Command-line tools: libpq clients linked with the core, not part of the server module.
 CLI_CPPFLAGS = -I$(collcog_srcdir)/include -I$(shell $(PG_CONFIG) --includedir)

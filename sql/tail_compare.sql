@@ -1,4 +1,4 @@
--- vuong, tail_compare, tail_bootstrap, pl_gof and ccdf (src/pg/tail_api.c).
+-- vuong, tail_compare, tail_bootstrap, pl_gof and ccdf (src/pg/tail/api.c).
 CREATE EXTENSION collcog;
 \set VERBOSITY terse
 CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$

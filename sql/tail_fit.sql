@@ -1,4 +1,4 @@
--- Tail fit aggregates and pl_fit(tail_hist) & friends (src/pg/tail_agg.c, tail_api.c).
+-- Tail fit aggregates and pl_fit(tail_hist) & friends (src/pg/tail/agg.c, api.c).
 -- Data come from seeded inverse-CDF generators; expected values are closed forms computed
 -- in the same query, compared with a relative tolerance.
 CREATE EXTENSION collcog;

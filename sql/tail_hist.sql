@@ -1,4 +1,4 @@
--- tail_hist: text and binary I/O, validation, merging (src/pg/tail_hist.c, tail_agg.c).
+-- tail_hist: text and binary I/O, validation, merging (src/pg/tail/hist.c, agg.c).
 CREATE EXTENSION collcog;
 \set VERBOSITY terse
 -- err(query): the SQLSTATE and message of the error query raises, or 'no error'

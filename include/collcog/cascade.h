@@ -100,7 +100,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "collcog/core.h"
+#include "collcog/common.h"
 
 /* A byte string that is not NUL-terminated (PostgreSQL text); ptr NULL means SQL NULL. */
 typedef struct cc_str

@@ -26,7 +26,7 @@
 
 #include <stdint.h>
 
-#include "collcog/core.h"
+#include "collcog/common.h"
 
 /* Event kinds in the order of the SQL enum event_type. */
 typedef enum cc_sim_kind

@@ -23,7 +23,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "collcog/core.h"
+#include "collcog/common.h"
 
 typedef enum cc_tail_kind
 {

@@ -116,7 +116,7 @@ CREATE TYPE @extschema@.vuong_result AS (
 COMMENT ON TYPE @extschema@.vuong_result IS
     'Model comparison at xmin on n_tail observations: r = sum of log-likelihood ratios (positive favours model_a), r_normalized = r/(s sqrt n) (NULL for the nested pair), two-sided p-value (halved chi-squared likelihood-ratio test when nested).';
 
--- Aggregate support (shared by every tail aggregate; see src/pg/tail_agg.c).
+-- Aggregate support (shared by every tail aggregate; see src/pg/tail/agg.c).
 CREATE FUNCTION @extschema@.tail_agg_combine(internal, internal) RETURNS internal
     LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_agg_combine';
 COMMENT ON FUNCTION @extschema@.tail_agg_combine(internal, internal) IS 'Combine function of the tail aggregates: merges two samples.';

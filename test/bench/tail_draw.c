@@ -10,7 +10,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "collcog/tail.h"
-#include "collcog/tail_impl.h"
+#include "tail/tail_internal.h"
 
 int
 main(int argc, char **argv)

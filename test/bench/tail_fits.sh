@@ -16,8 +16,8 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"; dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
 
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$repo/include" "$repo/test/bench/tail_draw.c" \
-	"$repo"/src/core/*.c $(gsl-config --libs) -o "$work/tail_draw"
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$repo/include" -I"$repo/src/core" "$repo/test/bench/tail_draw.c" \
+	"$repo"/src/core/*/*.c $(gsl-config --libs) -o "$work/tail_draw"
 "$work/tail_draw" "$N" 2.2 0.001 1 >"$work/tpl.txt"
 "$work/tail_draw" "$BIG" 2.2 0.001 2 >"$work/tpl_big.txt"
 "$work/tail_draw" 10000 2.5 0 3 >"$work/gof.txt"

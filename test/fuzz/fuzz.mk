@@ -23,7 +23,7 @@ FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -O1 -g -fno-omi
                 $(shell gsl-config --cflags 2>/dev/null)
 
 # What each target links: the pure-C core, or the command-line tools' common code.
-fuzz_tail_deserialize_SRCS := $(sort $(wildcard src/core/*.c))
+fuzz_tail_deserialize_SRCS := $(sort $(wildcard src/core/*/*.c))
 fuzz_tail_deserialize_LIBS := $(shell gsl-config --libs 2>/dev/null || echo -lgsl -lgslcblas -lm)
 fuzz_trace_record_SRCS     := $(sort $(wildcard src/cli/common/*.c))
 fuzz_trace_record_LIBS     := -ljansson -L$(shell pg_config --libdir) -lpq

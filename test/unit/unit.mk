@@ -1,4 +1,5 @@
-# Core unit tests: each test/unit/test_*.c is a cmocka program linked with the pure-C core.
+# Core unit tests: each test/unit/<topic>/test_*.c is a cmocka program linked with the pure-C
+# core (internal headers of a topic are reached as "<topic>/<topic>_internal.h").
 # No server and no PostgreSQL headers: this is what keeps the core testable on its own.
 #
 #   make unit                         build and run every test
@@ -6,9 +7,9 @@
 #   make unit UNIT_VALGRIND=1         the same under valgrind (leaks and invalid accesses fail)
 
 UNIT_DIR    = test/unit/build$(if $(UNIT_SANITIZE),-asan)
-UNIT_TESTS  = $(patsubst $(collcog_srcdir)/test/unit/%.c,$(UNIT_DIR)/%,$(sort $(wildcard $(collcog_srcdir)/test/unit/test_*.c)))
+UNIT_TESTS  = $(patsubst $(collcog_srcdir)/test/unit/%.c,$(UNIT_DIR)/%,$(sort $(wildcard $(collcog_srcdir)/test/unit/*/test_*.c)))
 UNIT_CORE   = $(patsubst $(collcog_srcdir)/src/core/%.c,$(UNIT_DIR)/core/%.o,$(CORE_SRCS))
-UNIT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -MMD -MP -I$(collcog_srcdir)/include $(GSL_CFLAGS)
+UNIT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -MMD -MP -I$(collcog_srcdir)/include -I$(collcog_srcdir)/src/core $(GSL_CFLAGS)
 ifdef UNIT_SANITIZE
 UNIT_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
@@ -18,7 +19,7 @@ $(UNIT_DIR)/core/%.o: $(collcog_srcdir)/src/core/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) -c -o $@ $<
 
-$(UNIT_DIR)/test_%: $(collcog_srcdir)/test/unit/test_%.c $(UNIT_CORE)
+$(UNIT_DIR)/%: $(collcog_srcdir)/test/unit/%.c $(UNIT_CORE)
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_CORE) -lcmocka $(GSL_LIBS)
 
@@ -26,11 +27,11 @@ $(UNIT_DIR)/test_%: $(collcog_srcdir)/test/unit/test_%.c $(UNIT_CORE)
 # The core must never include PostgreSQL headers (DESIGN section 1).
 core-purity:
 	@! grep -n -E '#include +[<"](postgres|fmgr|utils/|access/|catalog/|executor/|nodes/|libpq)' \
-		$(collcog_srcdir)/src/core/*.c $(collcog_srcdir)/include/collcog/*.h 2>/dev/null \
+		$(collcog_srcdir)/src/core/*/*.[ch] $(collcog_srcdir)/include/collcog/*.h 2>/dev/null \
 		|| { echo "core-purity: PostgreSQL header in the core" >&2; exit 1; }
 
 # Header dependencies written by -MMD, so editing a header rebuilds what includes it.
--include $(wildcard $(UNIT_DIR)/*.d $(UNIT_DIR)/core/*.d)
+-include $(wildcard $(UNIT_DIR)/*/*.d $(UNIT_DIR)/core/*/*.d)
 
 unit: core-purity $(UNIT_TESTS)
 	@status=0; for t in $(UNIT_TESTS); do echo "== $$t"; $(UNIT_RUN) $$t || status=1; done; exit $$status

@@ -1,0 +1,164 @@
+/*
+ * Log-normal tail: ln x ~ N(mu, sigma^2) truncated to x >= xmin. Discrete: each integer x
+ * has the mass of the continuous law on [x - 1/2, x + 1/2], normalised from xmin - 1/2.
+ * The continuous log-likelihood is O(1) per evaluation from the tail sums; the discrete
+ * one is O(distinct values) and starts from the continuous optimum.
+ */
+#include <math.h>
+
+#include "tail_internal.h"
+
+#define LN_SQRT_2PI 0.91893853320467274178
+
+typedef struct ln_ctx
+{
+	const tail_view *v;
+	int			discrete;
+	const double *la;			/* ln(x - 1/2), ln(x + 1/2) per distinct value, or NULL */
+	const double *lb;
+} ln_ctx;
+
+/* Lower edge of the tail in the continuous scale. */
+static double
+Edge(cc_tail_kind kind, double x)
+{
+	return kind == CC_TAIL_DISCRETE ? x - 0.5 : x;
+}
+
+static double
+NllNatural(const double *th, void *p)
+{
+	const ln_ctx *c = p;
+	const tail_view *v = c->v;
+	double		mu = th[0],
+				sg = th[1],
+				lq,
+				nll;
+
+	if (!(sg > 0.0) || !isfinite(mu))
+		return INFINITY;
+	lq = tail_lnQ((log(Edge(c->discrete ? CC_TAIL_DISCRETE : CC_TAIL_CONTINUOUS, v->xmin)) - mu) / sg);
+	if (!c->discrete)
+	{
+		double		ss = v->s_ln2x - 2.0 * mu * v->s_lnx + v->n * mu * mu;
+
+		nll = v->s_lnx + v->n * (log(sg) + LN_SQRT_2PI) + ss / (2.0 * sg * sg) + v->n * lq;
+	}
+	else
+	{
+		long double acc = 0;
+		size_t		i;
+
+		for (i = 0; i < v->d; i++)
+		{
+			double		a = ((c->la ? c->la[i] : log(v->x[i] - 0.5)) - mu) / sg,
+						b = ((c->lb ? c->lb[i] : log(v->x[i] + 0.5)) - mu) / sg;
+
+			acc += (long double) v->c[i] * tail_lnPhidiff(a, b);
+		}
+		nll = -(double) acc + v->n * lq;
+	}
+	return isfinite(nll) ? nll : INFINITY;
+}
+
+static double
+NllOpt(const double *th, void *p)
+{
+	double		nat[2] = {th[0], exp(th[1])};
+
+	return NllNatural(nat, p);
+}
+
+cc_status
+tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
+{
+	ln_ctx		ctx = {v, 0, NULL, NULL};
+	double		m = v->s_lnx / v->n,
+				var = v->s_ln2x / v->n - m * m,
+				th[2],
+				step[2],
+				fv;
+
+	if (!(var > 0.0))
+		var = 1.0;
+	th[0] = m;
+	th[1] = 0.5 * log(var);
+	step[0] = 0.5 * sqrt(var);
+	step[1] = 0.3;
+	/* Continuous optimum first: it is also the start of the discrete fit. */
+	if (tail_minimize(NllOpt, &ctx, 2, th, step, &fv) != 0)
+		return cc_fail(err, CC_ENOCONV, "log-normal fit at xmin %g did not converge", v->xmin);
+	if (v->kind == CC_TAIL_DISCRETE)
+	{
+		/* Two starts: the continuous optimum, and the moments of ln x (the continuous
+		 * stage can drift to the power-law limit where the discrete optimum is interior). */
+		double		th2[2] = {m, 0.5 * log(var)},
+					fv2 = INFINITY;
+		int			ok1,
+					ok2;
+		double	   *la = cc_malloc(2 * v->d * sizeof(double));
+		size_t		i;
+
+		if (la == NULL)
+			return cc_fail(err, CC_ENOMEM, "out of memory in a log-normal fit");
+		for (i = 0; i < v->d; i++)
+		{
+			la[i] = log(v->x[i] - 0.5);
+			la[v->d + i] = log(v->x[i] + 0.5);
+		}
+		ctx.la = la;
+		ctx.lb = la + v->d;
+		ctx.discrete = 1;
+		step[0] = 0.05 * exp(th[1]) + 0.01;
+		step[1] = 0.05;
+		ok1 = tail_minimize(NllOpt, &ctx, 2, th, step, &fv) == 0;
+		step[0] = 0.5 * sqrt(var);
+		step[1] = 0.3;
+		ok2 = tail_minimize(NllOpt, &ctx, 2, th2, step, &fv2) == 0;
+		ctx.la = ctx.lb = NULL;
+		cc_free(la);
+		if (!ok1 && !ok2)
+			return cc_fail(err, CC_ENOCONV, "discrete log-normal fit at xmin %g did not converge",
+						   v->xmin);
+		if (ok2 && (!ok1 || fv2 < fv))
+		{
+			th[0] = th2[0];
+			th[1] = th2[1];
+		}
+	}
+	f->par[0] = th[0];
+	f->par[1] = exp(th[1]);
+	f->lnorm = tail_lnQ((log(Edge(v->kind, v->xmin)) - f->par[0]) / f->par[1]);
+	f->loglik = -NllNatural(f->par, &ctx);
+	tail_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
+	/* sigma -> infinity with mu / sigma^2 fixed is the power-law limit */
+	tail_limit_apply(v, f);
+	return CC_OK;
+}
+
+double
+tail_ln_logpdf(const cc_tail_fit *f, double x)
+{
+	double		mu = f->par[0],
+				sg = f->par[1];
+
+	if (f->boundary)
+		return tail_limit_logpdf(f->kind, f->alpha_limit, f->xmin, x);
+	if (f->kind == CC_TAIL_CONTINUOUS)
+	{
+		double		z = (log(x) - mu) / sg;
+
+		return -log(x) - log(sg) - LN_SQRT_2PI - 0.5 * z * z - f->lnorm;
+	}
+	return tail_lnPhidiff((log(x - 0.5) - mu) / sg, (log(x + 0.5) - mu) / sg) - f->lnorm;
+}
+
+double
+tail_ln_ccdf(const cc_tail_fit *f, double x)
+{
+	if (f->boundary)
+		return tail_limit_ccdf(f->kind, f->alpha_limit, f->xmin, x);
+	if (f->kind == CC_TAIL_DISCRETE)
+		x = ceil(x) - 0.5;
+	return exp(tail_lnQ((log(x) - f->par[0]) / f->par[1]) - f->lnorm);
+}

@@ -1,0 +1,353 @@
+/*
+ * build_cascades(): rebuild the derived tables (claims, subtasks, cascades, event_sizes)
+ * from events, one run at a time, with the core's reconstruction (src/core/cascade_*.c).
+ *
+ * Each run's events are read through the events primary key (events_scan.c) and
+ * reconstructed in memory that is reset after the run (a memory context, and the run arena
+ * of run_arena.c, which keeps its blocks), so memory is bounded by the largest run; the rows
+ * go to the tables through the bulk writer (derived_writer.c). Two ways to write:
+ *   - all runs (no run_ids): the tables are truncated, filled without index maintenance and
+ *     their indexes rebuilt at the end, as a bulk load does (an ACCESS EXCLUSIVE lock on the
+ *     derived tables until commit, like REFRESH MATERIALIZED VIEW);
+ *   - the runs named: each run's old rows are deleted and the new ones inserted with their
+ *     index entries, so readers of other runs are not blocked.
+ * A lineage error aborts the statement (nothing is written), or with on_error => 'skip' the
+ * run is recorded in rejects and has no derived rows.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/syscache.h"
+
+#include "cascade_pg.h"
+
+#include "derived_writer.h"
+#include "common/events_scan.h"
+
+PG_FUNCTION_INFO_V1(build_cascades);
+
+/* The run attributes copied into cascades, after the derived columns. */
+#define RUN_ATTRS 4
+static const char *const run_attr_columns[RUN_ATTRS] = {"topology", "task_family", "n_agents", "model"};
+static const Oid run_attr_types[RUN_ATTRS] = {TEXTOID, TEXTOID, INT4OID, TEXTOID};
+
+/* One call's state: the statements it runs per run and the tables it writes. */
+typedef struct Build
+{
+	EventsScan *events;
+	RunArena   *arena;			/* a run's events and the core's working memory */
+	SPIPlanPtr	delete_derived;	/* NULL when the tables were truncated */
+	SPIPlanPtr	reject;
+	EState	   *estate;
+	Oid			relids[DERIVED_NTABLES];
+	DerivedWriter *writers[DERIVED_NTABLES];
+	Datum		status[CASCADE_NSTATUS];
+	bool		skip_bad;
+	cc_cascade_options options;
+} Build;
+
+/* Totals returned to the caller. */
+typedef struct BuildTotals
+{
+	int64		runs_built;
+	int64		runs_skipped;
+	int64		claims;
+	int64		cascades;
+} BuildTotals;
+
+/* A run to rebuild: its id and the attributes cascades carry. */
+typedef struct RunRow
+{
+	Datum		id;
+	Datum		attrs[RUN_ATTRS];
+	bool		attr_nulls[RUN_ATTRS];
+} RunRow;
+
+static Oid
+TableOid(const char *table, Oid schema)
+{
+	Oid			relid = get_relname_relid(table, schema);
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"%s.%s\" does not exist", get_namespace_name(schema), table)));
+	return relid;
+}
+
+/* Open a writer per derived table: run_id, the derived columns, and for cascades the run's
+ * attributes. */
+static void
+OpenWriters(Build *b, Oid schema, bool maintain_indexes)
+{
+	Oid			status_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+											  CStringGetDatum("claim_status"),
+											  ObjectIdGetDatum(schema));
+	int			t,
+				k;
+
+	CascadeStatusValues(status_type, b->status);
+	for (t = 0; t < DERIVED_NTABLES; t++)
+	{
+		const DerivedRows *rows = &derived_rows[t];
+		const char *columns[1 + DERIVED_MAX_COLS + RUN_ATTRS] = {"run_id"};
+		Oid			types[1 + DERIVED_MAX_COLS + RUN_ATTRS] = {TEXTOID};
+		int			n = 1;
+
+		for (k = 0; k < rows->ncols; k++, n++)
+		{
+			columns[n] = rows->columns[k];
+			types[n] = OidIsValid(rows->types[k]) ? rows->types[k] : status_type;
+		}
+		if (t == DERIVED_CASCADES)
+			for (k = 0; k < RUN_ATTRS; k++, n++)
+			{
+				columns[n] = run_attr_columns[k];
+				types[n] = run_attr_types[k];
+			}
+		b->writers[t] = DerivedWriterOpen(b->estate, b->relids[t], n, columns, types,
+										  maintain_indexes);
+	}
+}
+
+/*
+ * Write every derived row of one run in key order. Runs come in run_id order too, so each
+ * table's heap is in primary-key order: the B-tree build after a full rebuild then finds
+ * its input sorted, and an incremental one inserts at the right edge.
+ */
+static void
+WriteRun(Build *b, const RunRow *run, const cc_cascade_result *res)
+{
+	Datum		values[1 + DERIVED_MAX_COLS + RUN_ATTRS];
+	bool		nulls[1 + DERIVED_MAX_COLS + RUN_ATTRS];
+	DerivedRun	rows_of_run;
+	int			t,
+				i;
+
+	DerivedRunInit(&rows_of_run, res, b->status);
+	values[0] = run->id;
+	nulls[0] = false;
+	for (t = 0; t < DERIVED_NTABLES; t++)
+	{
+		const DerivedRows *rows = &derived_rows[t];
+		const int32 *order = rows_of_run.order.rows[t];
+		int			n = rows->count(res);
+
+		if (t == DERIVED_CASCADES)
+		{
+			memcpy(values + 1 + rows->ncols, run->attrs, sizeof(run->attrs));
+			memcpy(nulls + 1 + rows->ncols, run->attr_nulls, sizeof(run->attr_nulls));
+		}
+		for (i = 0; i < n; i++)
+		{
+			rows->values(&rows_of_run, order[i], values + 1, nulls + 1);
+			DerivedWriterPut(b->writers[t], values, nulls);
+		}
+		/* The values live in the run's memory, which is reset next. */
+		DerivedWriterFlush(b->writers[t]);
+	}
+}
+
+/* on_error: 'error' (default) or 'skip'. */
+static bool
+SkipBadRuns(FunctionCallInfo fcinfo)
+{
+	char	   *mode;
+
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("on_error must be 'error' or 'skip', not NULL")));
+	mode = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	if (strcmp(mode, "skip") == 0)
+		return true;
+	if (strcmp(mode, "error") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("on_error must be 'error' or 'skip', not \"%s\"", mode)));
+	return false;
+}
+
+/*
+ * The runs to rebuild, in run_id order, with their attributes: all, or those named (each
+ * must exist).
+ */
+static RunRow *
+SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
+{
+	const char *select = psprintf("SELECT run_id::text COLLATE \"C\", topology, task_family, "
+								  "n_agents, model FROM %s.runs", schema);
+	Oid			argtypes[] = {TEXTARRAYOID};
+	Datum		values[1];
+	char		nulls[1] = {' '};
+	RunRow	   *runs;
+	uint64		r;
+	int			rc,
+				k;
+
+	if (PG_ARGISNULL(0))
+		rc = SPI_execute(psprintf("%s ORDER BY 1", select), true, 0);
+	else
+	{
+		if (array_contains_nulls(PG_GETARG_ARRAYTYPE_P(0)))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("run_ids must not contain NULL")));
+		values[0] = PG_GETARG_DATUM(0);
+		rc = SPI_execute_with_args(psprintf(
+			"SELECT n FROM unnest($1) n WHERE NOT EXISTS "
+			"(SELECT 1 FROM %s.runs r WHERE r.run_id = n) LIMIT 1", schema),
+								   1, argtypes, values, nulls, true, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
+		if (SPI_processed > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("run \"%s\" does not exist",
+							SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
+		rc = SPI_execute_with_args(psprintf("%s WHERE run_id = ANY ($1) ORDER BY 1", select),
+								   1, argtypes, values, nulls, true, 0);
+	}
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "collcog: SPI_execute returned %s", SPI_result_code_string(rc));
+
+	*n_runs = SPI_processed;
+	runs = palloc_array(RunRow, Max(SPI_processed, 1));
+	for (r = 0; r < SPI_processed; r++)
+	{
+		bool		isnull;
+
+		runs[r].id = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, &isnull);
+		for (k = 0; k < RUN_ATTRS; k++)
+			runs[r].attrs[k] = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc,
+											 k + 2, &runs[r].attr_nulls[k]);
+	}
+	return runs;
+}
+
+/* Rebuild one run; returns false if it was skipped for bad lineage. */
+static bool
+BuildRun(Build *b, const RunRow *run, BuildTotals *totals)
+{
+	char	   *run_name = TextDatumGetCString(run->id);
+	cc_cascade_input in;
+	cc_cascade_result res;
+	cc_error	err;
+	bool		built;
+
+	memset(&in, 0, sizeof(in));
+	in.run_id.ptr = run_name;
+	in.run_id.len = strlen(run_name);
+	in.options = b->options;
+	in.events = EventsScanRun(b->events, b->arena, run->id, run_name, &in.n_events);
+	built = CascadeReconstruct(&in, &res, &err, b->skip_bad) == CC_OK;
+	if (b->delete_derived != NULL)
+		CascadeExecutePlan(b->delete_derived, (Datum *) &run->id, NULL, SPI_OK_DELETE);
+	if (built)
+	{
+		WriteRun(b, run, &res);
+		totals->runs_built++;
+		totals->claims += res.n_claims;
+		totals->cascades += res.n_cascades;
+	}
+	else
+	{
+		Datum		reason[2] = {run->id, CStringGetTextDatum(err.message)};
+
+		CascadeExecutePlan(b->reject, reason, NULL, SPI_OK_INSERT);
+		totals->runs_skipped++;
+	}
+	return built;
+}
+
+/*
+ * build_cascades(run_ids text[], burst_steps bigint, burst_interval interval,
+ *                on_error text) -> (runs_built, runs_skipped, claims, cascades)
+ */
+Datum
+build_cascades(PG_FUNCTION_ARGS)
+{
+	/* The tables live in the extension's schema, which is this function's schema. */
+	Oid			schema_oid = get_func_namespace(fcinfo->flinfo->fn_oid);
+	const char *schema = quote_identifier(get_namespace_name(schema_oid));
+	bool		all_runs = PG_ARGISNULL(0);
+	BuildTotals totals = {0, 0, 0, 0};
+	Build		b;
+	RunRow	   *runs;
+	uint64		n_runs,
+				i;
+	int			t;
+	MemoryContext run_cxt;
+	TupleDesc	tupdesc;
+	Datum		result[4];
+	bool		result_nulls[4] = {false, false, false, false};
+	Oid			text_arg[] = {TEXTOID};
+	Oid			reject_args[] = {TEXTOID, TEXTOID};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "collcog: build_cascades must return a composite");
+	tupdesc = BlessTupleDesc(tupdesc);
+	memset(&b, 0, sizeof(b));
+	b.options = CascadeWindowOptions(fcinfo, 1, 2);
+	b.skip_bad = SkipBadRuns(fcinfo);
+	for (t = 0; t < DERIVED_NTABLES; t++)
+		b.relids[t] = TableOid(derived_rows[t].table, schema_oid);
+
+	SPI_connect();
+	runs = SelectRuns(fcinfo, schema, &n_runs);
+	b.events = EventsScanBegin(TableOid("events", schema_oid));
+	b.reject = CascadePreparePlan(psprintf(
+		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
+		schema), 2, reject_args);
+	if (all_runs)
+		CascadeExecutePlan(CascadePreparePlan(psprintf(
+			"TRUNCATE %1$s.claims, %1$s.subtasks, %1$s.cascades, %1$s.event_sizes", schema),
+												  0, NULL), NULL, NULL, SPI_OK_UTILITY);
+	else
+		b.delete_derived = CascadePreparePlan(psprintf(
+			"WITH c AS (DELETE FROM %1$s.claims WHERE run_id = $1), "
+			"s AS (DELETE FROM %1$s.subtasks WHERE run_id = $1), "
+			"e AS (DELETE FROM %1$s.event_sizes WHERE run_id = $1) "
+			"DELETE FROM %1$s.cascades WHERE run_id = $1", schema), 1, text_arg);
+	b.estate = CreateExecutorState();
+	OpenWriters(&b, schema_oid, !all_runs);
+
+	run_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog build_cascades run",
+									ALLOCSET_DEFAULT_SIZES);
+	b.arena = RunArenaCreate();
+	RunArenaServeCore(b.arena);
+	for (i = 0; i < n_runs; i++)
+	{
+		MemoryContext old;
+
+		CHECK_FOR_INTERRUPTS();
+		old = MemoryContextSwitchTo(run_cxt);
+		BuildRun(&b, &runs[i], &totals);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(run_cxt);
+		RunArenaReset(b.arena);
+	}
+	RunArenaServeCore(NULL);
+	MemoryContextDelete(run_cxt);
+	EventsScanEnd(b.events);
+	for (t = 0; t < DERIVED_NTABLES; t++)
+	{
+		DerivedWriterClose(b.writers[t]);
+		if (all_runs)
+			DerivedWriterRebuildIndexes(b.relids[t]);
+	}
+	FreeExecutorState(b.estate);
+	SPI_finish();
+
+	result[0] = Int64GetDatum(totals.runs_built);
+	result[1] = Int64GetDatum(totals.runs_skipped);
+	result[2] = Int64GetDatum(totals.claims);
+	result[3] = Int64GetDatum(totals.cascades);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, result, result_nulls)));
+}

@@ -1,0 +1,500 @@
+/*
+ * SQL entry points of the reinforced-routing simulator: simulate_routing (events),
+ * simulate_routing_runs and simulate_routing_agents. All three take the same arguments, so
+ * for equal arguments they describe the same runs. Value-per-call SRFs: the generator state
+ * lives in the multi-call memory context and one row is built per call, so memory does not
+ * grow with the number of rows (only with the size of the run in progress).
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_enum.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+
+#include "collcog/sim.h"
+#include "common/core_error.h"
+#include "sim_pg.h"
+
+PG_FUNCTION_INFO_V1(simulate_routing);
+PG_FUNCTION_INFO_V1(simulate_routing_runs);
+PG_FUNCTION_INFO_V1(simulate_routing_agents);
+
+/* Argument positions, shared by the three functions (see src/sql/40_simulate.sql). */
+enum
+{
+	A_N_AGENTS = 0, A_STEPS, A_GAMMA, A_AGENT_GAMMA, A_MIX, A_TOPOLOGY, A_CONTEXT_WINDOW, A_DEPTH_LIMIT,
+	A_TOKEN_BUDGET, A_SUBTASKS, A_DEPENDENCY_PROB, A_MAX_FANIN, A_MEAN_TOKENS, A_RUNS,
+	A_SEED, A_RUN_PREFIX, A_START_TIME, A_TASK_FAMILY, A_DTI_C, A_DTI_BETA, A_DTI_TAU,
+	A_NARGS
+};
+
+typedef struct routing_args
+{
+	cc_sim_routing_params p;
+	char	   *run_prefix;
+	char	   *task_family;
+	TimestampTz start;
+	int64		user_seed;
+} routing_args;
+
+/* Read and check every argument; errors name the argument. */
+static void
+read_args(FunctionCallInfo fcinfo, routing_args *a)
+{
+	cc_sim_routing_params *p = &a->p;
+	cc_error	err;
+	double	   *mix;
+	int			nmix,
+				ndim,
+				dims[2];
+	char	   *topology;
+	int			ndti = 0;
+
+	if (PG_NARGS() != A_NARGS)
+		elog(ERROR, "simulate_routing: expected %d arguments, got %d", A_NARGS, PG_NARGS());
+	cc_sim_routing_defaults(p);
+	p->n_agents = sim_arg_int32(fcinfo, A_N_AGENTS, "n_agents");
+	p->steps = sim_arg_int64(fcinfo, A_STEPS, "steps");
+	p->gamma = sim_arg_float8(fcinfo, A_GAMMA, "gamma");
+	p->agent_gamma = PG_ARGISNULL(A_AGENT_GAMMA) ? p->gamma : PG_GETARG_FLOAT8(A_AGENT_GAMMA);
+	mix = sim_arg_float8_array(fcinfo, A_MIX, "mix", &nmix, &ndim, dims);
+	if (nmix != CC_SIM_NKINDS || ndim != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("mix must be a one-dimensional array of 6 weights"),
+				 errdetail("The weights are those of propose, revise, contradict, merge, delegate and endorse, in this order.")));
+	for (int k = 0; k < CC_SIM_NKINDS; k++)
+		p->mix[k] = mix[k];
+	topology = sim_arg_cstring(fcinfo, A_TOPOLOGY, "topology");
+	if (cc_sim_topology_parse(topology, &p->topology, &err) != CC_OK)
+		cc_report(&err);
+	p->context_window = PG_ARGISNULL(A_CONTEXT_WINDOW) ? 0 : PG_GETARG_INT64(A_CONTEXT_WINDOW);
+	if (!PG_ARGISNULL(A_CONTEXT_WINDOW) && p->context_window <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("context_window must be positive, not " INT64_FORMAT, p->context_window),
+				 errdetail("Pass NULL for an unlimited context window.")));
+	p->depth_limit = PG_ARGISNULL(A_DEPTH_LIMIT) ? 0 : PG_GETARG_INT32(A_DEPTH_LIMIT);
+	if (!PG_ARGISNULL(A_DEPTH_LIMIT) && p->depth_limit <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("depth_limit must be positive, not %d", p->depth_limit),
+				 errdetail("Pass NULL for no depth limit.")));
+	p->token_budget = PG_ARGISNULL(A_TOKEN_BUDGET) ? 0 : PG_GETARG_INT64(A_TOKEN_BUDGET);
+	if (!PG_ARGISNULL(A_TOKEN_BUDGET) && p->token_budget <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("token_budget must be positive, not " INT64_FORMAT, p->token_budget),
+				 errdetail("Pass NULL for an unlimited token budget.")));
+	p->n_subtasks = PG_ARGISNULL(A_SUBTASKS) ? -1 : PG_GETARG_INT32(A_SUBTASKS);
+	if (!PG_ARGISNULL(A_SUBTASKS) && p->n_subtasks < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("subtasks must not be negative, not %d", p->n_subtasks),
+				 errdetail("Pass NULL for ceil(n_agents / 4) subtasks.")));
+	p->dependency_prob = sim_arg_float8(fcinfo, A_DEPENDENCY_PROB, "dependency_prob");
+	p->max_fanin = sim_arg_int32(fcinfo, A_MAX_FANIN, "max_fanin");
+	p->mean_tokens = sim_arg_float8(fcinfo, A_MEAN_TOKENS, "mean_tokens");
+	p->runs = sim_arg_int32(fcinfo, A_RUNS, "runs");
+	a->user_seed = sim_arg_int64(fcinfo, A_SEED, "seed");
+	p->seed = (uint64_t) a->user_seed;
+	a->run_prefix = sim_arg_run_prefix(fcinfo, A_RUN_PREFIX);
+	a->start = sim_arg_timestamptz(fcinfo, A_START_TIME, "start_time");
+	a->task_family = PG_ARGISNULL(A_TASK_FAMILY) ? NULL
+		: text_to_cstring(PG_GETARG_TEXT_PP(A_TASK_FAMILY));
+	ndti = !PG_ARGISNULL(A_DTI_C) + !PG_ARGISNULL(A_DTI_BETA) + !PG_ARGISNULL(A_DTI_TAU);
+	if (ndti != 0 && ndti != 3)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("dti_c, dti_beta and dti_tau must be given together"),
+				 errdetail("Deficit-triggered integration needs all three parameters; leave all three NULL to simulate without it.")));
+	if (ndti == 3)
+	{
+		p->dti = 1;
+		p->dti_c = PG_GETARG_FLOAT8(A_DTI_C);
+		p->dti_beta = PG_GETARG_FLOAT8(A_DTI_BETA);
+		p->dti_tau = PG_GETARG_FLOAT8(A_DTI_TAU);
+	}
+	if (cc_sim_routing_check(p, &err) != CC_OK)
+		cc_report(&err);
+}
+
+static cc_sim_routing *
+create_sim(routing_args *a)
+{
+	cc_sim_routing *sim;
+	cc_error	err;
+
+	if (cc_sim_routing_create(&a->p, &sim, &err) != CC_OK)
+		cc_report(&err);
+	return sim;
+}
+
+/* Advance; raises core errors (cancel included). */
+static cc_sim_what
+advance(cc_sim_routing *sim, cc_sim_event *ev)
+{
+	cc_sim_what what;
+	cc_error	err;
+
+	CHECK_FOR_INTERRUPTS();
+	if (cc_sim_routing_next(sim, ev, &what, &err) != CC_OK)
+		cc_report(&err);
+	return what;
+}
+
+
+/* ---------------------------------------------------------------------------------------
+ * simulate_routing: the events, in the columns and order of the events table.
+ * --------------------------------------------------------------------------------------- */
+typedef struct events_state
+{
+	routing_args a;
+	cc_sim_routing *sim;
+	Datum	   *agent_ids;		/* text Datums a0 .. a(N-1) */
+	Oid			kind_oid[CC_SIM_NKINDS];	/* event_type enum values */
+	Oid			claim_elem_type;	/* the element type of parent_claim_ids */
+	Datum		no_parents;		/* '{}' */
+	int64		cur_run;
+	Datum		run_id;			/* of cur_run, in the multi-call context */
+	MemoryContext mcxt;
+} events_state;
+
+/* The enum value of each event kind, looked up by label in the result column's enum. */
+static void
+lookup_kinds(Oid enum_type, Oid *out)
+{
+	for (int k = 0; k < CC_SIM_NKINDS; k++)
+	{
+		HeapTuple	tup = SearchSysCache2(ENUMTYPOIDNAME, ObjectIdGetDatum(enum_type),
+										  CStringGetDatum(cc_sim_kind_names[k]));
+
+		if (!HeapTupleIsValid(tup))
+			elog(ERROR, "enum type %u has no label \"%s\"", enum_type, cc_sim_kind_names[k]);
+		out[k] = ((Form_pg_enum) GETSTRUCT(tup))->oid;
+		ReleaseSysCache(tup);
+	}
+}
+
+static inline Datum
+claim_text(int64 c)
+{
+	return sim_text_printf("c" INT64_FORMAT, c);
+}
+
+Datum
+simulate_routing(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	events_state *st;
+	cc_sim_event ev;
+	cc_sim_what what;
+	Datum		values[12];
+	bool		nulls[12];
+	HeapTuple	tuple;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+		TupleDesc	tupdesc;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		st = palloc0(sizeof(*st));
+		st->mcxt = funcctx->multi_call_memory_ctx;
+		read_args(fcinfo, &st->a);
+		tupdesc = sim_result_tupdesc(fcinfo, 12);
+		funcctx->tuple_desc = tupdesc;
+		lookup_kinds(TupleDescAttr(tupdesc, 4)->atttypid, st->kind_oid);
+		st->claim_elem_type = get_element_type(TupleDescAttr(tupdesc, 6)->atttypid);
+		if (!OidIsValid(st->claim_elem_type))
+			elog(ERROR, "simulate_routing: parent_claim_ids is not an array");
+		st->no_parents = PointerGetDatum(construct_empty_array(st->claim_elem_type));
+		st->agent_ids = palloc(sizeof(Datum) * st->a.p.n_agents);
+		for (int32 i = 0; i < st->a.p.n_agents; i++)
+			st->agent_ids[i] = sim_text_printf("a%d", i);
+		st->cur_run = -1;
+		st->sim = create_sim(&st->a);
+		funcctx->user_fctx = st;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	st = funcctx->user_fctx;
+
+	/* the core allocates in the multi-call context, so its state survives between calls */
+	{
+		MemoryContext old = MemoryContextSwitchTo(st->mcxt);
+
+		do
+			what = advance(st->sim, &ev);
+		while (what == CC_SIM_RUN_END);
+		if (what == CC_SIM_EVENT && ev.run != st->cur_run)
+		{
+			if (st->cur_run >= 0)
+				pfree(DatumGetPointer(st->run_id));
+			st->cur_run = ev.run;
+			st->run_id = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, ev.run + 1);
+		}
+		MemoryContextSwitchTo(old);
+	}
+	if (what == CC_SIM_DONE)
+	{
+		cc_sim_routing_free(st->sim);
+		st->sim = NULL;
+		SRF_RETURN_DONE(funcctx);
+	}
+
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = st->run_id;
+	values[1] = Int64GetDatum(ev.step);
+	values[2] = TimestampTzGetDatum(sim_timestamp(st->a.start, ev.run, ev.ts_usec));
+	values[3] = st->agent_ids[ev.agent];
+	values[4] = ObjectIdGetDatum(st->kind_oid[ev.kind]);
+	if (ev.claim != 0)
+		values[5] = claim_text(ev.claim);
+	else
+		nulls[5] = true;
+	if (ev.n_parents > 0)
+	{
+		Datum		parents[CC_SIM_MAX_FANIN];
+
+		for (int i = 0; i < ev.n_parents; i++)
+			parents[i] = claim_text(ev.parents[i]);
+		values[6] = PointerGetDatum(construct_array(parents, ev.n_parents, st->claim_elem_type,
+													-1, false, TYPALIGN_INT));
+	}
+	else
+		values[6] = st->no_parents;
+	if (ev.target != 0)
+		values[7] = claim_text(ev.target);
+	else
+		nulls[7] = true;
+	values[8] = sim_text_printf("T%d", ev.subtask);
+	if (ev.parent_subtask >= 0)
+		values[9] = sim_text_printf("T%d", ev.parent_subtask);
+	else
+		nulls[9] = true;
+	values[10] = Int32GetDatum(ev.message_length);
+	if (ev.dti)
+	{
+		char		buf[128];
+
+		snprintf(buf, sizeof(buf), "{\"dti\": true, \"deficit\": %.6g}", ev.deficit);
+		values[11] = sim_jsonb(buf);
+	}
+	else
+		nulls[11] = true;
+	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+}
+
+/* ---------------------------------------------------------------------------------------
+ * simulate_routing_runs: one row per run, in the columns and order of the runs table.
+ * --------------------------------------------------------------------------------------- */
+typedef struct runs_state
+{
+	routing_args a;
+	cc_sim_routing *sim;
+	MemoryContext mcxt;
+} runs_state;
+
+static Datum
+run_meta(const routing_args *a, const cc_sim_routing *sim, const cc_sim_run_summary *r)
+{
+	const cc_sim_routing_params *p = &a->p;
+	StringInfoData buf;
+	const int32_t *from,
+			   *to;
+	int64		ndeps = cc_sim_routing_dependencies(sim, &from, &to);
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"generator\": \"simulate_routing\", \"run\": " INT64_FORMAT
+					 ", \"run_seed\": %u, \"gamma\": ", r->run + 1, r->run_seed);
+	sim_json_float(&buf, p->gamma);
+	appendStringInfoString(&buf, ", \"agent_gamma\": ");
+	sim_json_float(&buf, p->agent_gamma);
+	appendStringInfoString(&buf, ", \"mix\": [");
+	for (int k = 0; k < CC_SIM_NKINDS; k++)
+	{
+		if (k > 0)
+			appendStringInfoString(&buf, ", ");
+		sim_json_float(&buf, p->mix[k]);
+	}
+	appendStringInfoString(&buf, "], \"steps\": ");
+	appendStringInfo(&buf, INT64_FORMAT, p->steps);
+	appendStringInfoString(&buf, ", \"context_window\": ");
+	if (p->context_window > 0)
+		appendStringInfo(&buf, INT64_FORMAT, p->context_window);
+	else
+		appendStringInfoString(&buf, "null");
+	appendStringInfoString(&buf, ", \"depth_limit\": ");
+	if (p->depth_limit > 0)
+		appendStringInfo(&buf, "%d", p->depth_limit);
+	else
+		appendStringInfoString(&buf, "null");
+	appendStringInfoString(&buf, ", \"token_budget\": ");
+	if (p->token_budget > 0)
+		appendStringInfo(&buf, INT64_FORMAT, p->token_budget);
+	else
+		appendStringInfoString(&buf, "null");
+	appendStringInfo(&buf, ", \"max_fanin\": %d, \"mean_tokens\": ", p->max_fanin);
+	sim_json_float(&buf, p->mean_tokens);
+	appendStringInfo(&buf, ", \"events\": " INT64_FORMAT ", \"claims\": " INT64_FORMAT
+					 ", \"tokens\": " INT64_FORMAT ", \"truncated_by_budget\": %s",
+					 r->events, r->claims, r->tokens, r->truncated_by_budget ? "true" : "false");
+	appendStringInfo(&buf, ", \"subtasks\": %d, \"subtasks_created\": %d"
+					 ", \"subtasks_resolved\": %d, \"dependency_prob\": ",
+					 r->subtasks, r->subtasks_created, r->subtasks_resolved);
+	sim_json_float(&buf, p->dependency_prob);
+	if (ndeps <= 1000)
+	{
+		appendStringInfoString(&buf, ", \"dependencies\": [");
+		for (int64 k = 0; k < ndeps; k++)
+			appendStringInfo(&buf, "%s[\"T%d\", \"T%d\"]", k > 0 ? ", " : "", from[k], to[k]);
+		appendStringInfoString(&buf, "]");
+	}
+	else
+		appendStringInfo(&buf, ", \"dependencies_count\": " INT64_FORMAT, ndeps);
+	appendStringInfoString(&buf, ", \"coverage\": ");
+	sim_json_float(&buf, r->coverage);
+	appendStringInfoString(&buf, ", \"integration\": ");
+	sim_json_float(&buf, r->integration);
+	appendStringInfoString(&buf, ", \"dti\": ");
+	if (p->dti)
+	{
+		appendStringInfoString(&buf, "{\"c\": ");
+		sim_json_float(&buf, p->dti_c);
+		appendStringInfoString(&buf, ", \"beta\": ");
+		sim_json_float(&buf, p->dti_beta);
+		appendStringInfoString(&buf, ", \"tau\": ");
+		sim_json_float(&buf, p->dti_tau);
+		appendStringInfo(&buf, ", \"triggers\": " INT64_FORMAT "}", r->dti_triggers);
+	}
+	else
+		appendStringInfoString(&buf, "null");
+	appendStringInfoChar(&buf, '}');
+	return sim_jsonb(buf.data);
+}
+
+Datum
+simulate_routing_runs(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	runs_state *st;
+	cc_sim_event ev;
+	cc_sim_what what;
+	const cc_sim_run_summary *r;
+	Datum		values[11];
+	bool		nulls[11];
+	HeapTuple	tuple;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		st = palloc0(sizeof(*st));
+		st->mcxt = funcctx->multi_call_memory_ctx;
+		read_args(fcinfo, &st->a);
+		funcctx->tuple_desc = sim_result_tupdesc(fcinfo, 11);
+		st->sim = create_sim(&st->a);
+		funcctx->user_fctx = st;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	st = funcctx->user_fctx;
+	{
+		MemoryContext old = MemoryContextSwitchTo(st->mcxt);
+
+		do
+			what = advance(st->sim, &ev);
+		while (what == CC_SIM_EVENT);
+		MemoryContextSwitchTo(old);
+	}
+	if (what == CC_SIM_DONE)
+	{
+		cc_sim_routing_free(st->sim);
+		st->sim = NULL;
+		SRF_RETURN_DONE(funcctx);
+	}
+	r = cc_sim_routing_summary(st->sim);
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, r->run + 1);
+	values[1] = CStringGetTextDatum("simulate_routing");
+	if (st->a.task_family)
+		values[2] = CStringGetTextDatum(st->a.task_family);
+	else
+		nulls[2] = true;
+	values[3] = CStringGetTextDatum(cc_sim_topology_names[st->a.p.topology]);
+	values[4] = Int32GetDatum(st->a.p.n_agents);
+	values[5] = CStringGetTextDatum("reinforced_routing");
+	values[6] = Int64GetDatum(st->a.user_seed);
+	values[7] = BoolGetDatum(r->success != 0);
+	values[8] = Float8GetDatum(r->p_success);
+	values[9] = TimestampTzGetDatum(sim_timestamp(st->a.start, r->run, 0));
+	values[10] = run_meta(&st->a, st->sim, r);
+	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+}
+
+/* ---------------------------------------------------------------------------------------
+ * simulate_routing_agents: N agents per run, in the columns and order of the agents table.
+ * No simulation is needed: agents and their roles depend only on N and the topology.
+ * --------------------------------------------------------------------------------------- */
+typedef struct agents_state
+{
+	routing_args a;
+	int64		run;
+	int32		agent;
+} agents_state;
+
+Datum
+simulate_routing_agents(PG_FUNCTION_ARGS)
+{
+	FuncCallContext *funcctx;
+	agents_state *st;
+	Datum		values[5];
+	bool		nulls[5];
+	HeapTuple	tuple;
+	const char *role;
+
+	if (SRF_IS_FIRSTCALL())
+	{
+		MemoryContext old;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		st = palloc0(sizeof(*st));
+		read_args(fcinfo, &st->a);
+		funcctx->tuple_desc = sim_result_tupdesc(fcinfo, 5);
+		funcctx->user_fctx = st;
+		MemoryContextSwitchTo(old);
+	}
+	funcctx = SRF_PERCALL_SETUP();
+	st = funcctx->user_fctx;
+	CHECK_FOR_INTERRUPTS();
+	if (st->agent >= st->a.p.n_agents)
+	{
+		st->agent = 0;
+		st->run++;
+	}
+	if (st->run >= st->a.p.runs)
+		SRF_RETURN_DONE(funcctx);
+	role = cc_sim_agent_role(st->a.p.topology, st->a.p.n_agents, st->agent);
+	memset(nulls, 0, sizeof(nulls));
+	values[0] = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, st->run + 1);
+	values[1] = sim_text_printf("a%d", st->agent);
+	values[2] = CStringGetTextDatum(role);
+	nulls[3] = true;
+	values[4] = CStringGetTextDatum(role);
+	st->agent++;
+	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+}

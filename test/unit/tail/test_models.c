@@ -1,0 +1,715 @@
+/*
+ * Unit tests of the tail models without external data: special functions against brute
+ * force, the discrete PL score equation against an independent root finder, recovery of
+ * known parameters from seeded synthetic data, degenerate inputs, comparison, bootstrap,
+ * goodness of fit, CCDF and cancellation.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <gsl/gsl_integration.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_zeta.h>
+
+#include "tail/tail_internal.h"
+
+/* A synthetic sample of n draws from a model with known parameters. */
+static void
+Synthetic(cc_tail_model m, cc_tail_kind kind, double xmin, double p0, double p1, size_t n,
+		  unsigned long seed, cc_tail_sample *s)
+{
+	cc_tail_fit f;
+	gsl_rng    *r = gsl_rng_alloc(gsl_rng_mt19937);
+	double	   *x = malloc(n * sizeof(double));
+	cc_error	err;
+
+	memset(&f, 0, sizeof(f));
+	f.model = m;
+	f.kind = kind;
+	f.xmin = xmin;
+	f.n_par = 2;
+	f.par[0] = p0;
+	f.par[1] = p1;
+	if (m == CC_TAIL_PL)
+		f.lnorm = tail_tpl_lnorm(kind, p0, 0.0, xmin);
+	else if (m == CC_TAIL_TPL)
+		f.lnorm = tail_tpl_lnorm(kind, p0, p1, xmin);
+	gsl_rng_set(r, seed);
+	assert_int_equal(cc_tail_draw(&f, r, x, n, &err), CC_OK);
+	assert_int_equal(cc_tail_sample_from_values(s, kind, x, n, &err), CC_OK);
+	free(x);
+	gsl_rng_free(r);
+}
+
+/*
+ * The discrete power-law sampler follows the exact law, in the range its CCDF table covers
+ * and beyond it (where it inverts the Hurwitz zeta). For alpha 2.5 from xmin 1 and from
+ * xmin 7: the frequency of each of the first values, and of the far tail x >= 10^4 (beyond
+ * the table, which ends near S = 10^-3), against P computed here from GSL's Hurwitz zeta;
+ * each within 5 binomial standard deviations of n P.
+ */
+static void
+discrete_power_law_draws_follow_the_exact_law(void **state)
+{
+	double		xmins[] = {1.0, 7.0};
+	size_t		n = 400000,
+				i,
+				k;
+
+	(void) state;
+	for (k = 0; k < 2; k++)
+	{
+		double		xmin = xmins[k],
+					a = 2.5,
+					z0 = gsl_sf_hzeta(a, xmin),
+					*x = malloc(n * sizeof(double));
+		cc_tail_fit f;
+		gsl_rng    *r = gsl_rng_alloc(gsl_rng_mt19937);
+		cc_error	err;
+		double		checks[][2] = {{xmin, xmin}, {xmin + 1, xmin + 1}, {xmin + 2, xmin + 2},
+		{xmin + 5, xmin + 5}, {1e4, INFINITY}};
+		size_t		c;
+
+		memset(&f, 0, sizeof(f));
+		f.model = CC_TAIL_PL;
+		f.kind = CC_TAIL_DISCRETE;
+		f.xmin = xmin;
+		f.n_par = 1;
+		f.par[0] = a;
+		f.lnorm = tail_tpl_lnorm(CC_TAIL_DISCRETE, a, 0.0, xmin);
+		gsl_rng_set(r, 17 + k);
+		assert_int_equal(cc_tail_draw(&f, r, x, n, &err), CC_OK);
+		for (c = 0; c < sizeof(checks) / sizeof(checks[0]); c++)
+		{
+			double		lo = checks[c][0],
+						hi = checks[c][1],
+						p = isinf(hi) ? gsl_sf_hzeta(a, lo) / z0 : pow(lo, -a) / z0,
+						sd = sqrt(n * p * (1 - p));
+			size_t		hits = 0;
+
+			for (i = 0; i < n; i++)
+				hits += x[i] >= lo && x[i] <= hi;
+			assert_true(fabs((double) hits - n * p) <= 5 * sd);
+		}
+		for (i = 0; i < n; i++)
+			assert_true(x[i] >= xmin && x[i] == floor(x[i]));
+		free(x);
+		gsl_rng_free(r);
+	}
+}
+
+static void
+special_functions_match_brute_force(void **state)
+{
+	double		s_[] = {1.3, 2.2, 3.5};
+	double		lam_[] = {1e-4, 0.01, 0.3, 0.7, 3.0};
+	size_t		i,
+				j;
+
+	(void) state;
+	/* ln zeta against GSL's gsl_sf_hzeta */
+	for (i = 0; i < 3; i++)
+		for (j = 1; j < 200; j += 17)
+			assert_true(fabs(tail_lnhzeta(s_[i], j) - log(gsl_sf_hzeta(s_[i], j))) < 1e-13);
+	/* discrete TPL normaliser against a long double direct sum to convergence */
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 5; j++)
+		{
+			long double acc = 0;
+			long		k;
+
+			for (k = 3; k < 100000000; k++)
+			{
+				long double t = expl(-s_[i] * logl((long double) k) - lam_[j] * k);
+
+				acc += t;
+				if (t < 1e-22L * acc)
+					break;
+			}
+			assert_true(fabs(tail_lnzsum(s_[i], lam_[j], 3.0) - (double) logl(acc)) < 1e-12);
+		}
+	/* incomplete gamma, positive and negative a, both branches */
+	assert_true(fabs(tail_lgamma_inc(2.5, 0.3) - log(gsl_sf_gamma_inc(2.5, 0.3))) < 1e-13);
+	assert_true(fabs(tail_lgamma_inc(2.5, 30.0) - log(gsl_sf_gamma_inc(2.5, 30.0))) < 1e-12);
+	assert_true(fabs(tail_lgamma_inc(-1.2, 0.01) - log(gsl_sf_gamma_inc(-1.2, 0.01))) < 1e-12);
+	assert_true(fabs(tail_lgamma_inc(-1.2, 5.0) - log(gsl_sf_gamma_inc(-1.2, 5.0))) < 1e-12);
+	/* far tail where Gamma underflows; mpmath 1.3.0 (dps 40): log(gammainc(-1.2, 2000)) */
+	assert_true(fabs(tail_lgamma_inc(-1.2, 2000.0) - (-2016.7230842581905)) < 1e-12 * 2016.7);
+	/* negative a and small y, where GSL's gamma_inc loses digits; mpmath 1.3.0 (dps 30):
+	 * gammainc(-0.3, 0.001) = 22.162101925758592415, gammainc(-2.7, 0.001) =
+	 * 46552901.729597014555 */
+	assert_true(fabs(tail_lgamma_inc(-0.3, 0.001) - log(22.162101925758592415)) < 1e-13);
+	assert_true(fabs(tail_lgamma_inc(-2.7, 0.001) - log(46552901.729597014555)) < 1e-13);
+	/* normal differences: symmetric, and the narrow-interval branch agrees with erfc */
+	assert_true(fabs(tail_lnPhidiff(-1.0, 2.0) - log(0.5 * erfc(-2.0 / M_SQRT2) - 0.5 * erfc(1.0 / M_SQRT2))) < 1e-14);
+	assert_true(fabs(tail_lnPhidiff(1.0, 1.009) - log(0.5 * erfc(1.0 / M_SQRT2) - 0.5 * erfc(1.009 / M_SQRT2))) < 1e-11);
+	assert_true(fabs(tail_lnPhidiff(30.0, 31.0) - tail_lnQ(30.0)) < 1e-10);
+	assert_true(fabs(tail_lnPhidiff(-31.0, -30.0) - tail_lnQ(30.0)) < 1e-10);
+}
+
+/* d/da ln zeta(a, q) by Richardson-extrapolated central differences of GSL's hzeta. */
+static double
+DlnZeta(double a, double q)
+{
+	double		h = 1e-3;
+	double		d1 = (log(gsl_sf_hzeta(a + h, q)) - log(gsl_sf_hzeta(a - h, q))) / (2 * h);
+	double		d2 = (log(gsl_sf_hzeta(a + h / 2, q)) - log(gsl_sf_hzeta(a - h / 2, q))) / h;
+
+	return (4 * d2 - d1) / 3;
+}
+
+static void
+discrete_alpha_solves_the_score_equation(void **state)
+{
+	cc_tail_sample s;
+	cc_tail_fit f;
+	cc_error	err;
+	double		xmins[] = {1, 2, 5, 40};
+	size_t		i;
+
+	(void) state;
+	Synthetic(CC_TAIL_PL, CC_TAIL_DISCRETE, 1, 2.3, 0, 20000, 7, &s);
+	for (i = 0; i < 4; i++)
+	{
+		tail_view	v;
+		double		lo = 1.01,
+					hi = 6.0;
+		int			it;
+
+		assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, xmins[i], &f, &err), CC_OK);
+		assert_int_equal(tail_view_init(&v, &s, xmins[i], &err), CC_OK);
+		/* independent root of score(a) = -n dlnzeta/da - sum ln x by bisection */
+		for (it = 0; it < 200 && hi - lo > 1e-13; it++)
+		{
+			double		mid = 0.5 * (lo + hi),
+						score = -v.n * DlnZeta(mid, xmins[i]) - v.s_lnx;
+
+			if (score > 0)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		assert_true(fabs(f.par[0] - 0.5 * (lo + hi)) <= 1e-9 * f.par[0]);
+		/* and the log-likelihood is -alpha sum ln x - n ln zeta */
+		assert_true(fabs(f.loglik - (-f.par[0] * v.s_lnx - v.n * log(gsl_sf_hzeta(f.par[0], xmins[i])))) < 1e-8 * fabs(f.loglik));
+	}
+	cc_tail_sample_free(&s);
+}
+
+/* Share of seeds whose estimate of parameter k lies within 3 standard errors. */
+static void
+Recovery(cc_tail_model m, cc_tail_kind kind, double xmin, double p0, double p1, size_t n,
+		 int seeds, int k)
+{
+	int			ok = 0,
+				i;
+	double		truth = k == 0 ? p0 : p1;
+
+	for (i = 0; i < seeds; i++)
+	{
+		cc_tail_sample s;
+		cc_tail_fit f;
+		cc_error	err;
+
+		Synthetic(m, kind, xmin, p0, p1, n, 1000 + i, &s);
+		assert_int_equal(cc_tail_fit_at(&s, m, xmin, &f, &err), CC_OK);
+		assert_true(isfinite(f.se[k]) && f.se[k] > 0);
+		if (fabs(f.par[k] - truth) <= 3.0 * f.se[k])
+			ok++;
+		cc_tail_sample_free(&s);
+	}
+	/* 3 SE covers 99.7%: allow one miss in ten */
+	assert_true(ok >= seeds - seeds / 10 - 1);
+}
+
+static void
+estimates_recover_known_parameters(void **state)
+{
+	(void) state;
+	Recovery(CC_TAIL_PL, CC_TAIL_DISCRETE, 1, 2.5, 0, 3000, 20, 0);
+	Recovery(CC_TAIL_PL, CC_TAIL_DISCRETE, 5, 1.8, 0, 3000, 20, 0);
+	Recovery(CC_TAIL_PL, CC_TAIL_CONTINUOUS, 2.0, 2.2, 0, 3000, 20, 0);
+	Recovery(CC_TAIL_TPL, CC_TAIL_DISCRETE, 1, 1.8, 0.01, 5000, 20, 0);
+	Recovery(CC_TAIL_TPL, CC_TAIL_DISCRETE, 1, 1.8, 0.01, 5000, 20, 1);
+	Recovery(CC_TAIL_TPL, CC_TAIL_CONTINUOUS, 1, 1.5, 0.05, 5000, 20, 0);
+	Recovery(CC_TAIL_TPL, CC_TAIL_CONTINUOUS, 1, 1.5, 0.05, 5000, 20, 1);
+	Recovery(CC_TAIL_TPL, CC_TAIL_CONTINUOUS, 1, 0.6, 0.1, 5000, 20, 0);
+	Recovery(CC_TAIL_TPL, CC_TAIL_DISCRETE, 2, 0.6, 0.1, 5000, 20, 1);
+	Recovery(CC_TAIL_LN, CC_TAIL_CONTINUOUS, 1, 1.0, 1.5, 5000, 20, 0);
+	Recovery(CC_TAIL_LN, CC_TAIL_DISCRETE, 3, 2.0, 1.0, 5000, 20, 0);
+	Recovery(CC_TAIL_LN, CC_TAIL_DISCRETE, 3, 2.0, 1.0, 5000, 20, 1);
+	Recovery(CC_TAIL_EXP, CC_TAIL_DISCRETE, 2, 0.3, 0, 3000, 20, 0);
+	Recovery(CC_TAIL_EXP, CC_TAIL_CONTINUOUS, 2, 0.3, 0, 3000, 20, 0);
+	Recovery(CC_TAIL_SE, CC_TAIL_CONTINUOUS, 1, 0.5, 0.6, 5000, 20, 1);
+	Recovery(CC_TAIL_SE, CC_TAIL_DISCRETE, 1, 0.5, 0.6, 5000, 20, 1);
+}
+
+static void
+discrete_pl_sampler_is_exact(void **state)
+{
+	cc_tail_sample s;
+	double		n = 200000,
+				lz = log(gsl_sf_hzeta(2.5, 1.0));
+	size_t		i;
+
+	(void) state;
+	Synthetic(CC_TAIL_PL, CC_TAIL_DISCRETE, 1, 2.5, 0, (size_t) n, 3, &s);
+	for (i = 0; i < 4; i++)
+	{
+		double		p = exp(-2.5 * log(s.x[i]) - lz);
+
+		assert_true(s.x[i] == i + 1);
+		assert_true(fabs((double) s.count[i] - n * p) < 4.5 * sqrt(n * p * (1 - p)));
+	}
+	cc_tail_sample_free(&s);
+}
+
+static void
+degenerate_inputs_give_clear_errors(void **state)
+{
+	cc_tail_sample s;
+	cc_tail_fit f;
+	cc_error	err;
+	double		same[] = {4, 4, 4, 4};
+	double		two[] = {1, 2, 2, 1};
+
+	(void) state;
+	/* empty */
+	assert_int_equal(cc_tail_sample_init(&s, CC_TAIL_DISCRETE, &err), CC_OK);
+	assert_int_equal(cc_tail_fit_xmin(&s, NULL, &f, &err), CC_ETOOFEW);
+	/* all values equal, single value */
+	assert_int_equal(cc_tail_sample_from_values(&s, CC_TAIL_DISCRETE, same, 4, &err), CC_OK);
+	assert_int_equal(cc_tail_fit_xmin(&s, NULL, &f, &err), CC_ETOOFEW);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, 4, &f, &err), CC_ETOOFEW);
+	cc_tail_sample_free(&s);
+	assert_int_equal(cc_tail_sample_from_values(&s, CC_TAIL_CONTINUOUS, same, 1, &err), CC_OK);
+	assert_int_equal(cc_tail_fit_xmin(&s, NULL, &f, &err), CC_ETOOFEW);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_EXP, 4, &f, &err), CC_ETOOFEW);
+	cc_tail_sample_free(&s);
+	/* two distinct values: enough for one parameter, too few for two */
+	assert_int_equal(cc_tail_sample_from_values(&s, CC_TAIL_DISCRETE, two, 4, &err), CC_OK);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, 1, &f, &err), CC_OK);
+	assert_true(isfinite(f.loglik) && isfinite(f.par[0]));
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_TPL, 1, &f, &err), CC_ETOOFEW);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_LN, 1, &f, &err), CC_ETOOFEW);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_SE, 1, &f, &err), CC_ETOOFEW);
+	/* bad xmin for discrete data, tail beyond the data */
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, 1.5, &f, &err), CC_EINVAL);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, 0, &f, &err), CC_EINVAL);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, NAN, &f, &err), CC_EINVAL);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, 3, &f, &err), CC_ETOOFEW);
+	assert_int_equal(cc_tail_fit_at(&s, (cc_tail_model) 9, 1, &f, &err), CC_EINVAL);
+	/* an uncompacted sample is refused */
+	assert_int_equal(cc_tail_sample_add(&s, 1, 1, &err), CC_OK);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, 1, &f, &err), CC_EINVAL);
+	cc_tail_sample_free(&s);
+	/* values out of the domain never reach a fit */
+	assert_int_equal(cc_tail_sample_from_values(&s, CC_TAIL_DISCRETE, (double[]){1, 0}, 2, &err), CC_EINVAL);
+	cc_tail_sample_free(&s);
+}
+
+static void
+model_names_parse(void **state)
+{
+	cc_tail_model m;
+	cc_error	err;
+
+	(void) state;
+	assert_int_equal(cc_tail_model_parse("truncated_power_law", &m, &err), CC_OK);
+	assert_int_equal(m, CC_TAIL_TPL);
+	assert_int_equal(cc_tail_model_parse("se", &m, &err), CC_OK);
+	assert_int_equal(m, CC_TAIL_SE);
+	assert_int_equal(cc_tail_model_parse("gamma", &m, &err), CC_EINVAL);
+	assert_string_equal(cc_tail_model_name(CC_TAIL_LN), "lognormal");
+}
+
+static void
+tpl_nests_pl_and_handles_the_boundary(void **state)
+{
+	int			seed;
+
+	(void) state;
+	for (seed = 0; seed < 10; seed++)
+	{
+		cc_tail_sample s;
+		cc_tail_fit pl,
+					tpl;
+		cc_tail_vuong v;
+		cc_error	err;
+
+		Synthetic(CC_TAIL_PL, CC_TAIL_DISCRETE, 1, 3.0, 0, 2000, 500 + seed, &s);
+		assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, 1, &pl, &err), CC_OK);
+		assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_TPL, 1, &tpl, &err), CC_OK);
+		assert_true(tpl.loglik >= pl.loglik - 1e-9 * fabs(pl.loglik));
+		if (tpl.boundary)
+		{
+			assert_true(tpl.par[1] == 0.0 && tpl.par[0] == pl.par[0] && tpl.loglik == pl.loglik);
+			assert_true(isfinite(tpl.ks));
+		}
+		assert_int_equal(cc_tail_vuong_test(&s, &pl, &tpl, &v, &err), CC_OK);
+		assert_true(v.nested && v.R <= 1e-9 && v.p > 0.0 && v.p <= 1.0);
+		cc_tail_sample_free(&s);
+	}
+}
+
+static void
+vuong_is_antisymmetric_and_picks_the_truth(void **state)
+{
+	cc_tail_sample s;
+	cc_tail_fit fits[CC_TAIL_NMODELS];
+	cc_tail_vuong p[CC_TAIL_NPAIRS],
+				a,
+				b;
+	cc_error	err;
+
+	(void) state;
+	/* log-normal data: LN beats PL and EXP */
+	Synthetic(CC_TAIL_LN, CC_TAIL_CONTINUOUS, 1, 0.5, 1.0, 20000, 11, &s);
+	assert_int_equal(cc_tail_compare(&s, 1.0, fits, p, &err), CC_OK);
+	assert_true(p[1].m1 == CC_TAIL_PL && p[1].m2 == CC_TAIL_LN);
+	assert_true(p[1].R < 0 && p[1].p < 1e-6);
+	assert_true(p[2].m2 == CC_TAIL_EXP);
+	assert_int_equal(cc_tail_vuong_test(&s, &fits[CC_TAIL_LN], &fits[CC_TAIL_EXP], &a, &err), CC_OK);
+	assert_int_equal(cc_tail_vuong_test(&s, &fits[CC_TAIL_EXP], &fits[CC_TAIL_LN], &b, &err), CC_OK);
+	assert_true(a.R > 0 && a.R == -b.R && a.p == b.p && a.stat == -b.stat);
+	/* different xmin is refused */
+	fits[CC_TAIL_EXP].xmin = 2.0;
+	assert_int_equal(cc_tail_vuong_test(&s, &fits[CC_TAIL_LN], &fits[CC_TAIL_EXP], &a, &err), CC_EINVAL);
+	cc_tail_sample_free(&s);
+	/* TPL data: the nested test rejects the PL */
+	Synthetic(CC_TAIL_TPL, CC_TAIL_DISCRETE, 1, 2.0, 0.02, 20000, 12, &s);
+	assert_int_equal(cc_tail_compare(&s, 1.0, fits, p, &err), CC_OK);
+	assert_true(p[0].nested && p[0].R < 0 && p[0].p < 1e-6);
+	cc_tail_sample_free(&s);
+}
+
+static int	StopNow;
+static int
+StopHook(void)
+{
+	return StopNow;
+}
+
+static void
+bootstrap_and_gof_are_seeded_and_cancellable(void **state)
+{
+	cc_tail_sample s;
+	cc_tail_fit f;
+	cc_tail_boot b1,
+				b2;
+	cc_tail_xmin_opts o;
+	cc_error	err;
+	double		p1,
+				p2;
+	int			used;
+	cc_hooks	h = {NULL, NULL, NULL, StopHook},
+				none = {NULL, NULL, NULL, NULL};
+
+	(void) state;
+	Synthetic(CC_TAIL_PL, CC_TAIL_DISCRETE, 1, 2.5, 0, 2000, 21, &s);
+	assert_int_equal(cc_tail_fit_xmin(&s, NULL, &f, &err), CC_OK);
+	assert_int_equal(cc_tail_bootstrap(&s, CC_TAIL_PL, NULL, 0, 60, 0.9, 42, &b1, &err), CC_OK);
+	assert_int_equal(cc_tail_bootstrap(&s, CC_TAIL_PL, NULL, 0, 60, 0.9, 42, &b2, &err), CC_OK);
+	assert_true(b1.lo[0] == b2.lo[0] && b1.hi[0] == b2.hi[0] && b1.sd[0] == b2.sd[0]);
+	assert_true(b1.lo[0] < f.par[0] && f.par[0] < b1.hi[0]);
+	assert_true(b1.n_rep + b1.n_failed == 60);
+	assert_true(isnan(b1.lo[1]));
+	assert_int_equal(cc_tail_bootstrap(&s, CC_TAIL_TPL, NULL, f.xmin, 20, 0.9, 43, &b2, &err), CC_OK);
+	assert_true(b2.xmin_lo == f.xmin && b2.xmin_hi == f.xmin);
+	/* PL data pass the goodness-of-fit test, reproducibly */
+	assert_int_equal(cc_tail_gof(&s, NULL, &f, 50, 7, &p1, &used, &err), CC_OK);
+	assert_int_equal(cc_tail_gof(&s, NULL, &f, 50, 7, &p2, &used, &err), CC_OK);
+	assert_true(p1 == p2 && p1 > 0.05 && used == 50);
+	cc_tail_sample_free(&s);
+	/* exponential data fail it when xmin may not run into the far tail */
+	Synthetic(CC_TAIL_EXP, CC_TAIL_DISCRETE, 1, 0.05, 0, 3000, 22, &s);
+	cc_tail_xmin_opts_default(&o);
+	o.xmin_hi = 10;
+	assert_int_equal(cc_tail_fit_xmin(&s, &o, &f, &err), CC_OK);
+	assert_int_equal(cc_tail_gof(&s, &o, &f, 30, 7, &p1, &used, &err), CC_OK);
+	assert_true(p1 < 0.05);
+	/* cancellation */
+	cc_set_hooks(&h);
+	StopNow = 1;
+	assert_int_equal(cc_tail_bootstrap(&s, CC_TAIL_PL, NULL, 0, 60, 0.9, 42, &b1, &err), CC_ECANCEL);
+	assert_int_equal(cc_tail_gof(&s, NULL, &f, 50, 7, &p1, &used, &err), CC_ECANCEL);
+	assert_int_equal(cc_tail_fit_xmin(&s, NULL, &f, &err), CC_ECANCEL);
+	StopNow = 0;
+	cc_set_hooks(&none);
+	/* argument checks */
+	assert_int_equal(cc_tail_bootstrap(&s, CC_TAIL_PL, NULL, 0, 0, 0.9, 42, &b1, &err), CC_EINVAL);
+	assert_int_equal(cc_tail_bootstrap(&s, CC_TAIL_PL, NULL, 0, 10, 1.5, 42, &b1, &err), CC_EINVAL);
+	cc_tail_sample_free(&s);
+}
+
+static void
+ccdf_table_meets_at_xmin(void **state)
+{
+	cc_tail_sample s;
+	cc_tail_fit fits[2];
+	cc_tail_ccdf c;
+	cc_error	err;
+	size_t		i,
+				i0;
+
+	(void) state;
+	Synthetic(CC_TAIL_PL, CC_TAIL_DISCRETE, 1, 2.5, 0, 3000, 31, &s);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_PL, 3, &fits[0], &err), CC_OK);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_EXP, 3, &fits[1], &err), CC_OK);
+	assert_int_equal(cc_tail_ccdf_table(&s, fits, 2, &c, &err), CC_OK);
+	assert_int_equal(c.n, s.n);
+	assert_true(c.emp[0] == 1.0);
+	for (i = 1; i < c.n; i++)
+		assert_true(c.emp[i] < c.emp[i - 1] && c.x[i] > c.x[i - 1]);
+	assert_null(c.fit[CC_TAIL_LN]);
+	i0 = tail_lower_bound(&s, 3);
+	assert_true(isnan(c.fit[CC_TAIL_PL][0]));
+	assert_true(fabs(c.fit[CC_TAIL_PL][i0] - c.emp[i0]) < 1e-12);
+	assert_true(fabs(c.fit[CC_TAIL_EXP][i0] - c.emp[i0]) < 1e-12);
+	for (i = i0 + 1; i < c.n; i++)
+		assert_true(c.fit[CC_TAIL_PL][i] <= c.fit[CC_TAIL_PL][i - 1]);
+	cc_tail_ccdf_free(&c);
+	cc_tail_sample_free(&s);
+}
+
+static void
+xmin_options_are_honoured(void **state)
+{
+	cc_tail_sample s;
+	cc_tail_fit f;
+	cc_tail_xmin_opts o;
+	cc_error	err;
+
+	(void) state;
+	Synthetic(CC_TAIL_TPL, CC_TAIL_DISCRETE, 1, 1.8, 0.01, 3000, 41, &s);
+	cc_tail_xmin_opts_default(&o);
+	o.xmin_lo = 3;
+	o.xmin_hi = 10;
+	assert_int_equal(cc_tail_fit_xmin(&s, &o, &f, &err), CC_OK);
+	assert_true(f.xmin >= 3 && f.xmin <= 10 && f.xmin == floor(f.xmin));
+	o.max_candidates = 3;
+	assert_int_equal(cc_tail_fit_xmin(&s, &o, &f, &err), CC_OK);
+	assert_true(f.xmin >= 3 && f.xmin <= 10);
+	/* xmin selected under the TPL */
+	cc_tail_xmin_opts_default(&o);
+	o.model = CC_TAIL_TPL;
+	o.xmin_hi = 20;
+	assert_int_equal(cc_tail_fit_xmin(&s, &o, &f, &err), CC_OK);
+	assert_int_equal(f.model, CC_TAIL_TPL);
+	assert_true(f.xmin <= 20);
+	/* an impossible range */
+	cc_tail_xmin_opts_default(&o);
+	o.xmin_lo = 1e9;
+	assert_int_equal(cc_tail_fit_xmin(&s, &o, &f, &err), CC_ETOOFEW);
+	cc_tail_sample_free(&s);
+}
+
+/* Discrete TPL log-likelihood with a brute-force long double normaliser. */
+static double
+TplLoglikBrute(const cc_tail_sample *s, double xmin, double a, double lam)
+{
+	long double z = 0,
+				ll = 0;
+	long		k;
+	size_t		i;
+
+	for (k = (long) xmin; k < 200000000L; k++)
+	{
+		long double t = expl(-a * logl((long double) k) - lam * k);
+
+		z += t;
+		if (t < 1e-21L * z)
+			break;
+	}
+	for (i = 0; i < s->n; i++)
+		if (s->x[i] >= xmin)
+			ll += (long double) s->count[i] * (-a * logl((long double) s->x[i]) - lam * s->x[i] - logl(z));
+	return (double) ll;
+}
+
+/* Continuous TPL normaliser by adaptive quadrature (independent of the incomplete gamma). */
+static double
+TplIntegrand(double x, void *p)
+{
+	const double *ap = p;
+
+	return exp(-ap[0] * log(x) - ap[1] * x);
+}
+
+static double
+TplLoglikQuad(const cc_tail_sample *s, double xmin, double a, double lam)
+{
+	gsl_integration_workspace *w = gsl_integration_workspace_alloc(2000);
+	gsl_function F;
+	double		par[2] = {a, lam},
+				z,
+				zerr,
+				ll = 0;
+	size_t		i;
+
+	F.function = TplIntegrand;
+	F.params = par;
+	gsl_integration_qagiu(&F, xmin, 0, 1e-13, 2000, w, &z, &zerr);
+	gsl_integration_workspace_free(w);
+	for (i = 0; i < s->n; i++)
+		if (s->x[i] >= xmin)
+			ll += (double) s->count[i] * (-a * log(s->x[i]) - lam * s->x[i] - log(z));
+	return ll;
+}
+
+static void
+tpl_optimum_checked_independently(void **state)
+{
+	int			kind;
+
+	(void) state;
+	for (kind = CC_TAIL_DISCRETE; kind <= CC_TAIL_CONTINUOUS; kind++)
+	{
+		cc_tail_sample s;
+		cc_tail_fit f;
+		cc_error	err;
+		double		xmin = 2.0,
+					best,
+					ll;
+		int			i,
+					j;
+
+		Synthetic(CC_TAIL_TPL, (cc_tail_kind) kind, 1, 1.7, 0.02, 5000, 61 + kind, &s);
+		assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_TPL, xmin, &f, &err), CC_OK);
+		assert_false(f.boundary);
+		best = kind == CC_TAIL_DISCRETE ? TplLoglikBrute(&s, xmin, f.par[0], f.par[1])
+			: TplLoglikQuad(&s, xmin, f.par[0], f.par[1]);
+		/* our log-likelihood equals the independent one ... */
+		assert_true(fabs(best - f.loglik) < 1e-9 * fabs(best));
+		/* ... and no nearby point is more likely */
+		for (i = -1; i <= 1; i++)
+			for (j = -1; j <= 1; j++)
+			{
+				double		a = f.par[0] * (1 + 1e-5 * i),
+							l = f.par[1] * (1 + 1e-4 * j);
+
+				if (i == 0 && j == 0)
+					continue;
+				ll = kind == CC_TAIL_DISCRETE ? TplLoglikBrute(&s, xmin, a, l)
+					: TplLoglikQuad(&s, xmin, a, l);
+				assert_true(ll <= best + 1e-9 * fabs(best));
+			}
+		cc_tail_sample_free(&s);
+	}
+}
+
+static void
+fast_scan_equals_brute_force_scan(void **state)
+{
+	int			t;
+
+	(void) state;
+	for (t = 0; t < 8; t++)
+	{
+		cc_tail_sample s;
+		cc_tail_fit f;
+		cc_error	err;
+		cc_tail_kind kind = t < 5 ? CC_TAIL_DISCRETE : CC_TAIL_CONTINUOUS;
+		double		bestD = INFINITY,
+					bestx = 0;
+		size_t		i;
+
+		Synthetic(CC_TAIL_TPL, kind, 1, 1.4 + 0.2 * t, 0.002 * (t + 1), 1500, 70 + t, &s);
+		assert_int_equal(cc_tail_fit_xmin(&s, NULL, &f, &err), CC_OK);
+		/* brute force: the generic fit and KS at every candidate */
+		for (i = 0; i + 1 < s.n; i++)
+		{
+			cc_tail_fit g;
+
+			if (cc_tail_fit_at(&s, CC_TAIL_PL, s.x[i], &g, &err) != CC_OK)
+				continue;
+			if (g.ks < bestD)
+			{
+				bestD = g.ks;
+				bestx = s.x[i];
+			}
+		}
+		assert_true(f.xmin == bestx);
+		assert_true(fabs(f.ks - bestD) < 1e-12);
+		cc_tail_sample_free(&s);
+	}
+}
+
+static void
+merged_states_fit_like_one_state(void **state)
+{
+	cc_tail_sample a,
+				b,
+				all;
+	cc_tail_fit fa,
+				fb;
+	cc_error	err;
+	unsigned char *buf;
+	size_t		len;
+
+	(void) state;
+	/* two "workers" with different seeds, merged through serialisation */
+	Synthetic(CC_TAIL_TPL, CC_TAIL_DISCRETE, 1, 2.0, 0.005, 4000, 51, &a);
+	Synthetic(CC_TAIL_TPL, CC_TAIL_DISCRETE, 1, 2.0, 0.005, 3000, 52, &b);
+	len = cc_tail_sample_serial_size(&b);
+	buf = malloc(len);
+	assert_int_equal(cc_tail_sample_serialize(&b, buf, len, &err), CC_OK);
+	cc_tail_sample_free(&b);
+	assert_int_equal(cc_tail_sample_deserialize(&b, buf, len, &err), CC_OK);
+	assert_int_equal(cc_tail_sample_copy(&all, &a, &err), CC_OK);
+	assert_int_equal(cc_tail_sample_merge(&all, &b, &err), CC_OK);
+	/* the same values added one by one in the other order */
+	{
+		cc_tail_sample one;
+		size_t		i;
+		uint64_t	k;
+
+		assert_int_equal(cc_tail_sample_init(&one, CC_TAIL_DISCRETE, &err), CC_OK);
+		for (i = b.n; i-- > 0;)
+			for (k = 0; k < b.count[i]; k++)
+				assert_int_equal(cc_tail_sample_add(&one, b.x[i], 1, &err), CC_OK);
+		for (i = 0; i < a.n; i++)
+			assert_int_equal(cc_tail_sample_add(&one, a.x[i], a.count[i], &err), CC_OK);
+		assert_int_equal(cc_tail_sample_compact(&one, &err), CC_OK);
+		assert_int_equal(cc_tail_fit_xmin(&all, NULL, &fa, &err), CC_OK);
+		assert_int_equal(cc_tail_fit_xmin(&one, NULL, &fb, &err), CC_OK);
+		assert_true(fa.xmin == fb.xmin && fa.par[0] == fb.par[0] && fa.loglik == fb.loglik);
+		assert_true(fa.n_total == 7000);
+		cc_tail_sample_free(&one);
+	}
+	free(buf);
+	cc_tail_sample_free(&a);
+	cc_tail_sample_free(&b);
+	cc_tail_sample_free(&all);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(special_functions_match_brute_force),
+		cmocka_unit_test(discrete_power_law_draws_follow_the_exact_law),
+		cmocka_unit_test(discrete_alpha_solves_the_score_equation),
+		cmocka_unit_test(estimates_recover_known_parameters),
+		cmocka_unit_test(discrete_pl_sampler_is_exact),
+		cmocka_unit_test(degenerate_inputs_give_clear_errors),
+		cmocka_unit_test(model_names_parse),
+		cmocka_unit_test(tpl_nests_pl_and_handles_the_boundary),
+		cmocka_unit_test(vuong_is_antisymmetric_and_picks_the_truth),
+		cmocka_unit_test(bootstrap_and_gof_are_seeded_and_cancellable),
+		cmocka_unit_test(ccdf_table_meets_at_xmin),
+		cmocka_unit_test(xmin_options_are_honoured),
+		cmocka_unit_test(merged_states_fit_like_one_state),
+		cmocka_unit_test(fast_scan_equals_brute_force_scan),
+		cmocka_unit_test(tpl_optimum_checked_independently),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
