@@ -61,7 +61,7 @@ PLTableInit(PLTable *t, double a, double xmin, double lnz0, cc_error *err)
 	t->ccdf = cc_malloc((size_t) t->n * sizeof(double));
 	if (t->ccdf == NULL)
 		return cc_fail(err, CC_ENOMEM, "out of memory drawing from a power law");
-	t->ccdf[t->n - 1] = exp(tail_lnhzeta(a, xmin + t->n - 1) - lnz0);
+	t->ccdf[t->n - 1] = exp(cc_lnhzeta(a, xmin + t->n - 1) - lnz0);
 	for (j = t->n - 2; j >= 0; j--)
 		t->ccdf[j] = t->ccdf[j + 1] + exp(-a * log(xmin + j) - lnz0);
 	return CC_OK;
@@ -108,7 +108,7 @@ DrawDiscretePL(const PLTable *t, double u)
 		x0 = xmin;
 	if (x0 > CC_TAIL_MAX_DISCRETE)
 		x0 = CC_TAIL_MAX_DISCRETE;
-#define S_GE(x) (tail_lnhzeta(a, (x)) - lnz0 >= log(u))
+#define S_GE(x) (cc_lnhzeta(a, (x)) - lnz0 >= log(u))
 	if (S_GE(x0))
 	{
 		lo = x0;
@@ -236,7 +236,7 @@ DrawValues(const cc_tail_fit *f, gsl_rng *rng, int use_pl, const PLTable *pl, do
 			case CC_TAIL_LN:
 				{
 					double		z0 = (log(e) - f->par[0]) / f->par[1],
-								lq = tail_lnQ(z0) + log(u),
+								lq = cc_lnQ(z0) + log(u),
 								z;
 
 					if (lq < -700.0)
@@ -282,7 +282,7 @@ cc_tail_draw(const cc_tail_fit *f, gsl_rng *rng, double *x, size_t n, cc_error *
 		if (a > 1.0)
 			lpl = f->lnorm + lam * xmin - tail_tpl_lnorm(f->kind, a, 0.0, xmin);
 		if (f->kind == CC_TAIL_DISCRETE)
-			lexp = f->lnorm + tail_log1mexp(lam) + a * log(xmin) + lam * xmin;
+			lexp = f->lnorm + cc_log1mexp(lam) + a * log(xmin) + lam * xmin;
 		else
 			lexp = f->lnorm + log(lam) + a * log(xmin) + lam * xmin;
 		if (a < 0.0)

@@ -28,7 +28,7 @@ tail_exp_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 
 		lam = log1p(1.0 / mu);
 		f->se[0] = (1.0 - q) / sqrt(v->n * q);
-		f->lnorm = -tail_log1mexp(lam);
+		f->lnorm = -cc_log1mexp(lam);
 		f->loglik = -v->n * f->lnorm - lam * v->n * mu;
 	}
 	f->par[0] = lam;

@@ -158,17 +158,6 @@ cc_tail_ccdf_at(const cc_tail_fit *f, double x)
 }
 
 double
-tail_loglik(const cc_tail_fit *f, const tail_view *v)
-{
-	long double ll = 0;
-	size_t		i;
-
-	for (i = 0; i < v->d; i++)
-		ll += (long double) v->c[i] * cc_tail_logpdf(f, v->x[i]);
-	return (double) ll;
-}
-
-double
 tail_ks(const cc_tail_fit *f, const tail_view *v)
 {
 	double		D = 0.0,

@@ -24,7 +24,7 @@ tail_limit_logpdf(cc_tail_kind kind, double a, double xmin, double x)
 		double		la = log(x - 0.5),
 					lb = log(x + 0.5);
 
-		return (1.0 - a) * (la - log(xmin - 0.5)) + tail_log1mexp((a - 1.0) * (lb - la));
+		return (1.0 - a) * (la - log(xmin - 0.5)) + cc_log1mexp((a - 1.0) * (lb - la));
 	}
 }
 
@@ -73,7 +73,7 @@ tail_limit_fit(const tail_view *v, double *alpha, double *loglik)
 		*loglik = -Nll(th, &ctx);
 		return isfinite(*loglik) ? 0 : -1;
 	}
-	if (tail_minimize(Nll, &ctx, 1, th, step, &fv) != 0)
+	if (cc_minimize(Nll, &ctx, 1, th, step, &fv) != 0)
 		return -1;
 	*alpha = th[0];
 	*loglik = -fv;

@@ -37,7 +37,7 @@ NllNatural(const double *th, void *p)
 
 	if (!(sg > 0.0) || !isfinite(mu))
 		return INFINITY;
-	lq = tail_lnQ((log(Edge(c->discrete ? CC_TAIL_DISCRETE : CC_TAIL_CONTINUOUS, v->xmin)) - mu) / sg);
+	lq = cc_lnQ((log(Edge(c->discrete ? CC_TAIL_DISCRETE : CC_TAIL_CONTINUOUS, v->xmin)) - mu) / sg);
 	if (!c->discrete)
 	{
 		double		ss = v->s_ln2x - 2.0 * mu * v->s_lnx + v->n * mu * mu;
@@ -54,7 +54,7 @@ NllNatural(const double *th, void *p)
 			double		a = ((c->la ? c->la[i] : log(v->x[i] - 0.5)) - mu) / sg,
 						b = ((c->lb ? c->lb[i] : log(v->x[i] + 0.5)) - mu) / sg;
 
-			acc += (long double) v->c[i] * tail_lnPhidiff(a, b);
+			acc += (long double) v->c[i] * cc_lnPhidiff(a, b);
 		}
 		nll = -(double) acc + v->n * lq;
 	}
@@ -86,7 +86,7 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	step[0] = 0.5 * sqrt(var);
 	step[1] = 0.3;
 	/* Continuous optimum first: it is also the start of the discrete fit. */
-	if (tail_minimize(NllOpt, &ctx, 2, th, step, &fv) != 0)
+	if (cc_minimize(NllOpt, &ctx, 2, th, step, &fv) != 0)
 		return cc_fail(err, CC_ENOCONV, "log-normal fit at xmin %g did not converge", v->xmin);
 	if (v->kind == CC_TAIL_DISCRETE)
 	{
@@ -111,10 +111,10 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 		ctx.discrete = 1;
 		step[0] = 0.05 * exp(th[1]) + 0.01;
 		step[1] = 0.05;
-		ok1 = tail_minimize(NllOpt, &ctx, 2, th, step, &fv) == 0;
+		ok1 = cc_minimize(NllOpt, &ctx, 2, th, step, &fv) == 0;
 		step[0] = 0.5 * sqrt(var);
 		step[1] = 0.3;
-		ok2 = tail_minimize(NllOpt, &ctx, 2, th2, step, &fv2) == 0;
+		ok2 = cc_minimize(NllOpt, &ctx, 2, th2, step, &fv2) == 0;
 		ctx.la = ctx.lb = NULL;
 		cc_free(la);
 		if (!ok1 && !ok2)
@@ -128,9 +128,9 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	}
 	f->par[0] = th[0];
 	f->par[1] = exp(th[1]);
-	f->lnorm = tail_lnQ((log(Edge(v->kind, v->xmin)) - f->par[0]) / f->par[1]);
+	f->lnorm = cc_lnQ((log(Edge(v->kind, v->xmin)) - f->par[0]) / f->par[1]);
 	f->loglik = -NllNatural(f->par, &ctx);
-	tail_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
+	cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
 	/* sigma -> infinity with mu / sigma^2 fixed is the power-law limit */
 	tail_limit_apply(v, f);
 	return CC_OK;
@@ -150,7 +150,7 @@ tail_ln_logpdf(const cc_tail_fit *f, double x)
 
 		return -log(x) - log(sg) - LN_SQRT_2PI - 0.5 * z * z - f->lnorm;
 	}
-	return tail_lnPhidiff((log(x - 0.5) - mu) / sg, (log(x + 0.5) - mu) / sg) - f->lnorm;
+	return cc_lnPhidiff((log(x - 0.5) - mu) / sg, (log(x + 0.5) - mu) / sg) - f->lnorm;
 }
 
 double
@@ -160,5 +160,5 @@ tail_ln_ccdf(const cc_tail_fit *f, double x)
 		return tail_limit_ccdf(f->kind, f->alpha_limit, f->xmin, x);
 	if (f->kind == CC_TAIL_DISCRETE)
 		x = ceil(x) - 0.5;
-	return exp(tail_lnQ((log(x) - f->par[0]) / f->par[1]) - f->lnorm);
+	return exp(cc_lnQ((log(x) - f->par[0]) / f->par[1]) - f->lnorm);
 }

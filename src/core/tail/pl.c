@@ -14,7 +14,7 @@ Moments(double alpha, double q, double *E, double *V, double *lnz)
 	double		lf0,
 				o[3];
 
-	if (tail_zsum(alpha, 0.0, q, 2, &lf0, o) != 0)
+	if (cc_zsum(alpha, 0.0, q, 2, &lf0, o) != 0)
 		return -1;
 	*E = o[1] / o[0];
 	*V = o[2] / o[0] - (*E) * (*E);
@@ -112,5 +112,5 @@ tail_pl_ccdf(const cc_tail_fit *f, double x)
 {
 	if (f->kind == CC_TAIL_CONTINUOUS)
 		return exp((1.0 - f->par[0]) * (log(x) - log(f->xmin)));
-	return exp(tail_lnhzeta(f->par[0], ceil(x)) - f->lnorm);
+	return exp(cc_lnhzeta(f->par[0], ceil(x)) - f->lnorm);
 }

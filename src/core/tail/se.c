@@ -48,7 +48,7 @@ NllNatural(const double *th, void *p)
 						lb = log(v->x[i] + 0.5);
 
 			acc += (long double) v->c[i] * (-lam * PowDiff(la, l0, beta) +
-											tail_log1mexp(lam * PowDiff(lb, la, beta)));
+											cc_log1mexp(lam * PowDiff(lb, la, beta)));
 		}
 		return isfinite((double) acc) ? -(double) acc : INFINITY;
 	}
@@ -105,7 +105,7 @@ tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	{
 		double		step[2] = {0.2, 0.5};
 
-		if (tail_minimize(NllOpt, &ctx, 2, best, step, &bestf) != 0)
+		if (cc_minimize(NllOpt, &ctx, 2, best, step, &bestf) != 0)
 			bestf = INFINITY;
 	}
 	if (!isfinite(bestf))
@@ -115,7 +115,7 @@ tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	f->par[0] = exp(best[1] - f->par[1] * lx0);
 	f->lnorm = 0.0;
 	f->loglik = -NllNatural(f->par, &ctx);
-	tail_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
+	cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
 	/* beta -> 0 with lambda beta fixed is the power-law limit */
 	tail_limit_apply(v, f);
 	return CC_OK;
@@ -135,7 +135,7 @@ tail_se_logpdf(const cc_tail_fit *f, double x)
 		double		la = log(x - 0.5),
 					lb = log(x + 0.5);
 
-		return -lam * PowDiff(la, log(f->xmin - 0.5), beta) + tail_log1mexp(lam * PowDiff(lb, la, beta));
+		return -lam * PowDiff(la, log(f->xmin - 0.5), beta) + cc_log1mexp(lam * PowDiff(lb, la, beta));
 	}
 }
 

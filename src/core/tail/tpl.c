@@ -23,14 +23,14 @@ tail_tpl_lnorm(cc_tail_kind kind, double alpha, double lambda, double xmin)
 		if (!(alpha > 1.0))
 			return NAN;
 		if (kind == CC_TAIL_DISCRETE)
-			return tail_lnhzeta(alpha, xmin);
+			return cc_lnhzeta(alpha, xmin);
 		return (1.0 - alpha) * log(xmin) - log(alpha - 1.0);
 	}
 	if (!(lambda > 0.0) || !isfinite(alpha))
 		return NAN;
 	if (kind == CC_TAIL_DISCRETE)
-		return tail_lnzsum(alpha, lambda, xmin);
-	return (alpha - 1.0) * log(lambda) + tail_lgamma_inc(1.0 - alpha, lambda * xmin);
+		return cc_lnzsum(alpha, lambda, xmin);
+	return (alpha - 1.0) * log(lambda) + cc_lgamma_inc(1.0 - alpha, lambda * xmin);
 }
 
 /* Negative log-likelihood in natural parameters (alpha, lambda). */
@@ -94,7 +94,7 @@ tail_tpl_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 			break;
 		if (!isfinite(th[1]))
 			continue;
-		if (tail_minimize(NllOpt, &ctx, 2, th, step, &fv) == 0 && fv < bestf)
+		if (cc_minimize(NllOpt, &ctx, 2, th, step, &fv) == 0 && fv < bestf)
 		{
 			bestf = fv;
 			best[0] = th[0];
@@ -118,7 +118,7 @@ tail_tpl_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	f->lnorm = tail_tpl_lnorm(v->kind, f->par[0], f->par[1], v->xmin);
 	f->loglik = -(f->par[0] * v->s_lnx + f->par[1] * v->s_x + v->n * f->lnorm);
 	f->boundary = 0;
-	tail_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
+	cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
 	if (!isfinite(f->loglik))
 		return cc_fail(err, CC_ENOCONV, "truncated power-law fit at xmin %g did not converge",
 					   v->xmin);

@@ -72,7 +72,7 @@ KsDiscretePL(const cc_tail_sample *s, const double *lx, const uint64_t *suffix, 
 	for (st = m / 32; st > 1; st /= 8)
 		for (j = i + st; j < s->n; j += st)
 		{
-			double		Sj = exp(tail_lnhzeta(alpha, s->x[j]) - lnz0),
+			double		Sj = exp(cc_lnhzeta(alpha, s->x[j]) - lnz0),
 						Fbefore = (n - (double) suffix[j]) / n,
 						Fafter = (n - (j + 1 < s->n ? (double) suffix[j + 1] : 0.0)) / n;
 
@@ -106,7 +106,7 @@ KsDiscretePL(const cc_tail_sample *s, const double *lx, const uint64_t *suffix, 
 					cur -= exp(-alpha * log(k) - lnz0);
 			}
 			else
-				cur = exp(tail_lnhzeta(alpha, s->x[j + 1]) - lnz0);
+				cur = exp(cc_lnhzeta(alpha, s->x[j + 1]) - lnz0);
 			D = fmax(D, fabs(Femp - (1.0 - cur)));
 		}
 		if (D >= stop)

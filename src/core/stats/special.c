@@ -1,15 +1,16 @@
 /*
- * Special functions for the tail models, all in log space: Hurwitz-zeta-like sums with
- * their derivatives in s (Euler-Maclaurin), the upper incomplete gamma for any real a,
- * and differences of normal CDFs.
+ * Special functions, all in log space: Hurwitz-zeta-like sums with their derivatives in s
+ * (Euler-Maclaurin), the upper incomplete gamma for any real a, and differences of normal
+ * CDFs.
  */
 #include <math.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_sf_gamma.h>
 
-#include "tail_internal.h"
+#include "collcog/stats.h"
 
 /* B_{2j} / (2j)! for j = 1..8 */
 static const double BernFact[8] = {
@@ -99,7 +100,7 @@ EmCorrection(double s, double lam, double N, int nder, double corr[3])
 }
 
 int
-tail_zsum(double s, double lam, double q, int nder, double *lnf0, double out[3])
+cc_zsum(double s, double lam, double q, int nder, double *lnf0, double out[3])
 {
 	double		lf0 = -s * log(q) - lam * q,
 				acc0 = 0.0,
@@ -145,7 +146,7 @@ tail_zsum(double s, double lam, double q, int nder, double *lnf0, double out[3])
 			}
 			else
 			{
-				double		lg = tail_lgamma_inc(1.0 - s, lam * x);
+				double		lg = cc_lgamma_inc(1.0 - s, lam * x);
 
 				if (!isfinite(lg))
 					return -1;
@@ -179,23 +180,23 @@ tail_zsum(double s, double lam, double q, int nder, double *lnf0, double out[3])
 }
 
 double
-tail_lnhzeta(double s, double q)
+cc_lnhzeta(double s, double q)
 {
 	double		lf0,
 				out[3];
 
-	if (tail_zsum(s, 0.0, q, 0, &lf0, out) != 0)
+	if (cc_zsum(s, 0.0, q, 0, &lf0, out) != 0)
 		return NAN;
 	return lf0 + log(out[0]);
 }
 
 double
-tail_lnzsum(double s, double lam, double q)
+cc_lnzsum(double s, double lam, double q)
 {
 	double		lf0,
 				out[3];
 
-	if (tail_zsum(s, lam, q, 0, &lf0, out) != 0)
+	if (cc_zsum(s, lam, q, 0, &lf0, out) != 0)
 		return NAN;
 	return lf0 + log(out[0]);
 }
@@ -233,7 +234,7 @@ LgammaIncCF(double a, double y)
 }
 
 double
-tail_lgamma_inc(double a, double y)
+cc_lgamma_inc(double a, double y)
 {
 	if (!(y > 0.0) || !isfinite(a) || !isfinite(y))
 		return NAN;
@@ -284,7 +285,7 @@ tail_lgamma_inc(double a, double y)
 }
 
 double
-tail_lnQ(double z)
+cc_lnQ(double z)
 {
 	if (z < 30.0)
 		return log(0.5 * erfc(z * M_SQRT1_2));
@@ -292,7 +293,7 @@ tail_lnQ(double z)
 }
 
 double
-tail_lnPhidiff(double a, double b)
+cc_lnPhidiff(double a, double b)
 {
 	double		h = b - a;
 
@@ -311,21 +312,21 @@ tail_lnPhidiff(double a, double b)
 	}
 	if (a >= 0.0)
 	{
-		double		la = tail_lnQ(a);
+		double		la = cc_lnQ(a);
 
-		return la + log1p(-exp(tail_lnQ(b) - la));
+		return la + log1p(-exp(cc_lnQ(b) - la));
 	}
 	if (b <= 0.0)
 	{
-		double		lb = tail_lnQ(-b);
+		double		lb = cc_lnQ(-b);
 
-		return lb + log1p(-exp(tail_lnQ(-a) - lb));
+		return lb + log1p(-exp(cc_lnQ(-a) - lb));
 	}
 	return log1p(-(0.5 * erfc(b * M_SQRT1_2) + 0.5 * erfc(-a * M_SQRT1_2)));
 }
 
 double
-tail_log1mexp(double d)
+cc_log1mexp(double d)
 {
 	return d < M_LN2 ? log(-expm1(-d)) : log1p(-exp(-d));
 }

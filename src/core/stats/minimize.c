@@ -1,7 +1,8 @@
 /*
- * Numerical minimisation of negative log-likelihoods in two parameters: GSL's Nelder-Mead
- * simplex with restarts, then Newton steps on central differences to polish the optimum
- * far below the simplex tolerance. Standard errors from the numerical Hessian.
+ * Numerical minimisation of negative log-likelihoods in one or two parameters: damped
+ * Newton, else GSL's Nelder-Mead simplex with restarts, then Newton steps on central
+ * differences to polish the optimum far below the simplex tolerance. Standard errors from
+ * the numerical Hessian.
  */
 #include <math.h>
 #include <string.h>
@@ -10,11 +11,11 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_vector.h>
 
-#include "tail_internal.h"
+#include "collcog/stats.h"
 
 typedef struct obj_ctx
 {
-	tail_obj_fn f;
+	cc_objective_fn f;
 	void	   *ctx;
 } obj_ctx;
 
@@ -162,7 +163,7 @@ done:
 
 /* Gradient and Hessian of f at theta by central differences with steps h. */
 static int
-Derivs(tail_obj_fn f, void *ctx, int dim, const double *theta, const double *h, double f0,
+Derivs(cc_objective_fn f, void *ctx, int dim, const double *theta, const double *h, double f0,
 	   double *g, double H[2][2])
 {
 	double		t[2];
@@ -238,7 +239,7 @@ NewtonStep(int dim, double H[2][2], const double *g, double *d)
  * *fv always hold the best point seen.
  */
 static int
-DampedNewton(tail_obj_fn f, void *ctx, int dim, double *th, double *fv, int maxit)
+DampedNewton(cc_objective_fn f, void *ctx, int dim, double *th, double *fv, int maxit)
 {
 	int			it,
 				k;
@@ -278,9 +279,9 @@ DampedNewton(tail_obj_fn f, void *ctx, int dim, double *th, double *fv, int maxi
 	return 0;
 }
 
-/* The work of tail_minimize: Newton first, then the simplex and a Newton polish. */
+/* The work of cc_minimize: Newton first, then the simplex and a Newton polish. */
 static int
-Minimize(tail_obj_fn f, void *ctx, int dim, double *th, const double *step, double *pfv)
+Minimize(cc_objective_fn f, void *ctx, int dim, double *th, const double *step, double *pfv)
 {
 	obj_ctx		o = {f, ctx};
 	double		start[2],
@@ -323,7 +324,7 @@ Minimize(tail_obj_fn f, void *ctx, int dim, double *th, const double *step, doub
 }
 
 int
-tail_minimize(tail_obj_fn f, void *ctx, int dim, double *theta, const double *step,
+cc_minimize(cc_objective_fn f, void *ctx, int dim, double *theta, const double *step,
 			  double *fmin)
 {
 	double		th[2],
@@ -346,7 +347,7 @@ tail_minimize(tail_obj_fn f, void *ctx, int dim, double *theta, const double *st
 }
 
 void
-tail_hessian_se(tail_obj_fn f, void *ctx, int dim, const double *theta, double *se)
+cc_hessian_se(cc_objective_fn f, void *ctx, int dim, const double *theta, double *se)
 {
 	double		g[2],
 				H[2][2],
