@@ -35,7 +35,7 @@ endif
 GSL_CFLAGS := $(shell gsl-config --cflags 2>/dev/null)
 GSL_LIBS   := $(shell gsl-config --libs 2>/dev/null || echo -lgsl -lgslcblas -lm)
 
-PG_CPPFLAGS = -I$(collcog_srcdir)/include -I$(collcog_srcdir)/src/pg $(GSL_CFLAGS)
+PG_CPPFLAGS = -I$(collcog_srcdir)/include -I$(collcog_srcdir)/src $(GSL_CFLAGS)
 PG_CFLAGS   = -MMD -MP
 SHLIB_LINK  = $(GSL_LIBS)
 

@@ -1,16 +1,26 @@
 /*
- * collcog core: what every core module shares with its callers.
+ * collcog core: what every core topic shares with its callers (src/core/common/).
  *
- * The core is plain C99 + GSL, with no PostgreSQL headers. It never aborts and never
+ * The core is plain C + GSL, with no PostgreSQL headers. It never aborts and never
  * longjmps: a function that can fail returns a cc_status and fills a cc_error, and the
  * caller (the PostgreSQL glue, the CLI, a unit test) decides how to report it. The glue
- * maps the codes to SQLSTATEs (see src/pg/cc_error.c).
+ * maps the codes to SQLSTATEs (src/pg/common/core_error.c).
+ *
+ * Here: status and errors, the allocator and cancellation hooks, the one way long loops poll
+ * for cancellation, numbers in messages, the seeded random-number generator, and every limit
+ * of the SQL API (docs/limits.md lists them for users; a unit test keeps the two equal).
  */
-#ifndef COLLCOG_CORE_H
-#define COLLCOG_CORE_H
+#ifndef COLLCOG_COMMON_H
+#define COLLCOG_COMMON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include <gsl/gsl_rng.h>
+
+/* ---------------------------------------------------------------------------------------
+ * Status and errors (common/error.c)
+ * ------------------------------------------------------------------------------------- */
 typedef enum cc_status
 {
 	CC_OK = 0,
@@ -19,6 +29,7 @@ typedef enum cc_status
 	CC_ENOCONV,		/* a numerical method did not converge */
 	CC_ELINEAGE,	/* bad lineage in a trace: missing parent, cycle, duplicate id */
 	CC_ECORRUPT,	/* a serialized state or external value is malformed */
+	CC_ESYNTAX,		/* a text form does not parse */
 	CC_ELIMIT,		/* a size limit was exceeded */
 	CC_ENOMEM,		/* allocation failed */
 	CC_ECANCEL		/* the caller asked to stop (query cancel, statement timeout) */
@@ -38,22 +49,48 @@ cc_status	cc_fail(cc_error *err, cc_status code, const char *fmt, ...)
 void		cc_fail_detail(cc_error *err, const char *fmt, ...)
 			__attribute__((format(printf, 2, 3)));
 
-/*
- * Memory. The core allocates only through these; the glue routes them to palloc in the
- * current memory context (returning NULL instead of throwing), the CLI and tests to libc.
- * Memory obtained from GSL's own allocators must be freed before the function returns.
- */
+/* A double as PostgreSQL writes it in messages: NaN, Infinity, -Infinity, else %g. */
+typedef struct cc_numstr
+{
+	char		s[32];
+} cc_numstr;
+
+/* Use as cc_num(x).s inside the argument list of cc_fail (the text lives until it returns). */
+cc_numstr	cc_num(double x);
+
+/* ---------------------------------------------------------------------------------------
+ * Memory and cancellation hooks (common/hooks.c)
+ *
+ * The core allocates only through these; the glue routes them to palloc in the current
+ * memory context (returning NULL instead of throwing), the CLI and tests to libc. Memory
+ * obtained from GSL's own allocators must be freed before the function returns.
+ * ------------------------------------------------------------------------------------- */
 void	   *cc_malloc(size_t size);
 void	   *cc_calloc(size_t n, size_t size);
 void	   *cc_realloc(void *ptr, size_t size);
 void		cc_free(void *ptr);
 
 /*
- * Cancellation. Long loops call cc_interrupted() and, when it returns nonzero, clean up
- * and return CC_ECANCEL. The glue installs a hook that reports a pending query cancel;
- * by default nothing is ever pending.
+ * Nonzero when the caller asked to stop. The glue installs a hook that reports a pending
+ * query cancel; by default nothing is ever pending. Loops do not call this directly but
+ * cc_poll, and on nonzero clean up and return CC_ECANCEL.
  */
 int			cc_interrupted(void);
+
+/*
+ * The one way long loops poll for cancellation: cc_poll(i, every) asks the hook at every
+ * `every`-th iteration i (a power of two), so that a poll costs nothing measurable. Choose
+ * `every` so that a poll comes at least every millisecond or so: CC_POLL_CHEAP for loops of
+ * a few nanoseconds per iteration (hash lookups, passes over events), 1 for loops whose
+ * iterations are whole computations (a bootstrap replicate, a candidate fit).
+ */
+#define CC_POLL_CHEAP 65536
+
+static inline int
+cc_poll(uint64_t i, uint64_t every)
+{
+	return (i & (every - 1)) == 0 && cc_interrupted();
+}
 
 typedef struct cc_hooks
 {
@@ -66,4 +103,67 @@ typedef struct cc_hooks
 /* Install hooks (NULL members keep the libc default). Called once, at load time. */
 void		cc_set_hooks(const cc_hooks *hooks);
 
-#endif							/* COLLCOG_CORE_H */
+/* ---------------------------------------------------------------------------------------
+ * Random numbers (common/rng.c)
+ *
+ * Every seeded computation draws from a GSL Mersenne Twister (gsl_rng_mt19937, Matsumoto and
+ * Nishimura 1998; GSL seeds it with the 32-bit seed by Knuth's initialisation as in the 2002
+ * reference code, and seed 0 is replaced by 4357), whose state is allocated with cc_malloc so
+ * that the glue's memory context owns it and an error or a cancel leaks nothing. A
+ * computation made of independent streams (the runs of a simulation) seeds stream k with
+ * cc_rng_stream_seed(seed, k), so stream k is the same whatever the number of streams. The
+ * integer stream is therefore the same on every platform.
+ * ------------------------------------------------------------------------------------- */
+typedef struct cc_rng
+{
+	gsl_rng		r;				/* pass &rng->r to GSL's samplers */
+} cc_rng;
+
+/* Allocate the generator (unseeded); CC_ENOMEM on failure. Free with cc_rng_free. */
+cc_status	cc_rng_init(cc_rng *rng, cc_error *err);
+/* Seed it (the low 32 bits of seed are used). */
+void		cc_rng_seed(cc_rng *rng, unsigned long seed);
+void		cc_rng_free(cc_rng *rng);
+/* The 32-bit seed of stream k (0-based) of a computation seeded with seed (SplitMix64). */
+uint32_t	cc_rng_stream_seed(uint64_t seed, int64_t k);
+
+/* Uniform integer in [0, n), 1 <= n <= 2^32. */
+static inline int64_t
+cc_rng_int(cc_rng *rng, int64_t n)
+{
+	return (int64_t) gsl_rng_uniform_int(&rng->r, (unsigned long) n);
+}
+
+/* Uniform double in [0, 1). */
+static inline double
+cc_rng_uniform(cc_rng *rng)
+{
+	return gsl_rng_uniform(&rng->r);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Limits. Every limit of the SQL API and the tools, defined once; docs/limits.md lists them.
+ * ------------------------------------------------------------------------------------- */
+
+/* Identifiers of runs, agents, claims and subtasks (the trace_id domain): bytes at most. */
+#define CC_MAX_ID_BYTES			256
+
+/* Heavy tails: the largest integer a discrete sample accepts (doubles are exact to 2^53) */
+#define CC_TAIL_MAX_DISCRETE	9007199254740992.0
+/* ... the largest count of one value and of a whole sample (2^63, signed-safe) */
+#define CC_TAIL_MAX_COUNT		(UINT64_C(1) << 63)
+/* ... the most distinct values of a tail_hist (16 bytes each within PostgreSQL's 1 GB) */
+#define CC_TAIL_MAX_VALUES		67108862
+/* ... the most bootstrap or goodness-of-fit replicates */
+#define CC_TAIL_MAX_REPLICATES	1000000
+
+/* Simulators: agents, subtasks below the task, parents of a merge, runs, weight dimensions,
+ * and trials per network-formation event */
+#define CC_SIM_MAX_AGENTS		10000
+#define CC_SIM_MAX_SUBTASKS		100000
+#define CC_SIM_MAX_FANIN		64
+#define CC_SIM_MAX_RUNS			100000000
+#define CC_SIM_MAX_DIM			64
+#define CC_SIM_MAX_TRIALS		10000
+
+#endif							/* COLLCOG_COMMON_H */

@@ -9,14 +9,11 @@
  *   network formation  (paper 001, Sec. 2.2 and 5.4): directed vector-weighted messages
  *                       between agents of two types R and B.
  *
- * Randomness. Every run has its own GSL Mersenne Twister (gsl_rng_mt19937, Matsumoto and
- * Nishimura 1998; GSL seeds it with the 32-bit seed by Knuth's initialisation as in the
- * 2002 reference code, and seed 0 is replaced by 4357). The run's 32-bit seed is derived
- * from the caller's 64-bit seed and the run number by SplitMix64 (cc_sim_run_seed), so run
- * k is the same whatever the number of runs asked for. The integer stream is therefore the
- * same on every platform; the floating-point decisions use IEEE-754 double arithmetic and
- * the C library's pow, exp and log (glibc's are correctly rounded or within 1 ulp, so a
- * different result needs a tie at the last bit).
+ * Randomness. Every run draws from its own generator (cc_rng, collcog/common.h), seeded with
+ * stream seed cc_rng_stream_seed(seed, run), so run k is the same whatever the number of
+ * runs asked for. The integer stream is the same on every platform; the floating-point
+ * decisions use IEEE-754 double arithmetic and the C library's pow, exp and log (glibc's are
+ * correctly rounded or within 1 ulp, so a different result needs a tie at the last bit).
  *
  * The exact model of each simulator is documented above its parameters below and, with
  * the equations, in docs/reference/simulate_routing.md and simulate_network.md.
@@ -60,16 +57,7 @@ extern const char *const cc_sim_topology_names[CC_TOPO_N];
 /* Parse a topology name (as in cc_sim_topology_names, case-sensitive). */
 cc_status	cc_sim_topology_parse(const char *name, cc_sim_topology *out, cc_error *err);
 
-/* The 32-bit mt19937 seed of run number run (0-based) of a simulation seeded with seed. */
-uint32_t	cc_sim_run_seed(uint64_t seed, int64_t run);
-
-/* Limits (checked, CC_ELIMIT). */
-#define CC_SIM_MAX_AGENTS	10000
-#define CC_SIM_MAX_SUBTASKS	100000
-#define CC_SIM_MAX_FANIN	64
-#define CC_SIM_MAX_RUNS		100000000
-#define CC_SIM_MAX_DIM		64
-#define CC_SIM_MAX_TRIALS	10000
+/* Limits: CC_SIM_MAX_* in collcog/common.h (checked, CC_ELIMIT). */
 
 /* ---------------------------------------------------------------------------------------
  * Reinforced routing (paper 000, Sec. 4; DTI of Sec. 6 / App. C; task trees of App. H).

@@ -21,8 +21,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "collcog/common.h"
 
 typedef enum cc_tail_kind
@@ -43,9 +41,6 @@ typedef enum cc_tail_model
 
 /* Number of model pairs compared by cc_tail_compare (5 choose 2). */
 #define CC_TAIL_NPAIRS 10
-
-/* Largest integer a discrete sample accepts (doubles are exact up to 2^53). */
-#define CC_TAIL_MAX_DISCRETE 9007199254740992.0
 
 /* ---------------------------------------------------------------------------------------
  * Weighted sorted sample (tail_sample.c)
@@ -89,15 +84,28 @@ cc_status	cc_tail_sample_merge(cc_tail_sample *dst, const cc_tail_sample *src, c
 cc_status	cc_tail_sample_copy(cc_tail_sample *dst, const cc_tail_sample *src, cc_error *err);
 
 /*
+ * Text form (tail/text.c), the text input of tail_hist:
+ *   discrete:1*10,2*5,7*1        integers from 1 to 2^53, each with its count
+ *   continuous:0.5*1,2.25*3      finite reals > 0
+ * Values strictly ascending, counts from 1 to 2^63 ("*count" may be omitted: 1), blanks
+ * around tokens. Fills an uninitialised s with the compacted sample; CC_ESYNTAX with the
+ * reason in err->detail, CC_ELIMIT beyond CC_TAIL_MAX_VALUES values, CC_ENOMEM. The text
+ * output is the glue's (PostgreSQL's shortest round-trip digits).
+ */
+cc_status	cc_tail_sample_parse(const char *text, cc_tail_sample *s, cc_error *err);
+
+/*
  * Serialised form (little-endian, version 1):
  *   "CCTS" | version u8 = 1 | kind u8 | reserved u16 = 0 | n u64 | n x (value f64, count u64)
- * Values strictly ascending, in the domain of kind, counts >= 1, total <= 2^63.
+ * Values strictly ascending, in the domain of kind, counts >= 1, total <= 2^63, at most
+ * CC_TAIL_MAX_VALUES entries.
  */
 #define CC_TAIL_SERIAL_VERSION 1
 #define CC_TAIL_SERIAL_HEADER 16
 /* Bytes needed to serialise a compacted sample. */
 size_t		cc_tail_sample_serial_size(const cc_tail_sample *s);
-/* Write a compacted sample into buf (len must be at least the serial size). */
+/* Write a compacted sample into buf (len must be at least the serial size); CC_ELIMIT beyond
+ * CC_TAIL_MAX_VALUES values. */
 cc_status	cc_tail_sample_serialize(const cc_tail_sample *s, unsigned char *buf, size_t len,
 									 cc_error *err);
 /* Read and fully validate; any malformed input gives CC_ECORRUPT, never a crash. */
@@ -244,7 +252,7 @@ cc_status	cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o,
 						int *n_used, cc_error *err);
 
 /* Draw n values exactly from a fitted law (any model and kind). */
-cc_status	cc_tail_draw(const cc_tail_fit *f, gsl_rng *rng, double *x, size_t n,
+cc_status	cc_tail_draw(const cc_tail_fit *f, cc_rng *rng, double *x, size_t n,
 						 cc_error *err);
 
 /* ---------------------------------------------------------------------------------------

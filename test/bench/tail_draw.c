@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "collcog/tail.h"
 #include "tail/tail_internal.h"
 
@@ -17,7 +15,7 @@ main(int argc, char **argv)
 {
 	cc_tail_fit law = {0};
 	cc_error	err;
-	gsl_rng    *rng;
+	cc_rng		rng;
 	double	   *x;
 	size_t		n,
 				i;
@@ -35,17 +33,21 @@ main(int argc, char **argv)
 	law.model = law.par[1] > 0 ? CC_TAIL_TPL : CC_TAIL_PL;
 	law.n_par = law.model == CC_TAIL_TPL ? 2 : 1;
 	law.lnorm = tail_tpl_lnorm(law.kind, law.par[0], law.par[1], law.xmin);
-	rng = gsl_rng_alloc(gsl_rng_mt19937);
-	gsl_rng_set(rng, strtoul(argv[4], NULL, 10));
 	x = malloc(n * sizeof(double));
-	if (x == NULL || cc_tail_draw(&law, rng, x, n, &err) != CC_OK)
+	if (x == NULL || cc_rng_init(&rng, &err) != CC_OK)
 	{
-		fprintf(stderr, "tail_draw: %s\n", x ? err.message : "out of memory");
+		fprintf(stderr, "tail_draw: out of memory\n");
+		return 1;
+	}
+	cc_rng_seed(&rng, strtoul(argv[4], NULL, 10));
+	if (cc_tail_draw(&law, &rng, x, n, &err) != CC_OK)
+	{
+		fprintf(stderr, "tail_draw: %s\n", err.message);
 		return 1;
 	}
 	for (i = 0; i < n; i++)
 		printf("%.0f\n", x[i]);
 	free(x);
-	gsl_rng_free(rng);
+	cc_rng_free(&rng);
 	return 0;
 }

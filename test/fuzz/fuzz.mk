@@ -7,6 +7,7 @@
 #
 # Targets:
 #   fuzz_tail_deserialize  the tail sample deserialiser (tail_hist binary input, aggregate states)
+#   fuzz_tail_text         the tail sample text parser (tail_hist text input)
 #   fuzz_trace_record      collcog-load's parser of one trace-format line
 #
 # Needs clang with libFuzzer (Debian: clang and libclang-rt-14-dev), libgsl-dev, libjansson-dev
@@ -16,7 +17,7 @@ SHELL        := /bin/bash
 FUZZ_CC      ?= clang
 FUZZ_DIR     := test/fuzz/build
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_tail_deserialize fuzz_trace_record
+FUZZ_TARGETS := fuzz_tail_deserialize fuzz_tail_text fuzz_trace_record
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
                 -Wall -Wextra -Iinclude -Isrc/cli/common -I$(shell pg_config --includedir) \
@@ -25,6 +26,8 @@ FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -O1 -g -fno-omi
 # What each target links: the pure-C core, or the command-line tools' common code.
 fuzz_tail_deserialize_SRCS := $(sort $(wildcard src/core/*/*.c))
 fuzz_tail_deserialize_LIBS := $(shell gsl-config --libs 2>/dev/null || echo -lgsl -lgslcblas -lm)
+fuzz_tail_text_SRCS        := $(fuzz_tail_deserialize_SRCS)
+fuzz_tail_text_LIBS        := $(fuzz_tail_deserialize_LIBS)
 fuzz_trace_record_SRCS     := $(sort $(wildcard src/cli/common/*.c))
 fuzz_trace_record_LIBS     := -ljansson -L$(shell pg_config --libdir) -lpq
 
@@ -36,14 +39,22 @@ $(FUZZ_DIR)/%: test/fuzz/%.c $$(%_SRCS) $(wildcard include/collcog/*.h src/cli/c
 	@mkdir -p $(FUZZ_DIR)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -o $@ $< $($*_SRCS) $($*_LIBS)
 
-# Seed corpora. The deserialiser's: valid serialisations (empty, discrete, continuous);
-# the parser's: one line of each record kind from the bundled sample, and the loader's
-# test fixtures (good and bad lines).
+# Seed corpora. The deserialiser's: valid serialisations (empty, discrete, continuous); the
+# text parser's: a few tail_hist texts; the trace parser's: one line of each record kind
+# from the bundled sample, and the loader's test fixtures (good and bad lines).
 $(FUZZ_DIR)/fuzz_tail_deserialize.corpus/.seeded:
 	@mkdir -p $(@D)
 	printf 'CCTS\001\001\000\000\000\000\000\000\000\000\000\000' > $(@D)/empty
 	printf 'CCTS\001\001\000\000\002\000\000\000\000\000\000\000\000\000\000\000\000\000\360\077\003\000\000\000\000\000\000\000\000\000\000\000\000\000\010\100\001\000\000\000\000\000\000\000' > $(@D)/discrete
 	printf 'CCTS\001\002\000\000\001\000\000\000\000\000\000\000\000\000\000\000\000\000\340\077\002\000\000\000\000\000\000\000' > $(@D)/continuous
+	@touch $@
+
+$(FUZZ_DIR)/fuzz_tail_text.corpus/.seeded:
+	@mkdir -p $(@D)
+	printf 'discrete:' > $(@D)/empty
+	printf 'discrete:1*10,2*5,7' > $(@D)/discrete
+	printf ' Continuous: 0.5 * 1 , 2.25*3\n' > $(@D)/continuous
+	printf 'continuous:1e-300,2.5e300*9223372036854775807' > $(@D)/extremes
 	@touch $@
 
 $(FUZZ_DIR)/fuzz_trace_record.corpus/.seeded:

@@ -7,10 +7,6 @@
 
 #include "collcog/cascade.h"
 
-/* Poll cc_interrupted() every this many iterations of a long loop. */
-#define CC_POLL_MASK 0xFFFF
-#define CC_POLL(i) (((i) & CC_POLL_MASK) == 0 && cc_interrupted())
-
 /* How many events ahead the hash lookups are prefetched. */
 #define CC_PREFETCH_AHEAD 16
 

@@ -248,7 +248,7 @@ cc_cascade_read_input(cc_work *w)
 		bool		is_new;
 		int32_t		ix;
 
-		if (CC_POLL(i))
+		if (cc_poll(i, CC_POLL_CHEAP))
 			return cc_fail(w->err, CC_ECANCEL, "canceled");
 		if (i + CC_PREFETCH_AHEAD < n && ev[i + CC_PREFETCH_AHEAD].claim_id.ptr != NULL)
 			cc_intern_prefetch(&w->claim_ids, ev[i + CC_PREFETCH_AHEAD].claim_id);
@@ -374,7 +374,7 @@ cc_cascade_link_claims(cc_work *w)
 		const cc_event *e = &ev[i];
 		int32_t		k;
 
-		if (CC_POLL(i))
+		if (cc_poll(i, CC_POLL_CHEAP))
 		{
 			cc_free(stamp);
 			return cc_fail(w->err, CC_ECANCEL, "canceled");

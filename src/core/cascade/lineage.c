@@ -127,7 +127,7 @@ topo_sort(cc_work *w)
 	while (head < tail)
 	{
 		c = w->topo[head++];
-		if (CC_POLL(head))
+		if (cc_poll(head, CC_POLL_CHEAP))
 		{
 			st = cc_fail(w->err, CC_ECANCEL, "canceled");
 			goto done;
@@ -202,7 +202,7 @@ cc_cascade_lineage(cc_work *w, cc_cascade_result *out)
 		int32_t		best = INT32_MAX,
 					d = 0;
 
-		if (CC_POLL(i))
+		if (cc_poll(i, CC_POLL_CHEAP))
 			return cc_fail(w->err, CC_ECANCEL, "canceled");
 		c = w->topo ? w->topo[i] : i;
 		if (w->par_off[c] == w->par_off[c + 1])

@@ -185,7 +185,7 @@ contradiction_groups(cc_work *w, cc_cascade_result *out)
 
 		if (lo == hi)
 			continue;
-		if (CC_POLL(p))
+		if (cc_poll(p, CC_POLL_CHEAP))
 		{
 			st = cc_fail(w->err, CC_ECANCEL, "canceled");
 			goto done;

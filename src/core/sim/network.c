@@ -25,7 +25,7 @@ struct cc_sim_network
 {
 	cc_sim_network_params p;
 	double	   *mu;				/* copy of p.mu, 4 * dim */
-	sim_rng		rng;
+	cc_rng		rng;
 	int64_t		run;
 	int			in_run;
 	int			done;
@@ -87,7 +87,6 @@ cc_sim_network_defaults(cc_sim_network_params *p)
 cc_status
 cc_sim_network_check(const cc_sim_network_params *p, cc_error *err)
 {
-	sim_numstr	ns;
 
 	if (p->steps < 0)
 		return cc_fail(err, CC_EINVAL, "steps must not be negative, not %lld", (long long) p->steps);
@@ -95,14 +94,14 @@ cc_sim_network_check(const cc_sim_network_params *p, cc_error *err)
 		return cc_fail(err, CC_ELIMIT, "steps = %lld exceeds the limit of %d",
 					   (long long) p->steps, INT32_MAX - 1);
 	if (!(p->p >= 0.0 && p->p <= 1.0))
-		return cc_fail(err, CC_EINVAL, "p = %s is not a probability in [0, 1]", SIM_NUM(p->p));
+		return cc_fail(err, CC_EINVAL, "p = %s is not a probability in [0, 1]", cc_num(p->p).s);
 	if (!(p->q >= 0.0 && p->q <= 1.0))
-		return cc_fail(err, CC_EINVAL, "q = %s is not a probability in [0, 1]", SIM_NUM(p->q));
+		return cc_fail(err, CC_EINVAL, "q = %s is not a probability in [0, 1]", cc_num(p->q).s);
 	if (!(p->r >= 0.0 && p->r <= 1.0))
-		return cc_fail(err, CC_EINVAL, "r = %s is not a probability in [0, 1]", SIM_NUM(p->r));
+		return cc_fail(err, CC_EINVAL, "r = %s is not a probability in [0, 1]", cc_num(p->r).s);
 	if (p->p + p->q > 1.0 + 1e-12)
 	{
-		cc_fail(err, CC_EINVAL, "p + q = %s exceeds 1", SIM_NUM(p->p + p->q));
+		cc_fail(err, CC_EINVAL, "p + q = %s exceeds 1", cc_num(p->p + p->q).s);
 		cc_fail_detail(err, "Event 3 has probability 1 - p - q, which must not be negative.");
 		return CC_EINVAL;
 	}
@@ -113,9 +112,9 @@ cc_sim_network_check(const cc_sim_network_params *p, cc_error *err)
 	if (p->dim < 1 || p->dim > CC_SIM_MAX_DIM)
 		return cc_fail(err, CC_EINVAL, "d = %d is not between 1 and %d", p->dim, CC_SIM_MAX_DIM);
 	if (!(isfinite(p->delta) && p->delta > 0.0))
-		return cc_fail(err, CC_EINVAL, "delta = %s must be positive and finite", SIM_NUM(p->delta));
+		return cc_fail(err, CC_EINVAL, "delta = %s must be positive and finite", cc_num(p->delta).s);
 	if (!(isfinite(p->xi) && p->xi > 0.0))
-		return cc_fail(err, CC_EINVAL, "xi = %s must be positive and finite", SIM_NUM(p->xi));
+		return cc_fail(err, CC_EINVAL, "xi = %s must be positive and finite", cc_num(p->xi).s);
 	if (p->initial_r < 0 || p->initial_b < 0 || p->initial_r > CC_SIM_MAX_AGENTS ||
 		p->initial_b > CC_SIM_MAX_AGENTS || p->initial_r + p->initial_b < 2)
 	{
@@ -126,20 +125,20 @@ cc_sim_network_check(const cc_sim_network_params *p, cc_error *err)
 		return CC_EINVAL;
 	}
 	if (!(isfinite(p->initial_weight) && p->initial_weight >= 0.0))
-		return cc_fail(err, CC_EINVAL, "initial_weight = %s must be nonnegative and finite", SIM_NUM(p->initial_weight));
+		return cc_fail(err, CC_EINVAL, "initial_weight = %s must be nonnegative and finite", cc_num(p->initial_weight).s);
 	if (p->mu == NULL)
 		return cc_fail(err, CC_EINVAL, "mu is missing");
 	for (int i = 0; i < 4 * p->dim; i++)
 		if (!(isfinite(p->mu[i]) && p->mu[i] >= 0.0 && p->mu[i] <= 1e12))
 		{
-			cc_fail(err, CC_EINVAL, "mu value %s is invalid", SIM_NUM(p->mu[i]));
+			cc_fail(err, CC_EINVAL, "mu value %s is invalid", cc_num(p->mu[i]).s);
 			cc_fail_detail(err, "Type-pair mean weights must be finite, nonnegative and at most 1e12.");
 			return CC_EINVAL;
 		}
 	if (!(isfinite(p->noise) && p->noise >= 0.0 && p->noise <= 10.0))
-		return cc_fail(err, CC_EINVAL, "noise = %s is not in [0, 10]", SIM_NUM(p->noise));
+		return cc_fail(err, CC_EINVAL, "noise = %s is not in [0, 10]", cc_num(p->noise).s);
 	if (!(isfinite(p->beta) && p->beta >= 0.0 && p->beta <= 1e12))
-		return cc_fail(err, CC_EINVAL, "beta = %s must be nonnegative and finite", SIM_NUM(p->beta));
+		return cc_fail(err, CC_EINVAL, "beta = %s must be nonnegative and finite", cc_num(p->beta).s);
 	if (p->runs < 1)
 		return cc_fail(err, CC_EINVAL, "runs must be positive, not %lld", (long long) p->runs);
 	if (p->runs > CC_SIM_MAX_RUNS)
@@ -153,7 +152,7 @@ cc_sim_network_free(cc_sim_network *s)
 {
 	if (s == NULL)
 		return;
-	sim_rng_free(&s->rng);
+	cc_rng_free(&s->rng);
 	cc_free(s->mu);
 	cc_free(s->type);
 	cc_free(s->din);
@@ -213,7 +212,7 @@ cc_sim_network_create(const cc_sim_network_params *p, cc_sim_network **out, cc_e
 		s->trials[m].w = s->trial_w + (size_t) m * d;
 	for (int k = 0; k < d; k++)
 		s->seed_w[k] = p->initial_weight;
-	if ((st = sim_rng_init(&s->rng, err)) != CC_OK)
+	if ((st = cc_rng_init(&s->rng, err)) != CC_OK)
 	{
 		cc_sim_network_free(s);
 		return st;
@@ -281,8 +280,8 @@ start_run(cc_sim_network *s, cc_error *err)
 
 	memset(&s->sum, 0, sizeof(s->sum));
 	s->sum.run = s->run;
-	s->sum.run_seed = cc_sim_run_seed(s->p.seed, s->run);
-	sim_rng_seed(&s->rng, s->sum.run_seed);
+	s->sum.run_seed = cc_rng_stream_seed(s->p.seed, s->run);
+	cc_rng_seed(&s->rng, s->sum.run_seed);
 	s->n = 0;
 	for (int k = 0; k < 2; k++)
 	{
@@ -317,7 +316,7 @@ draw_type(cc_sim_network *s, int tgt)
 	int32_t		nr = (int32_t) s->tin[0].n;
 	double		pr = (D1[0] + nr * c) / (D1[0] + D1[1] + s->n * c);
 
-	return sim_uniform(&s->rng) < pr ? 0 : 1;
+	return cc_rng_uniform(&s->rng) < pr ? 0 : 1;
 }
 
 /* A node of type ty (nonempty), other than exclude (-1: none), for a target or a source. */
@@ -331,7 +330,7 @@ draw_node(cc_sim_network *s, int ty, int tgt, int32_t exclude)
 
 	if (s->p.uniform_within_type)
 	{
-		pos = 1 + sim_uniform_int(&s->rng, xpos ? size - 1 : size);
+		pos = 1 + cc_rng_int(&s->rng, xpos ? size - 1 : size);
 		if (xpos && pos >= xpos)
 			pos++;
 	}
@@ -368,7 +367,7 @@ macro_step(cc_sim_network *s, cc_error *err)
 {
 	const cc_sim_network_params *p = &s->p;
 	int			d = p->dim;
-	double		u = sim_uniform(&s->rng);
+	double		u = cc_rng_uniform(&s->rng);
 	int			e = u < p->p ? 0 : (u < p->p + p->q ? 1 : 2);
 	int32_t		m = p->trials[e];
 	int32_t		v = -1;
@@ -381,7 +380,7 @@ macro_step(cc_sim_network *s, cc_error *err)
 	s->sum.event_count[e]++;
 	if (e < 2)
 	{
-		vty = sim_uniform(&s->rng) < p->r ? 0 : 1;
+		vty = cc_rng_uniform(&s->rng) < p->r ? 0 : 1;
 		v = s->n;				/* born after the trials, which use G^(t-1) */
 	}
 	for (int k = 0; k < d; k++)
@@ -547,7 +546,7 @@ cc_sim_network_next(cc_sim_network *s, cc_sim_message *msg, cc_sim_what *what, c
 			*what = CC_SIM_RUN_END;
 			return CC_OK;
 		}
-		if ((s->t & 1023) == 1023 && cc_interrupted())
+		if (cc_poll((uint64_t) s->t, 1024))
 			return cc_fail(err, CC_ECANCEL, "simulation canceled");
 		if ((st = macro_step(s, err)) != CC_OK)
 			return st;

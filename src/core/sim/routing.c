@@ -27,7 +27,7 @@ static const double kind_tokens[CC_SIM_NKINDS] = {1.0, 0.8, 0.6, 1.2, 0.4, 0.2};
 struct cc_sim_routing
 {
 	cc_sim_routing_params p;
-	sim_rng		rng;
+	cc_rng		rng;
 	sim_topo	topo;
 	int64_t		run;			/* the run in progress, or the next one */
 	int			in_run;
@@ -117,7 +117,6 @@ cc_sim_routing_defaults(cc_sim_routing_params *p)
 cc_status
 cc_sim_routing_check(const cc_sim_routing_params *p, cc_error *err)
 {
-	sim_numstr	ns;
 	double		total = 0.0;
 
 	if (p->n_agents < 1)
@@ -130,13 +129,13 @@ cc_sim_routing_check(const cc_sim_routing_params *p, cc_error *err)
 					   (long long) p->steps);
 	if (!isfinite(p->gamma) || fabs(p->gamma) > 10.0)
 	{
-		cc_fail(err, CC_EINVAL, "gamma = %s is out of range", SIM_NUM(p->gamma));
+		cc_fail(err, CC_EINVAL, "gamma = %s is out of range", cc_num(p->gamma).s);
 		cc_fail_detail(err, "The routing strength gamma must be a finite number between -10 and 10.");
 		return CC_EINVAL;
 	}
 	if (!isfinite(p->agent_gamma) || fabs(p->agent_gamma) > 10.0)
 	{
-		cc_fail(err, CC_EINVAL, "agent_gamma = %s is out of range", SIM_NUM(p->agent_gamma));
+		cc_fail(err, CC_EINVAL, "agent_gamma = %s is out of range", cc_num(p->agent_gamma).s);
 		cc_fail_detail(err, "The agent reinforcement agent_gamma must be a finite number between -10 and 10.");
 		return CC_EINVAL;
 	}
@@ -144,7 +143,7 @@ cc_sim_routing_check(const cc_sim_routing_params *p, cc_error *err)
 	{
 		if (!isfinite(p->mix[k]) || p->mix[k] < 0.0)
 		{
-			cc_fail(err, CC_EINVAL, "mix weight of %s = %s is invalid", cc_sim_kind_names[k], SIM_NUM(p->mix[k]));
+			cc_fail(err, CC_EINVAL, "mix weight of %s = %s is invalid", cc_sim_kind_names[k], cc_num(p->mix[k]).s);
 			cc_fail_detail(err, "Event-type weights must be finite and nonnegative.");
 			return CC_EINVAL;
 		}
@@ -168,12 +167,12 @@ cc_sim_routing_check(const cc_sim_routing_params *p, cc_error *err)
 		return cc_fail(err, CC_ELIMIT, "subtasks = %d exceeds the limit of %d",
 					   p->n_subtasks, CC_SIM_MAX_SUBTASKS);
 	if (!(p->dependency_prob >= 0.0 && p->dependency_prob <= 1.0))
-		return cc_fail(err, CC_EINVAL, "dependency_prob = %s is not in [0, 1]", SIM_NUM(p->dependency_prob));
+		return cc_fail(err, CC_EINVAL, "dependency_prob = %s is not in [0, 1]", cc_num(p->dependency_prob).s);
 	if (p->max_fanin < 2 || p->max_fanin > CC_SIM_MAX_FANIN)
 		return cc_fail(err, CC_EINVAL, "max_fanin = %d is not between 2 and %d",
 					   p->max_fanin, CC_SIM_MAX_FANIN);
 	if (!(p->mean_tokens > 0.0 && p->mean_tokens <= 1e6))
-		return cc_fail(err, CC_EINVAL, "mean_tokens = %s is not in (0, 1e6]", SIM_NUM(p->mean_tokens));
+		return cc_fail(err, CC_EINVAL, "mean_tokens = %s is not in (0, 1e6]", cc_num(p->mean_tokens).s);
 	if (p->runs < 1)
 		return cc_fail(err, CC_EINVAL, "runs must be positive, not %lld", (long long) p->runs);
 	if (p->runs > CC_SIM_MAX_RUNS)
@@ -182,11 +181,11 @@ cc_sim_routing_check(const cc_sim_routing_params *p, cc_error *err)
 	if (p->dti)
 	{
 		if (!(isfinite(p->dti_c) && p->dti_c > 0.0))
-			return cc_fail(err, CC_EINVAL, "dti_c = %s must be positive and finite", SIM_NUM(p->dti_c));
+			return cc_fail(err, CC_EINVAL, "dti_c = %s must be positive and finite", cc_num(p->dti_c).s);
 		if (!(isfinite(p->dti_beta) && p->dti_beta >= 0.0 && p->dti_beta <= 10.0))
-			return cc_fail(err, CC_EINVAL, "dti_beta = %s is not in [0, 10]", SIM_NUM(p->dti_beta));
+			return cc_fail(err, CC_EINVAL, "dti_beta = %s is not in [0, 10]", cc_num(p->dti_beta).s);
 		if (!isfinite(p->dti_tau))
-			return cc_fail(err, CC_EINVAL, "dti_tau = %s must be finite", SIM_NUM(p->dti_tau));
+			return cc_fail(err, CC_EINVAL, "dti_tau = %s must be finite", cc_num(p->dti_tau).s);
 	}
 	return CC_OK;
 }
@@ -266,7 +265,7 @@ draw_claim(cc_sim_routing *s, int32_t a)
 			total += owner_total(s, s->vis[k]);
 		if (!(total > 0.0))
 			return 0;
-		u = sim_uniform(&s->rng) * total;
+		u = cc_rng_uniform(&s->rng) * total;
 		for (int32_t k = 0; k < nv; k++)
 		{
 			double		w = owner_total(s, s->vis[k]);
@@ -376,8 +375,8 @@ start_run(cc_sim_routing *s, cc_error *err)
 
 	memset(&s->sum, 0, sizeof(s->sum));
 	s->sum.run = s->run;
-	s->sum.run_seed = cc_sim_run_seed(p->seed, s->run);
-	sim_rng_seed(&s->rng, s->sum.run_seed);
+	s->sum.run_seed = cc_rng_stream_seed(p->seed, s->run);
+	cc_rng_seed(&s->rng, s->sum.run_seed);
 
 	st = sim_topo_build(&s->topo, p->topology, n, &s->rng, err);
 	if (st != CC_OK)
@@ -407,7 +406,7 @@ start_run(cc_sim_routing *s, cc_error *err)
 	s->sub_state[0] = SUB_CREATED;
 	for (int32_t j = 1; j <= s->nsub; j++)
 	{
-		s->sub_parent[j] = (int32_t) sim_uniform_int(&s->rng, j);
+		s->sub_parent[j] = (int32_t) cc_rng_int(&s->rng, j);
 		s->sub_state[j] = 0;
 	}
 	s->sub_parent[0] = -1;
@@ -423,7 +422,7 @@ start_run(cc_sim_routing *s, cc_error *err)
 				k = MAX_DEPS;
 			while (nc < (int32_t) k)
 			{
-				int32_t		i = 1 + (int32_t) sim_uniform_int(&s->rng, j - 1);
+				int32_t		i = 1 + (int32_t) cc_rng_int(&s->rng, j - 1);
 				int			dup = 0;
 
 				for (int32_t q = 0; q < nc; q++)
@@ -474,7 +473,7 @@ finish_run(cc_sim_routing *s)
 	expansions = r->count[CC_SIM_REVISE] + r->count[CC_SIM_CONTRADICT] + r->count[CC_SIM_DELEGATE];
 	r->integration = expansions > 0 ? (double) r->count[CC_SIM_MERGE] / (double) expansions : 0.0;
 	r->p_success = r->coverage * (1.0 - exp(-r->integration / INTEGRATION_SCALE));
-	r->success = sim_uniform(&s->rng) < r->p_success;
+	r->success = cc_rng_uniform(&s->rng) < r->p_success;
 	r->claims = s->nclaims;
 	r->duration_usec = s->ts;
 }
@@ -484,7 +483,7 @@ cc_sim_routing_free(cc_sim_routing *s)
 {
 	if (s == NULL)
 		return;
-	sim_rng_free(&s->rng);
+	cc_rng_free(&s->rng);
 	sim_topo_free(&s->topo);
 	if (s->own)
 		for (int32_t b = 0; b < s->p.n_agents; b++)
@@ -534,7 +533,7 @@ cc_sim_routing_create(const cc_sim_routing_params *p, cc_sim_routing **out, cc_e
 		return cc_fail(err, CC_ENOMEM, "out of memory for the simulator");
 	s->p = *p;
 	s->nsub = p->n_subtasks >= 0 ? p->n_subtasks : (n + 3) / 4;
-	if ((st = sim_rng_init(&s->rng, err)) != CC_OK)
+	if ((st = cc_rng_init(&s->rng, err)) != CC_OK)
 		goto fail;
 	s->own = cc_calloc((size_t) n, sizeof(sim_fenwick));
 	s->own_claims = cc_calloc((size_t) n, sizeof(int64_t *));
@@ -596,7 +595,7 @@ draw_kind(cc_sim_routing *s)
 		total += w[k];
 	if (!(total > 0.0))
 		return CC_SIM_PROPOSE;
-	u = sim_uniform(&s->rng) * total;
+	u = cc_rng_uniform(&s->rng) * total;
 	for (int k = 0; k < CC_SIM_NKINDS; k++)
 	{
 		if (w[k] > 0.0)
@@ -705,7 +704,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 	if (!is_dti)
 	{
 		if (p->agent_gamma == 0.0)
-			a = (int32_t) sim_uniform_int(&s->rng, p->n_agents);
+			a = (int32_t) cc_rng_int(&s->rng, p->n_agents);
 		else
 			a = (int32_t) sim_fw_draw(&s->agents, &s->rng) - 1;
 		kind = draw_kind(s);
@@ -727,7 +726,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 				{
 					int32_t		f = 2;
 
-					while (f < p->max_fanin && sim_uniform(&s->rng) < FANIN_CONTINUE)
+					while (f < p->max_fanin && cc_rng_uniform(&s->rng) < FANIN_CONTINUE)
 						f++;
 					while (np < f)
 					{
@@ -782,7 +781,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 		/* the subtask goes to an agent a sees (not a itself when it sees another) */
 		if (nv < 0)
 		{
-			assignee = p->n_agents > 1 ? (int32_t) sim_uniform_int(&s->rng, p->n_agents - 1) : 0;
+			assignee = p->n_agents > 1 ? (int32_t) cc_rng_int(&s->rng, p->n_agents - 1) : 0;
 			if (p->n_agents > 1 && assignee >= a)
 				assignee++;
 		}
@@ -793,7 +792,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 			for (int32_t k = 0; k < nv; k++)
 				if (s->vis[k] != a)
 					s->vis[others++] = s->vis[k];
-			assignee = others > 0 ? s->vis[sim_uniform_int(&s->rng, others)] : a;
+			assignee = others > 0 ? s->vis[cc_rng_int(&s->rng, others)] : a;
 		}
 		s->assigned[assignee] = j;
 		s->sub_state[j] |= SUB_CREATED;
@@ -927,7 +926,7 @@ cc_sim_routing_next(cc_sim_routing *s, cc_sim_event *ev, cc_sim_what *what, cc_e
 		if ((st = start_run(s, err)) != CC_OK)
 			return st;
 	}
-	if ((s->step & 4095) == 4095 && cc_interrupted())
+	if (cc_poll((uint64_t) s->step, 4096))
 		return cc_fail(err, CC_ECANCEL, "simulation canceled");
 	if (!s->run_over)
 	{

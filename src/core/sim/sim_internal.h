@@ -1,41 +1,13 @@
 /*
- * Shared internals of the simulators (sim_*.c): the seeded generator and a Fenwick tree of
- * sampling weights. Not part of the public core API.
+ * Shared internals of the simulators (src/core/sim/): a Fenwick tree of sampling weights,
+ * array growth and the visibility lists of the topologies. Not part of the public core API.
  */
 #ifndef COLLCOG_SIM_INTERNAL_H
 #define COLLCOG_SIM_INTERNAL_H
 
 #include <stdint.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "collcog/sim.h"
-
-/*
- * A gsl_rng whose state is allocated with cc_malloc (not GSL's malloc), so that the glue's
- * memory context owns it and an error or cancel leaks nothing.
- */
-typedef struct sim_rng
-{
-	gsl_rng		r;
-} sim_rng;
-
-cc_status	sim_rng_init(sim_rng *x, cc_error *err);
-void		sim_rng_seed(sim_rng *x, uint32_t seed);
-void		sim_rng_free(sim_rng *x);
-
-/* Uniform integer in [0, n), n >= 1 (n <= 2^32). */
-static inline int64_t
-sim_uniform_int(sim_rng *x, int64_t n)
-{
-	return (int64_t) gsl_rng_uniform_int(&x->r, (unsigned long) n);
-}
-
-static inline double
-sim_uniform(sim_rng *x)
-{
-	return gsl_rng_uniform(&x->r);
-}
 
 /*
  * Fenwick (binary indexed) tree over nonnegative weights a[1..n], appendable. Updates
@@ -60,19 +32,7 @@ double		sim_fw_total(const sim_fenwick *f);
 /* Smallest i with a[1] + ... + a[i] > u (and a[i] > 0), for 0 <= u < total; 0 if empty. */
 int64_t		sim_fw_find(const sim_fenwick *f, double u);
 /* Draw an index with probability a[i] / total; 0 when the total is 0. */
-int64_t		sim_fw_draw(const sim_fenwick *f, sim_rng *rng);
-
-/*
- * A double for an error message as PostgreSQL writes it (NaN, Infinity, -Infinity, else
- * %g). SIM_NUM(x) formats into the local sim_numstr ns the caller declares.
- */
-typedef struct sim_numstr
-{
-	char		s[32];
-} sim_numstr;
-
-sim_numstr	sim_num(double x);
-#define SIM_NUM(x) (ns = sim_num(x), ns.s)
+int64_t		sim_fw_draw(const sim_fenwick *f, cc_rng *rng);
 
 /* Grow *arr (elements of size elem) to hold at least need elements. */
 cc_status	sim_grow(void **arr, int64_t *cap, int64_t need, size_t elem, cc_error *err);
@@ -89,7 +49,7 @@ typedef struct sim_topo
 	uint8_t    *sees_all;
 } sim_topo;
 
-cc_status	sim_topo_build(sim_topo *t, cc_sim_topology topology, int32_t n, sim_rng *rng,
+cc_status	sim_topo_build(sim_topo *t, cc_sim_topology topology, int32_t n, cc_rng *rng,
 						   cc_error *err);
 void		sim_topo_free(sim_topo *t);
 int32_t		sim_hier_managers(int32_t n);

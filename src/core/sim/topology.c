@@ -99,7 +99,7 @@ sim_topo_free(sim_topo *t)
 }
 
 cc_status
-sim_topo_build(sim_topo *t, cc_sim_topology topology, int32_t n, sim_rng *rng, cc_error *err)
+sim_topo_build(sim_topo *t, cc_sim_topology topology, int32_t n, cc_rng *rng, cc_error *err)
 {
 	edge_list	e;
 	cc_status	st = CC_OK;
@@ -182,7 +182,7 @@ sim_topo_build(sim_topo *t, cc_sim_topology topology, int32_t n, sim_rng *rng, c
 			{
 				for (int32_t i = 0; i < n; i++)
 				{
-					int32_t		j = (int32_t) sim_uniform_int(rng, n - 1);
+					int32_t		j = (int32_t) cc_rng_int(rng, n - 1);
 
 					if (j >= i)
 						j++;

@@ -1,5 +1,5 @@
 /*
- * Simulator internals: names, per-run seeds, the generator and the Fenwick tree.
+ * Simulator internals: names, array growth and the Fenwick tree.
  */
 #include "sim_internal.h"
 
@@ -30,55 +30,6 @@ cc_sim_topology_parse(const char *name, cc_sim_topology *out, cc_error *err)
 	cc_fail_detail(err, "The topology must be one of chain, star, tree, hierarchical, "
 				   "fully_connected, sparse_mesh or reputation.");
 	return CC_EINVAL;
-}
-
-/* SplitMix64 (Steele, Lea and Flood 2014) of seed + (run + 1) * golden gamma, high bits. */
-uint32_t
-cc_sim_run_seed(uint64_t seed, int64_t run)
-{
-	uint64_t	z = seed + (uint64_t) (run + 1) * UINT64_C(0x9E3779B97F4A7C15);
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-	z = z ^ (z >> 31);
-	return (uint32_t) (z >> 32);
-}
-
-sim_numstr
-sim_num(double x)
-{
-	sim_numstr	r;
-
-	if (isnan(x))
-		strcpy(r.s, "NaN");
-	else if (isinf(x))
-		strcpy(r.s, x > 0 ? "Infinity" : "-Infinity");
-	else
-		snprintf(r.s, sizeof(r.s), "%g", x);
-	return r;
-}
-
-cc_status
-sim_rng_init(sim_rng *x, cc_error *err)
-{
-	x->r.type = gsl_rng_mt19937;
-	x->r.state = cc_calloc(1, gsl_rng_mt19937->size);
-	if (x->r.state == NULL)
-		return cc_fail(err, CC_ENOMEM, "out of memory for the random number generator");
-	return CC_OK;
-}
-
-void
-sim_rng_seed(sim_rng *x, uint32_t seed)
-{
-	gsl_rng_set(&x->r, (unsigned long) seed);
-}
-
-void
-sim_rng_free(sim_rng *x)
-{
-	cc_free(x->r.state);
-	x->r.state = NULL;
 }
 
 cc_status
@@ -211,11 +162,11 @@ sim_fw_find(const sim_fenwick *f, double u)
 }
 
 int64_t
-sim_fw_draw(const sim_fenwick *f, sim_rng *rng)
+sim_fw_draw(const sim_fenwick *f, cc_rng *rng)
 {
 	double		total = sim_fw_total(f);
 
 	if (!(total > 0.0))
 		return 0;
-	return sim_fw_find(f, sim_uniform(rng) * total);
+	return sim_fw_find(f, cc_rng_uniform(rng) * total);
 }

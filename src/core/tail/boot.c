@@ -1,5 +1,5 @@
 /*
- * Uncertainty by resampling, seeded with gsl's mt19937 and cancellable:
+ * Uncertainty by resampling, seeded (cc_rng) and cancellable:
  * - nonparametric bootstrap intervals (multinomial resampling over the distinct values,
  *   O(distinct) per replicate, xmin re-selected unless fixed);
  * - Clauset, Shalizi & Newman's semi-parametric goodness-of-fit p-value for the power law
@@ -11,7 +11,6 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -22,7 +21,7 @@
 /* Scratch for replicate samples: arrays sized for the original's distinct values. */
 typedef struct boot_ws
 {
-	gsl_rng    *rng;
+	cc_rng		rng;
 	double	   *p;				/* resampling probabilities */
 	unsigned int *k;			/* multinomial counts */
 	cc_tail_sample rep;
@@ -31,8 +30,7 @@ typedef struct boot_ws
 static void
 WsFree(boot_ws *w)
 {
-	if (w->rng)
-		gsl_rng_free(w->rng);
+	cc_rng_free(&w->rng);
 	cc_free(w->p);
 	cc_free(w->k);
 	cc_tail_sample_free(&w->rep);
@@ -41,22 +39,16 @@ WsFree(boot_ws *w)
 static cc_status
 WsInit(boot_ws *w, const cc_tail_sample *s, size_t nprob, unsigned long seed, cc_error *err)
 {
-	gsl_error_handler_t *old;
-
 	memset(w, 0, sizeof(*w));
 	cc_tail_sample_init(&w->rep, s->kind, err);
-	/* GSL's default handler would abort on an allocation failure */
-	old = gsl_set_error_handler_off();
-	w->rng = gsl_rng_alloc(gsl_rng_mt19937);
-	gsl_set_error_handler(old);
 	w->p = cc_malloc((nprob > 0 ? nprob : 1) * sizeof(double));
 	w->k = cc_malloc((nprob > 0 ? nprob : 1) * sizeof(unsigned int));
-	if (!w->rng || !w->p || !w->k)
+	if (cc_rng_init(&w->rng, err) != CC_OK || !w->p || !w->k)
 	{
 		WsFree(w);
 		return cc_fail(err, CC_ENOMEM, "out of memory for the bootstrap");
 	}
-	gsl_rng_set(w->rng, seed);
+	cc_rng_seed(&w->rng, seed);
 	return CC_OK;
 }
 
@@ -70,7 +62,7 @@ Resample(boot_ws *w, const cc_tail_sample *s, size_t nd, unsigned int total, cc_
 	for (i = 0; i < nd; i++)
 		w->p[i] = (double) s->count[i];
 	if (nd > 0 && total > 0)
-		gsl_ran_multinomial(w->rng, nd, total, w->p, w->k);
+		gsl_ran_multinomial(&w->rng.r, nd, total, w->p, w->k);
 	else
 		for (i = 0; i < nd; i++)
 			w->k[i] = 0;
@@ -122,7 +114,7 @@ cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_o
 	}
 	if (m < 0 || m >= CC_TAIL_NMODELS)
 		return cc_fail(err, CC_EINVAL, "invalid tail model %d", (int) m);
-	if (n_rep < 1 || n_rep > 1000000)
+	if (n_rep < 1 || n_rep > CC_TAIL_MAX_REPLICATES)
 		return cc_fail(err, CC_EINVAL, "number of bootstrap replicates %d is out of range", n_rep);
 	if (!(level > 0.0 && level < 1.0))
 		return cc_fail(err, CC_EINVAL, "confidence level %g is not between 0 and 1", level);
@@ -149,7 +141,7 @@ cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_o
 		cc_error	ferr;
 		cc_status	fs;
 
-		if (cc_interrupted())
+		if (cc_poll(r, 1))
 		{
 			st = cc_fail(err, CC_ECANCEL, "bootstrap canceled");
 			goto done;
@@ -220,7 +212,6 @@ cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o, const cc_tail_f
 	double	   *draws = NULL;
 	size_t		nbelow_d,
 				i;
-	uint64_t	nbelow;
 	int			r,
 				used = 0,
 				hits = 0;
@@ -238,7 +229,7 @@ cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o, const cc_tail_f
 		return cc_fail(err, CC_EINVAL, "the goodness-of-fit test needs a power-law fit with xmin selected under the power law");
 	if (fit->kind != s->kind || fit->n_total != s->total)
 		return cc_fail(err, CC_EINVAL, "fit does not belong to this sample");
-	if (n_rep < 1 || n_rep > 1000000)
+	if (n_rep < 1 || n_rep > CC_TAIL_MAX_REPLICATES)
 		return cc_fail(err, CC_EINVAL, "number of goodness-of-fit replicates %d is out of range", n_rep);
 	if (s->n != s->nsorted)
 		return cc_fail(err, CC_EINVAL, "tail sample is not compacted");
@@ -246,9 +237,6 @@ cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o, const cc_tail_f
 		return cc_fail(err, CC_ELIMIT, "goodness-of-fit test of %llu observations exceeds the resampler's limit",
 					   (unsigned long long) s->total);
 	nbelow_d = tail_lower_bound(s, fit->xmin);
-	nbelow = 0;
-	for (i = 0; i < nbelow_d; i++)
-		nbelow += s->count[i];
 	if ((st = WsInit(&w, s, nbelow_d, seed, err)) != CC_OK)
 		return st;
 	draws = cc_malloc(DRAW_BLOCK * sizeof(double));
@@ -259,7 +247,7 @@ cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o, const cc_tail_f
 	}
 	for (r = 0; r < n_rep; r++)
 	{
-		unsigned int nt = gsl_ran_binomial(w.rng, (double) fit->n_tail / (double) s->total,
+		unsigned int nt = gsl_ran_binomial(&w.rng.r, (double) fit->n_tail / (double) s->total,
 										   (unsigned int) s->total);
 		cc_tail_fit f;
 		cc_error	ferr;
@@ -267,18 +255,17 @@ cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o, const cc_tail_f
 		size_t		done_n,
 					blk;
 
-		if (cc_interrupted())
+		if (cc_poll(r, 1))
 		{
 			st = cc_fail(err, CC_ECANCEL, "goodness-of-fit test canceled");
 			goto done;
 		}
 		if ((st = Resample(&w, s, nbelow_d, (unsigned int) (s->total - nt), err)) != CC_OK)
 			goto done;
-		(void) nbelow;
 		for (done_n = 0; done_n < nt; done_n += blk)
 		{
 			blk = nt - done_n < DRAW_BLOCK ? nt - done_n : DRAW_BLOCK;
-			if ((st = cc_tail_draw(fit, w.rng, draws, blk, err)) != CC_OK)
+			if ((st = cc_tail_draw(fit, &w.rng, draws, blk, err)) != CC_OK)
 				goto done;
 			for (i = 0; i < blk; i++)
 				if ((st = cc_tail_sample_add(&w.rep, draws[i], 1, err)) != CC_OK)

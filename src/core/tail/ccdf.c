@@ -63,7 +63,7 @@ cc_tail_ccdf_table(const cc_tail_sample *s, const cc_tail_fit *fits, size_t nfit
 
 		for (i = 0; i < s->n; i++)
 		{
-			if (cc_interrupted())
+			if (cc_poll(i, 1))
 			{
 				cc_tail_ccdf_free(out);
 				return cc_fail(err, CC_ECANCEL, "ccdf canceled");

@@ -95,7 +95,7 @@ cc_tail_compare(const cc_tail_sample *s, double xmin, cc_tail_fit fits[CC_TAIL_N
 
 	for (m = 0; m < CC_TAIL_NMODELS; m++)
 	{
-		if (cc_interrupted())
+		if (cc_poll(m, 1))
 			return cc_fail(err, CC_ECANCEL, "model comparison canceled");
 		st = cc_tail_fit_at(s, (cc_tail_model) m, xmin, &fits[m], &ferr);
 		if (st != CC_OK)

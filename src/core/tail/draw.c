@@ -262,7 +262,7 @@ DrawValues(const cc_tail_fit *f, gsl_rng *rng, int use_pl, const PLTable *pl, do
 }
 
 cc_status
-cc_tail_draw(const cc_tail_fit *f, gsl_rng *rng, double *x, size_t n, cc_error *err)
+cc_tail_draw(const cc_tail_fit *f, cc_rng *rng, double *x, size_t n, cc_error *err)
 {
 	double		xmin = f->xmin;
 	int			use_pl = 0;
@@ -302,7 +302,7 @@ cc_tail_draw(const cc_tail_fit *f, gsl_rng *rng, double *x, size_t n, cc_error *
 		if ((st = PLTableInit(&pl, f->par[0], xmin, lnz0, err)) != CC_OK)
 			return st;
 	}
-	st = DrawValues(f, rng, use_pl, &pl, x, n, err);
+	st = DrawValues(f, &rng->r, use_pl, &pl, x, n, err);
 	PLTableFree(&pl);
 	return st;
 }

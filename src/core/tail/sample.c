@@ -158,11 +158,11 @@ Reserve(cc_tail_sample *s, size_t want, cc_error *err)
 	return CC_OK;
 }
 
-/* total += c with overflow check (counts stay below 2^63 so they serialise signed-safe). */
+/* total += c with overflow check (counts stay within 2^63 so they serialise signed-safe). */
 static cc_status
 AddTotal(cc_tail_sample *s, uint64_t c, cc_error *err)
 {
-	if (c > (UINT64_C(1) << 63) || s->total > (UINT64_C(1) << 63) - c)
+	if (c > CC_TAIL_MAX_COUNT || s->total > CC_TAIL_MAX_COUNT - c)
 		return cc_fail(err, CC_ELIMIT, "tail sample count exceeds 2^63");
 	s->total += c;
 	return CC_OK;
@@ -434,6 +434,9 @@ cc_tail_sample_serialize(const cc_tail_sample *s, unsigned char *buf, size_t len
 
 	if (s->n != s->nsorted)
 		return cc_fail(err, CC_EINVAL, "tail sample must be compacted before serialisation");
+	if (s->n > CC_TAIL_MAX_VALUES)
+		return cc_fail(err, CC_ELIMIT, "tail sample of %zu distinct values exceeds the limit of %d",
+					   s->n, CC_TAIL_MAX_VALUES);
 	if (len < cc_tail_sample_serial_size(s))
 		return cc_fail(err, CC_EINVAL, "serialisation buffer of %zu bytes is too small", len);
 	memcpy(buf, "CCTS", 4);
@@ -497,7 +500,7 @@ cc_tail_sample_deserialize(cc_tail_sample *s, const unsigned char *buf, size_t l
 			if (!(x > prev))
 				return cc_fail(err, CC_ECORRUPT, "tail sample values are not strictly ascending at entry %zu", i);
 		}
-		if (c == 0 || c > (UINT64_C(1) << 63) || total > (UINT64_C(1) << 63) - c)
+		if (c == 0 || c > CC_TAIL_MAX_COUNT || total > CC_TAIL_MAX_COUNT - c)
 			return cc_fail(err, CC_ECORRUPT, "tail sample entry %zu has a bad count", i);
 		total += c;
 	}

@@ -170,7 +170,7 @@ ScanPL(const cc_tail_sample *s, const size_t *idx, size_t k, const uint64_t *suf
 					lnz,
 					D;
 
-		if (cc_interrupted())
+		if (cc_poll(c, 1))
 			return cc_fail(err, CC_ECANCEL, "xmin scan canceled");
 		if (s->kind == CC_TAIL_DISCRETE)
 		{
@@ -212,7 +212,7 @@ ScanModel(const cc_tail_sample *s, const size_t *idx, size_t k, cc_tail_model m,
 	{
 		cc_tail_fit f;
 
-		if (cc_interrupted())
+		if (cc_poll(c, 1))
 			return cc_fail(err, CC_ECANCEL, "xmin scan canceled");
 		if (cc_tail_fit_at(s, m, s->x[idx[c]], &f, &ferr) != CC_OK)
 		{

@@ -13,7 +13,7 @@
 #include "utils/lsyscache.h"
 
 #include "collcog/cascade.h"
-#include "common/core_error.h"
+#include "pg/common/core_error.h"
 
 PG_FUNCTION_INFO_V1(cascade_anatomy);
 

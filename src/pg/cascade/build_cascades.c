@@ -28,7 +28,7 @@
 #include "cascade_pg.h"
 
 #include "derived_writer.h"
-#include "common/events_scan.h"
+#include "pg/common/events_scan.h"
 
 PG_FUNCTION_INFO_V1(build_cascades);
 

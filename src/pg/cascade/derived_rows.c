@@ -9,7 +9,7 @@
 #include "utils/builtins.h"
 
 #include "cascade_pg.h"
-#include "common/core_error.h"
+#include "pg/common/core_error.h"
 
 /* The id of claim, subtask or agent i of a result. */
 typedef cc_str (*IdOf) (const cc_cascade_result *res, int i);

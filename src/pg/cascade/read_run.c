@@ -12,7 +12,7 @@
 #include "utils/timestamp.h"
 
 #include "cascade_pg.h"
-#include "common/core_error.h"
+#include "pg/common/core_error.h"
 
 SPIPlanPtr
 CascadePreparePlan(const char *sql, int nargs, Oid *argtypes)

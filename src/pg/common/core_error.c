@@ -5,7 +5,7 @@
 
 #include "miscadmin.h"
 
-#include "common/core_error.h"
+#include "pg/common/core_error.h"
 
 /* The SQLSTATE for each core status code. */
 static int
@@ -22,6 +22,8 @@ cc_sqlstate(cc_status code)
 			return ERRCODE_INTEGRITY_CONSTRAINT_VIOLATION;
 		case CC_ECORRUPT:
 			return ERRCODE_INVALID_BINARY_REPRESENTATION;
+		case CC_ESYNTAX:
+			return ERRCODE_INVALID_TEXT_REPRESENTATION;
 		case CC_ELIMIT:
 			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
 		case CC_ENOMEM:

@@ -13,7 +13,7 @@
 
 #include "collcog/common.h"
 
-#include "common/run_arena.h"
+#include "pg/common/run_arena.h"
 
 PG_MODULE_MAGIC;
 

@@ -18,7 +18,7 @@
 #include "utils/syscache.h"
 
 #include "collcog/sim.h"
-#include "common/core_error.h"
+#include "pg/common/core_error.h"
 #include "sim_pg.h"
 
 PG_FUNCTION_INFO_V1(simulate_routing);

@@ -17,7 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
-#include "common/core_error.h"
+#include "pg/common/core_error.h"
 #include "tail_pg.h"
 
 PG_FUNCTION_INFO_V1(tail_fit_trans_int4);

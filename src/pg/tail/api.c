@@ -18,7 +18,7 @@
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
 
-#include "common/core_error.h"
+#include "pg/common/core_error.h"
 #include "tail_pg.h"
 
 PG_FUNCTION_INFO_V1(pl_fit_hist);
@@ -405,7 +405,7 @@ tail_compare_hist(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* Replicates argument: 1 .. TAIL_MAX_REPLICATES. */
+/* Replicates argument: 1 .. CC_TAIL_MAX_REPLICATES. */
 static int
 ReplicatesArg(FunctionCallInfo fcinfo, int argno)
 {
@@ -416,11 +416,11 @@ ReplicatesArg(FunctionCallInfo fcinfo, int argno)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("replicates must not be null")));
 	r = PG_GETARG_INT32(argno);
-	if (r < 1 || r > TAIL_MAX_REPLICATES)
+	if (r < 1 || r > CC_TAIL_MAX_REPLICATES)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("replicates %d is out of range", r),
-				 errdetail("The number of replicates must be between 1 and %d.", TAIL_MAX_REPLICATES)));
+				 errdetail("The number of replicates must be between 1 and %d.", CC_TAIL_MAX_REPLICATES)));
 	return r;
 }
 

@@ -3,18 +3,12 @@
  *
  * The on-disk form is exactly the core's serialisation (cc_tail_sample_serialize: magic,
  * version byte, kind, reserved bytes, then (value, count) pairs ascending), so every entry
- * point validates through cc_tail_sample_deserialize. Text form:
- *
- *     discrete:1*10,2*5,7*1          integers >= 1 (at most 2^53), each with its count
- *     continuous:0.5*1,2.25*3        finite reals > 0, shortest round-trip digits
- *
- * Values strictly ascending, counts from 1 to 2^63 (total at most 2^63); "*count" may be
- * omitted on input (count 1) but is always written. "discrete:" alone is the empty sample.
+ * point validates through cc_tail_sample_deserialize. The text form is the core's
+ * (cc_tail_sample_parse); output writes every "*count" and continuous values in the
+ * shortest digits that read back to the same double.
  */
 #include "postgres.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <math.h>
 
 #include "common/shortest_dec.h"
@@ -23,7 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
-#include "common/core_error.h"
+#include "pg/common/core_error.h"
 #include "tail_pg.h"
 
 PG_FUNCTION_INFO_V1(tail_hist_in);
@@ -31,8 +25,6 @@ PG_FUNCTION_INFO_V1(tail_hist_out);
 PG_FUNCTION_INFO_V1(tail_hist_recv);
 PG_FUNCTION_INFO_V1(tail_hist_send);
 PG_FUNCTION_INFO_V1(tail_hist_from_bytea);
-
-#define TAIL_MAX_COUNT (UINT64CONST(1) << 63)
 
 /* Build a tail_hist varlena from validated serialised bytes. */
 static Datum
@@ -85,159 +77,32 @@ TailHistPack(const cc_tail_sample *s)
 	bytea	   *result;
 	cc_error	err;
 
-	if (len > MaxAllocSize - VARHDRSZ)
+	if (s->n > CC_TAIL_MAX_VALUES)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("tail_hist of %zu distinct values is too large", s->n)));
+				 errmsg("tail_hist of %zu distinct values is too large", s->n),
+				 errdetail("A tail_hist holds at most %d distinct values.", CC_TAIL_MAX_VALUES)));
 	result = (bytea *) palloc(len + VARHDRSZ);
 	SET_VARSIZE(result, len + VARHDRSZ);
 	cc_check(cc_tail_sample_serialize(s, (unsigned char *) VARDATA(result), len, &err), &err);
 	return PointerGetDatum(result);
 }
 
-/* Raise a text-input error about str. */
-static void
-BadText(const char *str, const char *fmt, const char *item) pg_attribute_noreturn();
-static void
-BadText(const char *str, const char *fmt, const char *item)
-{
-	char	   *detail = psprintf(fmt, item);
-
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type tail_hist: \"%s\"", str),
-			 errdetail("%s", detail)));
-}
-
-/* The text of one item (up to the next comma) for error messages. */
-static char *
-ItemText(const char *p)
-{
-	const char *e = strchr(p, ',');
-
-	return e ? pnstrdup(p, e - p) : pstrdup(p);
-}
-
-/* Text input: "discrete:" or "continuous:" then value[*count] items, comma-separated. */
+/* Text input: the core's parser (cc_tail_sample_parse), errors named as PostgreSQL does. */
 Datum
 tail_hist_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
-	const char *p = str;
-	cc_tail_kind kind;
-	double	   *xs;
-	uint64	   *cs;
-	size_t		n = 0,
-				cap = 16;
-	uint64		total = 0;
 	cc_tail_sample s;
 	cc_error	err;
+	cc_status	st = cc_tail_sample_parse(str, &s, &err);
 
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (pg_strncasecmp(p, "discrete:", 9) == 0)
-	{
-		kind = CC_TAIL_DISCRETE;
-		p += 9;
-	}
-	else if (pg_strncasecmp(p, "continuous:", 11) == 0)
-	{
-		kind = CC_TAIL_CONTINUOUS;
-		p += 11;
-	}
-	else
-		BadText(str, "%sA tail_hist starts with \"discrete:\" or \"continuous:\".", "");
-
-	xs = palloc(cap * sizeof(double));
-	cs = palloc(cap * sizeof(uint64));
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p != '\0')
-	{
-		for (;;)
-		{
-			const char *item;
-			char	   *end;
-			double		x;
-			uint64		c = 1;
-
-			while (*p == ' ' || *p == '\t')
-				p++;
-			item = p;
-			if (kind == CC_TAIL_DISCRETE)
-			{
-				long long	v;
-
-				if (!isdigit((unsigned char) *p))
-					BadText(str, "Item \"%s\" does not start with a positive integer.", ItemText(item));
-				errno = 0;
-				v = strtoll(p, &end, 10);
-				if (errno != 0 || v < 1 || v > INT64CONST(9007199254740992))
-					BadText(str, "Value \"%s\" is not an integer from 1 to 2^53.", ItemText(item));
-				x = (double) v;
-			}
-			else
-			{
-				errno = 0;
-				x = strtod(p, &end);
-				if (end == p)
-					BadText(str, "Item \"%s\" does not start with a number.", ItemText(item));
-				if (!isfinite(x) || !(x > 0.0))
-					BadText(str, "Value \"%s\" is not a finite number greater than zero.", ItemText(item));
-			}
-			p = end;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (*p == '*')
-			{
-				unsigned long long v;
-
-				p++;
-				while (*p == ' ' || *p == '\t')
-					p++;
-				if (!isdigit((unsigned char) *p))
-					BadText(str, "Count in \"%s\" is not a positive integer.", ItemText(item));
-				errno = 0;
-				v = strtoull(p, &end, 10);
-				if (errno != 0 || v < 1 || v > TAIL_MAX_COUNT)
-					BadText(str, "Count in \"%s\" is not an integer from 1 to 2^63.", ItemText(item));
-				c = (uint64) v;
-				p = end;
-				while (*p == ' ' || *p == '\t')
-					p++;
-			}
-			if (n > 0 && !(x > xs[n - 1]))
-				BadText(str, "Value \"%s\" is not greater than the value before it (values must be strictly ascending).",
-						ItemText(item));
-			if (total > TAIL_MAX_COUNT - c)
-				BadText(str, "Counts up to \"%s\" add up to more than 2^63.", ItemText(item));
-			total += c;
-			if (n == cap)
-			{
-				if (cap >= MaxAllocSize / 32)
-					ereport(ERROR,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("tail_hist has too many values")));
-				cap *= 2;
-				xs = repalloc(xs, cap * sizeof(double));
-				cs = repalloc(cs, cap * sizeof(uint64));
-			}
-			xs[n] = x;
-			cs[n++] = c;
-			if (*p == '\0')
-				break;
-			if (*p != ',')
-				BadText(str, "Item \"%s\" is not followed by a comma or the end.", ItemText(item));
-			p++;
-		}
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-	}
-	if (cc_tail_sample_from_hist(&s, kind, xs, cs, n, &err) != CC_OK)
+	if (st == CC_ESYNTAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type tail_hist: \"%s\"", str),
-				 errdetail("%s", err.message)));
+				 errdetail("%s", err.detail)));
+	cc_check(st, &err);
 	PG_RETURN_DATUM(TailHistPack(&s));
 }
 

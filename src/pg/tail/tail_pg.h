@@ -16,9 +16,6 @@
 #define TAIL_HAS_MAXC	0x08
 #define TAIL_HAS_ALL	0x0f
 
-/* Largest number of bootstrap or goodness-of-fit replicates accepted. */
-#define TAIL_MAX_REPLICATES 1000000
-
 /*
  * Options of a fit or a comparison: the sample kind, a fixed xmin or the range and number
  * of candidates of the xmin scan, the model under which xmin is chosen, and the two models

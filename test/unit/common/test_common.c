@@ -1,8 +1,9 @@
-/* Unit tests of the core's shared error and allocation helpers. */
+/* Unit tests of the core's shared helpers: errors, allocation, cancellation, numbers, seeds. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <math.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -62,6 +63,61 @@ interrupt_hook_is_consulted(void **state)
 	stop_now = 0;
 }
 
+static void
+numbers_are_written_as_postgresql_does(void **state)
+{
+	(void) state;
+	assert_string_equal(cc_num(NAN).s, "NaN");
+	assert_string_equal(cc_num(INFINITY).s, "Infinity");
+	assert_string_equal(cc_num(-INFINITY).s, "-Infinity");
+	assert_string_equal(cc_num(0.25).s, "0.25");
+	assert_string_equal(cc_num(1e300).s, "1e+300");
+}
+
+/* cc_poll asks the hook at every `every`-th iteration only. */
+static void
+poll_asks_every_nth_iteration(void **state)
+{
+	cc_hooks	h = {NULL, NULL, NULL, test_interrupted};
+	int			hits = 0;
+
+	(void) state;
+	cc_set_hooks(&h);
+	stop_now = 1;
+	for (uint64_t i = 0; i < 100000; i++)
+		hits += cc_poll(i, CC_POLL_CHEAP);
+	assert_int_equal(hits, 2);	/* i = 0 and i = 65536 */
+	for (uint64_t i = 0; i < 10; i++)
+		hits += cc_poll(i, 1);
+	assert_int_equal(hits, 12);
+	stop_now = 0;
+}
+
+static void
+stream_seeds_are_splitmix(void **state)
+{
+	(void) state;
+	/* golden values: the derivation is part of the documented reproducibility */
+	assert_int_equal(cc_rng_stream_seed(1, 0), 2433363436u);
+	assert_int_equal(cc_rng_stream_seed(1, 1), 3203108257u);
+	assert_int_equal(cc_rng_stream_seed(1, 2), 4170425070u);
+	assert_true(cc_rng_stream_seed(2, 0) != cc_rng_stream_seed(1, 0));
+}
+
+static void
+mt19937_is_the_reference_generator(void **state)
+{
+	cc_rng		r;
+	cc_error	err;
+
+	(void) state;
+	assert_int_equal(cc_rng_init(&r, &err), CC_OK);
+	/* Matsumoto and Nishimura's mt19937 seeded with 4357 starts with 4293858116 (GSL) */
+	cc_rng_seed(&r, 4357);
+	assert_int_equal(gsl_rng_get(&r.r), 4293858116ul);
+	cc_rng_free(&r);
+}
+
 int
 main(void)
 {
@@ -70,6 +126,10 @@ main(void)
 		cmocka_unit_test(fail_truncates_long_messages),
 		cmocka_unit_test(calloc_rejects_overflowing_sizes),
 		cmocka_unit_test(interrupt_hook_is_consulted),
+		cmocka_unit_test(numbers_are_written_as_postgresql_does),
+		cmocka_unit_test(poll_asks_every_nth_iteration),
+		cmocka_unit_test(stream_seeds_are_splitmix),
+		cmocka_unit_test(mt19937_is_the_reference_generator),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

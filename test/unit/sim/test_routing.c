@@ -172,36 +172,11 @@ run_checked(const cc_sim_routing_params *p)
 }
 
 static void
-run_seed_is_splitmix(void **state)
-{
-	(void) state;
-	/* golden values: the derivation is part of the documented reproducibility */
-	assert_int_equal(cc_sim_run_seed(1, 0), 2433363436u);
-	assert_int_equal(cc_sim_run_seed(1, 1), 3203108257u);
-	assert_int_equal(cc_sim_run_seed(1, 2), 4170425070u);
-	assert_true(cc_sim_run_seed(2, 0) != cc_sim_run_seed(1, 0));
-}
-
-static void
-mt19937_is_the_reference_generator(void **state)
-{
-	sim_rng		r;
-	cc_error	err;
-
-	(void) state;
-	assert_int_equal(sim_rng_init(&r, &err), CC_OK);
-	/* Matsumoto and Nishimura's mt19937 seeded with 4357 starts with 4293858116 (GSL) */
-	sim_rng_seed(&r, 4357);
-	assert_int_equal(gsl_rng_get(&r.r), 4293858116ul);
-	sim_rng_free(&r);
-}
-
-static void
 fenwick_draws_by_weight(void **state)
 {
 	sim_fenwick f;
 	cc_error	err;
-	sim_rng		r;
+	cc_rng		r;
 	int64_t		hits[11] = {0};
 
 	(void) state;
@@ -220,8 +195,8 @@ fenwick_draws_by_weight(void **state)
 	sim_fw_set(&f, 1, 0.0);
 	assert_true(fabs(sim_fw_total(&f) - 49.0) < 1e-12);
 	assert_int_equal(sim_fw_find(&f, 0.0), 2);
-	assert_int_equal(sim_rng_init(&r, &err), CC_OK);
-	sim_rng_seed(&r, 7);
+	assert_int_equal(cc_rng_init(&r, &err), CC_OK);
+	cc_rng_seed(&r, 7);
 	for (int k = 0; k < 49000; k++)
 		hits[sim_fw_draw(&f, &r)]++;
 	assert_int_equal(hits[0], 0);
@@ -230,7 +205,7 @@ fenwick_draws_by_weight(void **state)
 	for (int i = 2; i <= 10; i++)
 		if (i != 5)
 			assert_true(fabs(hits[i] / 49000.0 - i / 49.0) < 0.01);
-	sim_rng_free(&r);
+	cc_rng_free(&r);
 	sim_fw_free(&f);
 }
 
@@ -730,8 +705,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(run_seed_is_splitmix),
-		cmocka_unit_test(mt19937_is_the_reference_generator),
 		cmocka_unit_test(fenwick_draws_by_weight),
 		cmocka_unit_test(defaults_are_valid_and_bad_values_rejected),
 		cmocka_unit_test(same_seed_same_events),

@@ -13,8 +13,6 @@
 #include <cmocka.h>
 
 #include <gsl/gsl_integration.h>
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_zeta.h>
 
 #include "tail/tail_internal.h"
@@ -25,7 +23,7 @@ Synthetic(cc_tail_model m, cc_tail_kind kind, double xmin, double p0, double p1,
 		  unsigned long seed, cc_tail_sample *s)
 {
 	cc_tail_fit f;
-	gsl_rng    *r = gsl_rng_alloc(gsl_rng_mt19937);
+	cc_rng		r;
 	double	   *x = malloc(n * sizeof(double));
 	cc_error	err;
 
@@ -40,11 +38,12 @@ Synthetic(cc_tail_model m, cc_tail_kind kind, double xmin, double p0, double p1,
 		f.lnorm = tail_tpl_lnorm(kind, p0, 0.0, xmin);
 	else if (m == CC_TAIL_TPL)
 		f.lnorm = tail_tpl_lnorm(kind, p0, p1, xmin);
-	gsl_rng_set(r, seed);
-	assert_int_equal(cc_tail_draw(&f, r, x, n, &err), CC_OK);
+	assert_int_equal(cc_rng_init(&r, &err), CC_OK);
+	cc_rng_seed(&r, seed);
+	assert_int_equal(cc_tail_draw(&f, &r, x, n, &err), CC_OK);
 	assert_int_equal(cc_tail_sample_from_values(s, kind, x, n, &err), CC_OK);
 	free(x);
-	gsl_rng_free(r);
+	cc_rng_free(&r);
 }
 
 /*
@@ -70,7 +69,7 @@ discrete_power_law_draws_follow_the_exact_law(void **state)
 					z0 = gsl_sf_hzeta(a, xmin),
 					*x = malloc(n * sizeof(double));
 		cc_tail_fit f;
-		gsl_rng    *r = gsl_rng_alloc(gsl_rng_mt19937);
+		cc_rng		r;
 		cc_error	err;
 		double		checks[][2] = {{xmin, xmin}, {xmin + 1, xmin + 1}, {xmin + 2, xmin + 2},
 		{xmin + 5, xmin + 5}, {1e4, INFINITY}};
@@ -83,8 +82,9 @@ discrete_power_law_draws_follow_the_exact_law(void **state)
 		f.n_par = 1;
 		f.par[0] = a;
 		f.lnorm = tail_tpl_lnorm(CC_TAIL_DISCRETE, a, 0.0, xmin);
-		gsl_rng_set(r, 17 + k);
-		assert_int_equal(cc_tail_draw(&f, r, x, n, &err), CC_OK);
+		assert_int_equal(cc_rng_init(&r, &err), CC_OK);
+		cc_rng_seed(&r, 17 + k);
+		assert_int_equal(cc_tail_draw(&f, &r, x, n, &err), CC_OK);
 		for (c = 0; c < sizeof(checks) / sizeof(checks[0]); c++)
 		{
 			double		lo = checks[c][0],
@@ -100,7 +100,7 @@ discrete_power_law_draws_follow_the_exact_law(void **state)
 		for (i = 0; i < n; i++)
 			assert_true(x[i] >= xmin && x[i] == floor(x[i]));
 		free(x);
-		gsl_rng_free(r);
+		cc_rng_free(&r);
 	}
 }
 

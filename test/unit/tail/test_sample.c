@@ -1,4 +1,5 @@
-/* Unit tests of the weighted sorted sample: building, merging, serialisation, validation. */
+/* Unit tests of the weighted sorted sample: building, merging, serialisation, text form,
+ * validation. */
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -294,6 +295,54 @@ deserialize_rejects_garbage(void **state)
 	cc_tail_sample_free(&s);
 }
 
+/* The text form: what parses, to what, and the reason given for each kind of bad text. */
+static void
+text_form_parses_and_rejects(void **state)
+{
+	static const struct
+	{
+		const char *text;
+		const char *detail;
+	}			bad[] = {
+		{"counts:1", "A tail_hist starts with \"discrete:\" or \"continuous:\"."},
+		{"discrete:-3*2", "Item \"-3*2\" does not start with a positive integer."},
+		{"discrete:0*2", "Value \"0*2\" is not an integer from 1 to 2^53."},
+		{"discrete:9007199254740993", "Value \"9007199254740993\" is not an integer from 1 to 2^53."},
+		{"continuous:x", "Item \"x\" does not start with a number."},
+		{"continuous:-1.5", "Value \"-1.5\" is not a finite number greater than zero."},
+		{"continuous:1e999", "Value \"1e999\" is not a finite number greater than zero."},
+		{"discrete:3*", "Count in \"3*\" is not a positive integer."},
+		{"discrete:3*9223372036854775809", "Count in \"3*9223372036854775809\" is not an integer from 1 to 2^63."},
+		{"discrete:3,2", "Value \"2\" is not greater than the value before it (values must be strictly ascending)."},
+		{"discrete:1*9223372036854775808,2", "Counts up to \"2\" add up to more than 2^63."},
+		{"discrete:1 2", "Item \"1 2\" is not followed by a comma or the end."},
+		{"discrete:1\n", "Item \"1\n\" is not followed by a comma or the end."},
+	};
+	cc_tail_sample s;
+	cc_error	err;
+
+	(void) state;
+	assert_int_equal(cc_tail_sample_parse("\n DISCRETE: 1*10 , 2 ,7*1", &s, &err), CC_OK);
+	assert_int_equal(s.kind, CC_TAIL_DISCRETE);
+	assert_int_equal(s.n, 3);
+	assert_true(s.x[0] == 1 && s.x[1] == 2 && s.x[2] == 7);
+	assert_true(s.count[0] == 10 && s.count[1] == 1 && s.count[2] == 1 && s.total == 12);
+	cc_tail_sample_free(&s);
+	assert_int_equal(cc_tail_sample_parse("continuous:0.5*1,2.25e0*3", &s, &err), CC_OK);
+	assert_int_equal(s.kind, CC_TAIL_CONTINUOUS);
+	assert_true(s.n == 2 && s.x[0] == 0.5 && s.x[1] == 2.25 && s.total == 4);
+	cc_tail_sample_free(&s);
+	assert_int_equal(cc_tail_sample_parse("discrete:", &s, &err), CC_OK);
+	assert_true(s.n == 0 && s.total == 0);
+	cc_tail_sample_free(&s);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	{
+		assert_int_equal(cc_tail_sample_parse(bad[i].text, &s, &err), CC_ESYNTAX);
+		assert_string_equal(err.detail, bad[i].detail);
+		assert_true(s.n == 0 && s.x == NULL);
+	}
+}
+
 int
 main(void)
 {
@@ -306,6 +355,7 @@ main(void)
 		cmocka_unit_test(huge_counts_fit_without_expansion),
 		cmocka_unit_test(serialize_round_trips),
 		cmocka_unit_test(deserialize_rejects_garbage),
+		cmocka_unit_test(text_form_parses_and_rejects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

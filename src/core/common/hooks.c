@@ -1,10 +1,9 @@
 /*
- * Error recording, allocation and cancellation hooks shared by the whole core.
+ * The allocation and cancellation hooks of the whole core: libc and "never interrupted" by
+ * default, PostgreSQL's palloc and query cancel once the glue installs its own.
  */
 #include "collcog/common.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,31 +66,4 @@ int
 cc_interrupted(void)
 {
 	return hooks.interrupted_fn();
-}
-
-cc_status
-cc_fail(cc_error *err, cc_status code, const char *fmt, ...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return code;
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
-	va_end(ap);
-	err->detail[0] = '\0';
-	return code;
-}
-
-void
-cc_fail_detail(cc_error *err, const char *fmt, ...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
-	va_end(ap);
 }
