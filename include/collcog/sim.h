@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "collcog/common.h"
+#include "collcog/dti.h"
 
 /* Event kinds in the order of the SQL enum event_type. */
 typedef enum cc_sim_kind
@@ -81,12 +82,14 @@ cc_status	cc_sim_topology_parse(const char *name, cc_sim_topology *out, cc_error
  *  4. the message length is lognormal with mean mean_tokens * factor(kind) (factors 1.0,
  *     0.8, 0.6, 1.2, 0.4, 0.2) and sigma 0.5, rounded, at least 1; the run stops before the
  *     event that would exceed token_budget.
- * DTI (when enabled): every event attached to a cascade (creating a claim in it, or an
- * endorse/delegate targeting one of its claims) increments its segment counter n, merges
- * also m; when D = c n^beta - m > tau the next step is an integration: the acting agent
- * merges the cascade's active branch heads (its newest selectable claims that no claim
- * builds on, up to max_fanin, among its 64 newest claims), then n = 0, m = 1 (App. C,
- * Eq. A5). With fewer than two heads nothing is merged and n = m = 0.
+ * DTI (when enabled), with the segment state machine of collcog/dti.h: every event attached
+ * to a cascade (creating a claim in it, or an endorse/delegate targeting one of its claims)
+ * attaches to its segment (n += 1, merges also m += 1); when D = c n^beta - m > tau the next
+ * step is an integration: the acting agent merges the cascade's active branch heads (its
+ * newest selectable claims that no claim builds on, up to max_fanin, among its 64 newest
+ * claims), and the segment restarts at n = 0, m = 1 (App. C, Eq. A5), that merge not being
+ * attached again. With fewer than two heads nothing is merged and the segment restarts at
+ * n = m = 0.
  * Success: subtask j is resolved when it exists (T0 always does), some claim was created in
  * it and every subtask it depends on is resolved; coverage = resolved / (n + 1);
  * integration = merges / (revises + contradictions + delegations) (0 when there are
@@ -111,9 +114,7 @@ typedef struct cc_sim_routing_params
 	int64_t		runs;			/* 1 .. CC_SIM_MAX_RUNS */
 	uint64_t	seed;
 	int			dti;			/* nonzero: deficit-triggered integration in the loop */
-	double		dti_c;			/* > 0, finite */
-	double		dti_beta;		/* >= 0, finite */
-	double		dti_tau;		/* finite */
+	cc_dti_params dti_params;	/* c, beta, tau (checked as dti_c, dti_beta, dti_tau) */
 } cc_sim_routing_params;
 
 /* Defaults (also the SQL defaults). */

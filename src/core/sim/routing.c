@@ -65,7 +65,7 @@ struct cc_sim_routing
 	uint8_t    *c_flags;		/* CF_LIVE, CF_CHILD */
 	/* per cascade, indexed by the root claim */
 	int64_t    *r_last;
-	double	   *r_nm;			/* n, m of the DTI segment: r_nm[2 r], r_nm[2 r + 1] */
+	cc_dti_segment *r_seg;		/* the DTI segment of each cascade */
 
 	/* task tree */
 	int32_t		nsub;
@@ -180,12 +180,11 @@ cc_sim_routing_check(const cc_sim_routing_params *p, cc_error *err)
 					   (long long) p->runs, CC_SIM_MAX_RUNS);
 	if (p->dti)
 	{
-		if (!(isfinite(p->dti_c) && p->dti_c > 0.0))
-			return cc_fail(err, CC_EINVAL, "dti_c = %s must be positive and finite", cc_num(p->dti_c).s);
-		if (!(isfinite(p->dti_beta) && p->dti_beta >= 0.0 && p->dti_beta <= 10.0))
-			return cc_fail(err, CC_EINVAL, "dti_beta = %s is not in [0, 10]", cc_num(p->dti_beta).s);
-		if (!isfinite(p->dti_tau))
-			return cc_fail(err, CC_EINVAL, "dti_tau = %s must be finite", cc_num(p->dti_tau).s);
+		static const char *const names[3] = {"dti_c", "dti_beta", "dti_tau"};
+		cc_status	st = cc_dti_check(&p->dti_params, names, err);
+
+		if (st != CC_OK)
+			return st;
 	}
 	return CC_OK;
 }
@@ -334,16 +333,10 @@ grow_claims(cc_sim_routing *s, int64_t c, cc_error *err)
 	G(5, c_prev);
 	G(6, c_flags);
 	G(7, r_last);
-	{
-		int64_t		cap2 = s->ccap[8] / 2;
-
-		if ((st = sim_grow((void **) &s->r_nm, &cap2, need, 2 * sizeof(double), err)) != CC_OK)
-			return st;
-		s->ccap[8] = cap2 * 2;
-	}
+	G(8, r_seg);
 #undef G
 	/* all arrays share the smallest capacity as the bound */
-	for (int i = 1; i < 8; i++)
+	for (int i = 1; i < 9; i++)
 		if (s->ccap[i] < s->ccap[0])
 			s->ccap[0] = s->ccap[i];
 	return CC_OK;
@@ -508,7 +501,7 @@ cc_sim_routing_free(cc_sim_routing *s)
 	cc_free(s->c_prev);
 	cc_free(s->c_flags);
 	cc_free(s->r_last);
-	cc_free(s->r_nm);
+	cc_free(s->r_seg);
 	cc_free(s->sub_parent);
 	cc_free(s->sub_state);
 	cc_free(s->dep_from);
@@ -634,20 +627,13 @@ dti_heads(cc_sim_routing *s, int64_t r)
 	return nh;
 }
 
-/* Count an event attached to cascade r for DTI; arm an integration when D > tau. */
+/* Attach an event to cascade r's DTI segment; a trigger schedules the integration next. */
 static void
 dti_attach(cc_sim_routing *s, int64_t r, int is_merge, int32_t agent)
 {
-	double	   *nm = &s->r_nm[2 * r];
 	double		d;
 
-	if (!s->p.dti)
-		return;
-	nm[0] += 1.0;
-	if (is_merge)
-		nm[1] += 1.0;
-	d = s->p.dti_c * pow(nm[0], s->p.dti_beta) - nm[1];
-	if (d > s->p.dti_tau && !s->pending)
+	if (s->p.dti && cc_dti_attach(&s->p.dti_params, &s->r_seg[r], is_merge, &d))
 	{
 		s->pending = 1;
 		s->pending_root = r;
@@ -694,9 +680,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 		}
 		else
 		{
-			/* nothing to integrate: restart the segment */
-			s->r_nm[2 * r] = 0.0;
-			s->r_nm[2 * r + 1] = 0.0;
+			cc_dti_nothing_to_integrate(&s->r_seg[r]);
 			np = 0;
 		}
 	}
@@ -851,8 +835,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 		if (root == claim)
 		{
 			s->c_prev[claim] = 0;
-			s->r_nm[2 * claim] = 0.0;
-			s->r_nm[2 * claim + 1] = 0.0;
+			cc_dti_start(&s->r_seg[claim]);
 		}
 		else
 			s->c_prev[claim] = s->r_last[root];
@@ -878,8 +861,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 		}
 		if (is_dti)
 		{
-			s->r_nm[2 * root] = 0.0;
-			s->r_nm[2 * root + 1] = 1.0;
+			cc_dti_integrated(&s->r_seg[root]);
 			s->sum.dti_triggers++;
 		}
 		else

@@ -117,9 +117,9 @@ read_args(FunctionCallInfo fcinfo, routing_args *a)
 	if (ndti == 3)
 	{
 		p->dti = 1;
-		p->dti_c = PG_GETARG_FLOAT8(A_DTI_C);
-		p->dti_beta = PG_GETARG_FLOAT8(A_DTI_BETA);
-		p->dti_tau = PG_GETARG_FLOAT8(A_DTI_TAU);
+		p->dti_params.c = PG_GETARG_FLOAT8(A_DTI_C);
+		p->dti_params.beta = PG_GETARG_FLOAT8(A_DTI_BETA);
+		p->dti_params.tau = PG_GETARG_FLOAT8(A_DTI_TAU);
 	}
 	if (cc_sim_routing_check(p, &err) != CC_OK)
 		cc_report(&err);
@@ -369,11 +369,11 @@ run_meta(const routing_args *a, const cc_sim_routing *sim, const cc_sim_run_summ
 	if (p->dti)
 	{
 		appendStringInfoString(&buf, "{\"c\": ");
-		sim_json_float(&buf, p->dti_c);
+		sim_json_float(&buf, p->dti_params.c);
 		appendStringInfoString(&buf, ", \"beta\": ");
-		sim_json_float(&buf, p->dti_beta);
+		sim_json_float(&buf, p->dti_params.beta);
 		appendStringInfoString(&buf, ", \"tau\": ");
-		sim_json_float(&buf, p->dti_tau);
+		sim_json_float(&buf, p->dti_params.tau);
 		appendStringInfo(&buf, ", \"triggers\": " INT64_FORMAT "}", r->dti_triggers);
 	}
 	else

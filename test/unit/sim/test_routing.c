@@ -152,7 +152,7 @@ run_checked(const cc_sim_routing_params *p)
 		if (ev.dti)
 		{
 			assert_int_equal(ev.kind, CC_SIM_MERGE);
-			assert_true(ev.deficit > p->dti_tau);
+			assert_true(ev.deficit > p->dti_params.tau);
 			st.dti_events++;
 		}
 		st.count[ev.kind]++;
@@ -246,9 +246,9 @@ defaults_are_valid_and_bad_values_rejected(void **state)
 	assert_int_equal(cc_sim_routing_check(&p, &err), CC_EINVAL);
 	cc_sim_routing_defaults(&p);
 	p.dti = 1;
-	p.dti_c = 1.0;
-	p.dti_beta = 1.0;
-	p.dti_tau = NAN;
+	p.dti_params.c = 1.0;
+	p.dti_params.beta = 1.0;
+	p.dti_params.tau = NAN;
 	assert_int_equal(cc_sim_routing_check(&p, &err), CC_EINVAL);
 	assert_string_equal(err.message, "dti_tau = NaN must be finite");
 	{
@@ -343,9 +343,9 @@ dti_integrates(void **state)
 	p.gamma = 1.5;
 	without = run_checked(&p);
 	p.dti = 1;
-	p.dti_c = 0.3;
-	p.dti_beta = 0.9;
-	p.dti_tau = 1.0;
+	p.dti_params.c = 0.3;
+	p.dti_params.beta = 0.9;
+	p.dti_params.tau = 1.0;
 	with = run_checked(&p);
 	assert_true(with.dti_events > 0);
 	assert_int_equal(with.dti_events, with.dti_triggers);
@@ -435,9 +435,9 @@ fixed_seed_output_is_pinned(void **state)
 		if (k > 0)
 		{
 			p.dti = 1;
-			p.dti_c = 0.3;
-			p.dti_beta = 0.9;
-			p.dti_tau = 1.0;
+			p.dti_params.c = 0.3;
+			p.dti_params.beta = 0.9;
+			p.dti_params.tau = 1.0;
 		}
 		if (k == 2)
 		{
@@ -450,9 +450,9 @@ fixed_seed_output_is_pinned(void **state)
 		{
 			p.topology = CC_TOPO_CHAIN;
 			p.depth_limit = 2;
-			p.dti_c = 0.5;
-			p.dti_beta = 1.0;
-			p.dti_tau = 0.5;
+			p.dti_params.c = 0.5;
+			p.dti_params.beta = 1.0;
+			p.dti_params.tau = 0.5;
 		}
 		got[k] = full_digest(&p);
 		if (got[k] != expected[k])
@@ -624,9 +624,9 @@ allocation_failures_are_reported(void **state)
 	p.steps = 3000;
 	p.runs = 2;
 	p.dti = 1;
-	p.dti_c = 0.3;
-	p.dti_beta = 0.9;
-	p.dti_tau = 1.0;
+	p.dti_params.c = 0.3;
+	p.dti_params.beta = 0.9;
+	p.dti_params.tau = 1.0;
 	for (int budget = 0; budget < 400; budget += 3)
 	{
 		cc_sim_routing *s = NULL;
