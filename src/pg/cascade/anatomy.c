@@ -13,6 +13,7 @@
 #include "utils/lsyscache.h"
 
 #include "collcog/cascade.h"
+#include "pg/common/args.h"
 #include "pg/common/core_error.h"
 
 PG_FUNCTION_INFO_V1(cascade_anatomy);
@@ -22,17 +23,13 @@ static const char *const band_names[CC_ANATOMY_N_DEFAULT_BANDS] = {
 	"median", "90th percentile", "99th percentile", "top 1%"
 };
 
-/* The SQL expression that orders cascades: size (claims) or tce (events). */
+/* The column that orders cascades: size (claims) or tce (events). */
 static const char *
-MeasureColumn(text *measure)
+MeasureColumn(FunctionCallInfo fcinfo, int argno)
 {
-	char	   *m = text_to_cstring(measure);
+	static const char *const measures[] = {"size", "tce"};
 
-	if (strcmp(m, "size") != 0 && strcmp(m, "tce") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("measure must be 'size' or 'tce', not \"%s\"", m)));
-	return m;
+	return measures[ArgChoice(fcinfo, argno, "measure", measures, lengthof(measures))];
 }
 
 /* The cascades of the source relation, as the core's input. */
@@ -96,7 +93,7 @@ Datum
 cascade_anatomy(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	const char *measure = MeasureColumn(PG_GETARG_TEXT_PP(1));
+	const char *measure = MeasureColumn(fcinfo, 1);
 	cc_anatomy_row rows[CC_ANATOMY_N_DEFAULT_BANDS];
 	cc_anatomy_cascade *cascades;
 	cc_error	err;

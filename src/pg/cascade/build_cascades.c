@@ -28,6 +28,7 @@
 #include "cascade_pg.h"
 
 #include "derived_writer.h"
+#include "pg/common/args.h"
 #include "pg/common/events_scan.h"
 
 PG_FUNCTION_INFO_V1(build_cascades);
@@ -158,20 +159,9 @@ WriteRun(Build *b, const RunRow *run, const cc_cascade_result *res)
 static bool
 SkipBadRuns(FunctionCallInfo fcinfo)
 {
-	char	   *mode;
+	static const char *const modes[] = {"error", "skip"};
 
-	if (PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("on_error must be 'error' or 'skip', not NULL")));
-	mode = text_to_cstring(PG_GETARG_TEXT_PP(3));
-	if (strcmp(mode, "skip") == 0)
-		return true;
-	if (strcmp(mode, "error") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("on_error must be 'error' or 'skip', not \"%s\"", mode)));
-	return false;
+	return ArgChoice(fcinfo, 3, "on_error", modes, lengthof(modes)) == 1;
 }
 
 /*
@@ -191,7 +181,7 @@ SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
 	int			rc,
 				k;
 
-	if (PG_ARGISNULL(0))
+	if (!ArgGiven(fcinfo, 0))
 		rc = SPI_execute(psprintf("%s ORDER BY 1", select), true, 0);
 	else
 	{
@@ -276,7 +266,7 @@ build_cascades(PG_FUNCTION_ARGS)
 	/* The tables live in the extension's schema, which is this function's schema. */
 	Oid			schema_oid = get_func_namespace(fcinfo->flinfo->fn_oid);
 	const char *schema = quote_identifier(get_namespace_name(schema_oid));
-	bool		all_runs = PG_ARGISNULL(0);
+	bool		all_runs = !ArgGiven(fcinfo, 0);
 	BuildTotals totals = {0, 0, 0, 0};
 	Build		b;
 	RunRow	   *runs;

@@ -13,6 +13,8 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "pg/common/args.h"
+
 #include "cascade_pg.h"
 
 PG_FUNCTION_INFO_V1(claims_from);
@@ -61,7 +63,7 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 	InitMaterializedSRF(fcinfo, 0);
 	tupdesc = rsinfo->setDesc;
 	/* Not STRICT, for the window defaults: a NULL source gives no rows. */
-	if (PG_ARGISNULL(0))
+	if (!ArgGiven(fcinfo, 0))
 		return (Datum) 0;
 	source = SourceName(PG_GETARG_OID(0));
 	if (table == DERIVED_CLAIMS)

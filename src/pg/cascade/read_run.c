@@ -12,6 +12,7 @@
 #include "utils/timestamp.h"
 
 #include "cascade_pg.h"
+#include "pg/common/args.h"
 #include "pg/common/core_error.h"
 
 SPIPlanPtr
@@ -188,8 +189,8 @@ cc_cascade_options
 CascadeWindowOptions(FunctionCallInfo fcinfo, int steps_arg, int interval_arg)
 {
 	cc_cascade_options opt = {CC_WINDOW_RUN, 0};
-	bool		by_steps = !PG_ARGISNULL(steps_arg);
-	bool		by_time = !PG_ARGISNULL(interval_arg);
+	bool		by_steps = ArgGiven(fcinfo, steps_arg);
+	bool		by_time = ArgGiven(fcinfo, interval_arg);
 
 	if (by_steps && by_time)
 		ereport(ERROR,

@@ -14,6 +14,7 @@
 #include "utils/builtins.h"
 
 #include "collcog/sim.h"
+#include "pg/common/args.h"
 #include "pg/common/core_error.h"
 #include "sim_pg.h"
 
@@ -49,27 +50,27 @@ read_args(FunctionCallInfo fcinfo, network_args *a)
 	if (PG_NARGS() != A_NARGS)
 		elog(ERROR, "simulate_network: expected %d arguments, got %d", A_NARGS, PG_NARGS());
 	cc_sim_network_defaults(p);
-	p->steps = sim_arg_int64(fcinfo, A_STEPS, "steps");
-	p->p = sim_arg_float8(fcinfo, A_P, "p");
-	p->q = sim_arg_float8(fcinfo, A_Q, "q");
-	p->r = sim_arg_float8(fcinfo, A_R, "r");
-	p->trials[0] = sim_arg_int32(fcinfo, A_M1, "m1");
-	p->trials[1] = sim_arg_int32(fcinfo, A_M2, "m2");
-	p->trials[2] = sim_arg_int32(fcinfo, A_M3, "m3");
-	p->dim = sim_arg_int32(fcinfo, A_D, "d");
-	p->delta = sim_arg_float8(fcinfo, A_DELTA, "delta");
-	p->xi = sim_arg_float8(fcinfo, A_XI, "xi");
-	p->initial_r = sim_arg_int32(fcinfo, A_INITIAL_R, "initial_r");
-	p->initial_b = sim_arg_int32(fcinfo, A_INITIAL_B, "initial_b");
-	p->initial_weight = sim_arg_float8(fcinfo, A_INITIAL_WEIGHT, "initial_weight");
-	p->noise = sim_arg_float8(fcinfo, A_NOISE, "noise");
-	p->beta = sim_arg_float8(fcinfo, A_BETA, "beta");
-	p->uniform_within_type = sim_arg_bool(fcinfo, A_UNIFORM, "uniform_within_type");
-	p->runs = sim_arg_int32(fcinfo, A_RUNS, "runs");
-	a->user_seed = sim_arg_int64(fcinfo, A_SEED, "seed");
+	p->steps = ArgInt64(fcinfo, A_STEPS, "steps");
+	p->p = ArgFloat8(fcinfo, A_P, "p");
+	p->q = ArgFloat8(fcinfo, A_Q, "q");
+	p->r = ArgFloat8(fcinfo, A_R, "r");
+	p->trials[0] = ArgInt32(fcinfo, A_M1, "m1");
+	p->trials[1] = ArgInt32(fcinfo, A_M2, "m2");
+	p->trials[2] = ArgInt32(fcinfo, A_M3, "m3");
+	p->dim = ArgInt32(fcinfo, A_D, "d");
+	p->delta = ArgFloat8(fcinfo, A_DELTA, "delta");
+	p->xi = ArgFloat8(fcinfo, A_XI, "xi");
+	p->initial_r = ArgInt32(fcinfo, A_INITIAL_R, "initial_r");
+	p->initial_b = ArgInt32(fcinfo, A_INITIAL_B, "initial_b");
+	p->initial_weight = ArgFloat8(fcinfo, A_INITIAL_WEIGHT, "initial_weight");
+	p->noise = ArgFloat8(fcinfo, A_NOISE, "noise");
+	p->beta = ArgFloat8(fcinfo, A_BETA, "beta");
+	p->uniform_within_type = ArgBool(fcinfo, A_UNIFORM, "uniform_within_type");
+	p->runs = ArgInt32(fcinfo, A_RUNS, "runs");
+	a->user_seed = ArgInt64(fcinfo, A_SEED, "seed");
 	p->seed = (uint64_t) a->user_seed;
 	a->run_prefix = sim_arg_run_prefix(fcinfo, A_RUN_PREFIX);
-	a->start = sim_arg_timestamptz(fcinfo, A_START_TIME, "start_time");
+	a->start = ArgTimestamptz(fcinfo, A_START_TIME, "start_time");
 	if (p->dim < 1 || p->dim > CC_SIM_MAX_DIM)
 	{
 		cc_sim_network_check(p, &err);	/* p->mu is still NULL: reports d first */
@@ -77,7 +78,7 @@ read_args(FunctionCallInfo fcinfo, network_args *a)
 	}
 
 	/* mu: 4 values (one per type pair, every dimension) or a 4 x d array */
-	mu = sim_arg_float8_array(fcinfo, A_MU, "mu", &nmu, &ndim, dims);
+	mu = ArgFloat8Array(fcinfo, A_MU, "mu", &nmu, &ndim, dims);
 	if (ndim == 1 && nmu == 4)
 	{
 		p->mu = palloc(sizeof(double) * 4 * p->dim);

@@ -18,6 +18,7 @@
 #include "utils/syscache.h"
 
 #include "collcog/sim.h"
+#include "pg/common/args.h"
 #include "pg/common/core_error.h"
 #include "sim_pg.h"
 
@@ -59,11 +60,11 @@ read_args(FunctionCallInfo fcinfo, routing_args *a)
 	if (PG_NARGS() != A_NARGS)
 		elog(ERROR, "simulate_routing: expected %d arguments, got %d", A_NARGS, PG_NARGS());
 	cc_sim_routing_defaults(p);
-	p->n_agents = sim_arg_int32(fcinfo, A_N_AGENTS, "n_agents");
-	p->steps = sim_arg_int64(fcinfo, A_STEPS, "steps");
-	p->gamma = sim_arg_float8(fcinfo, A_GAMMA, "gamma");
-	p->agent_gamma = PG_ARGISNULL(A_AGENT_GAMMA) ? p->gamma : PG_GETARG_FLOAT8(A_AGENT_GAMMA);
-	mix = sim_arg_float8_array(fcinfo, A_MIX, "mix", &nmix, &ndim, dims);
+	p->n_agents = ArgInt32(fcinfo, A_N_AGENTS, "n_agents");
+	p->steps = ArgInt64(fcinfo, A_STEPS, "steps");
+	p->gamma = ArgFloat8(fcinfo, A_GAMMA, "gamma");
+	p->agent_gamma = ArgGiven(fcinfo, A_AGENT_GAMMA) ? PG_GETARG_FLOAT8(A_AGENT_GAMMA) : p->gamma;
+	mix = ArgFloat8Array(fcinfo, A_MIX, "mix", &nmix, &ndim, dims);
 	if (nmix != CC_SIM_NKINDS || ndim != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -71,44 +72,28 @@ read_args(FunctionCallInfo fcinfo, routing_args *a)
 				 errdetail("The weights are those of propose, revise, contradict, merge, delegate and endorse, in this order.")));
 	for (int k = 0; k < CC_SIM_NKINDS; k++)
 		p->mix[k] = mix[k];
-	topology = sim_arg_cstring(fcinfo, A_TOPOLOGY, "topology");
+	topology = ArgCString(fcinfo, A_TOPOLOGY, "topology");
 	if (cc_sim_topology_parse(topology, &p->topology, &err) != CC_OK)
 		cc_report(&err);
-	p->context_window = PG_ARGISNULL(A_CONTEXT_WINDOW) ? 0 : PG_GETARG_INT64(A_CONTEXT_WINDOW);
-	if (!PG_ARGISNULL(A_CONTEXT_WINDOW) && p->context_window <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("context_window must be positive, not " INT64_FORMAT, p->context_window),
-				 errdetail("Pass NULL for an unlimited context window.")));
-	p->depth_limit = PG_ARGISNULL(A_DEPTH_LIMIT) ? 0 : PG_GETARG_INT32(A_DEPTH_LIMIT);
-	if (!PG_ARGISNULL(A_DEPTH_LIMIT) && p->depth_limit <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("depth_limit must be positive, not %d", p->depth_limit),
-				 errdetail("Pass NULL for no depth limit.")));
-	p->token_budget = PG_ARGISNULL(A_TOKEN_BUDGET) ? 0 : PG_GETARG_INT64(A_TOKEN_BUDGET);
-	if (!PG_ARGISNULL(A_TOKEN_BUDGET) && p->token_budget <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("token_budget must be positive, not " INT64_FORMAT, p->token_budget),
-				 errdetail("Pass NULL for an unlimited token budget.")));
-	p->n_subtasks = PG_ARGISNULL(A_SUBTASKS) ? -1 : PG_GETARG_INT32(A_SUBTASKS);
-	if (!PG_ARGISNULL(A_SUBTASKS) && p->n_subtasks < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("subtasks must not be negative, not %d", p->n_subtasks),
-				 errdetail("Pass NULL for ceil(n_agents / 4) subtasks.")));
-	p->dependency_prob = sim_arg_float8(fcinfo, A_DEPENDENCY_PROB, "dependency_prob");
-	p->max_fanin = sim_arg_int32(fcinfo, A_MAX_FANIN, "max_fanin");
-	p->mean_tokens = sim_arg_float8(fcinfo, A_MEAN_TOKENS, "mean_tokens");
-	p->runs = sim_arg_int32(fcinfo, A_RUNS, "runs");
-	a->user_seed = sim_arg_int64(fcinfo, A_SEED, "seed");
+	p->context_window = ArgInt64AtLeast(fcinfo, A_CONTEXT_WINDOW, "context_window", 1, 0,
+										"Pass NULL for an unlimited context window.");
+	p->depth_limit = ArgInt32AtLeast(fcinfo, A_DEPTH_LIMIT, "depth_limit", 1, 0,
+									 "Pass NULL for no depth limit.");
+	p->token_budget = ArgInt64AtLeast(fcinfo, A_TOKEN_BUDGET, "token_budget", 1, 0,
+									  "Pass NULL for an unlimited token budget.");
+	p->n_subtasks = ArgInt32AtLeast(fcinfo, A_SUBTASKS, "subtasks", 0, -1,
+									"Pass NULL for ceil(n_agents / 4) subtasks.");
+	p->dependency_prob = ArgFloat8(fcinfo, A_DEPENDENCY_PROB, "dependency_prob");
+	p->max_fanin = ArgInt32(fcinfo, A_MAX_FANIN, "max_fanin");
+	p->mean_tokens = ArgFloat8(fcinfo, A_MEAN_TOKENS, "mean_tokens");
+	p->runs = ArgInt32(fcinfo, A_RUNS, "runs");
+	a->user_seed = ArgInt64(fcinfo, A_SEED, "seed");
 	p->seed = (uint64_t) a->user_seed;
 	a->run_prefix = sim_arg_run_prefix(fcinfo, A_RUN_PREFIX);
-	a->start = sim_arg_timestamptz(fcinfo, A_START_TIME, "start_time");
-	a->task_family = PG_ARGISNULL(A_TASK_FAMILY) ? NULL
-		: text_to_cstring(PG_GETARG_TEXT_PP(A_TASK_FAMILY));
-	ndti = !PG_ARGISNULL(A_DTI_C) + !PG_ARGISNULL(A_DTI_BETA) + !PG_ARGISNULL(A_DTI_TAU);
+	a->start = ArgTimestamptz(fcinfo, A_START_TIME, "start_time");
+	a->task_family = ArgGiven(fcinfo, A_TASK_FAMILY) ? text_to_cstring(PG_GETARG_TEXT_PP(A_TASK_FAMILY))
+		: NULL;
+	ndti = ArgGiven(fcinfo, A_DTI_C) + ArgGiven(fcinfo, A_DTI_BETA) + ArgGiven(fcinfo, A_DTI_TAU);
 	if (ndti != 0 && ndti != 3)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

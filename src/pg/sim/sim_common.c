@@ -1,5 +1,6 @@
 /*
- * Argument readers and row builders shared by the simulator SRFs.
+ * What the simulator SRFs share: the run_prefix argument, identifiers, JSON metadata and
+ * timestamps of simulated runs, and their result rows.
  */
 #include "postgres.h"
 
@@ -14,110 +15,23 @@
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 
+#include "collcog/common.h"
+
+#include "pg/common/args.h"
 #include "sim_pg.h"
-
-void
-sim_arg_not_null(FunctionCallInfo fcinfo, int i, const char *name)
-{
-	if (PG_ARGISNULL(i))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("%s must not be null", name)));
-}
-
-int32
-sim_arg_int32(FunctionCallInfo fcinfo, int i, const char *name)
-{
-	sim_arg_not_null(fcinfo, i, name);
-	return PG_GETARG_INT32(i);
-}
-
-int64
-sim_arg_int64(FunctionCallInfo fcinfo, int i, const char *name)
-{
-	sim_arg_not_null(fcinfo, i, name);
-	return PG_GETARG_INT64(i);
-}
-
-double
-sim_arg_float8(FunctionCallInfo fcinfo, int i, const char *name)
-{
-	sim_arg_not_null(fcinfo, i, name);
-	return PG_GETARG_FLOAT8(i);
-}
-
-bool
-sim_arg_bool(FunctionCallInfo fcinfo, int i, const char *name)
-{
-	sim_arg_not_null(fcinfo, i, name);
-	return PG_GETARG_BOOL(i);
-}
-
-TimestampTz
-sim_arg_timestamptz(FunctionCallInfo fcinfo, int i, const char *name)
-{
-	TimestampTz t;
-
-	sim_arg_not_null(fcinfo, i, name);
-	t = PG_GETARG_TIMESTAMPTZ(i);
-	if (TIMESTAMP_NOT_FINITE(t))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be finite", name)));
-	return t;
-}
-
-char *
-sim_arg_cstring(FunctionCallInfo fcinfo, int i, const char *name)
-{
-	sim_arg_not_null(fcinfo, i, name);
-	return text_to_cstring(PG_GETARG_TEXT_PP(i));
-}
 
 char *
 sim_arg_run_prefix(FunctionCallInfo fcinfo, int i)
 {
-	char	   *s = sim_arg_cstring(fcinfo, i, "run_prefix");
+	char	   *s = ArgCString(fcinfo, i, "run_prefix");
 
-	/* room for "/" and a run number of up to 9 digits within the 256-byte trace_id */
-	if (s[0] == '\0' || strlen(s) > 240)
+	/* room for "/" and a run number up to CC_SIM_MAX_RUNS within a trace_id */
+	if (s[0] == '\0' || strlen(s) > CC_MAX_ID_BYTES - 16)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("run_prefix must be between 1 and 240 bytes long"),
+				 errmsg("run_prefix must be between 1 and %d bytes long", CC_MAX_ID_BYTES - 16),
 				 errdetail("Run identifiers are run_prefix, a slash and the run number, and must be valid trace_id values.")));
 	return s;
-}
-
-double *
-sim_arg_float8_array(FunctionCallInfo fcinfo, int i, const char *name, int *n,
-					 int *ndim, int *dims)
-{
-	ArrayType  *arr;
-	Datum	   *elems;
-	bool	   *nulls;
-	int			nelems;
-	double	   *out;
-
-	sim_arg_not_null(fcinfo, i, name);
-	arr = PG_GETARG_ARRAYTYPE_P(i);
-	if (ARR_ELEMTYPE(arr) != FLOAT8OID)
-		elog(ERROR, "%s: expected float8[]", name);
-	deconstruct_array(arr, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &elems, &nulls, &nelems);
-	out = palloc(sizeof(double) * (nelems > 0 ? nelems : 1));
-	for (int k = 0; k < nelems; k++)
-	{
-		if (nulls[k])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("%s must not contain nulls", name)));
-		out[k] = DatumGetFloat8(elems[k]);
-	}
-	*n = nelems;
-	*ndim = ARR_NDIM(arr);
-	dims[0] = *ndim >= 1 ? ARR_DIMS(arr)[0] : 0;
-	dims[1] = *ndim >= 2 ? ARR_DIMS(arr)[1] : 0;
-	return out;
 }
 
 Datum

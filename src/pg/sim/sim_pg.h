@@ -1,6 +1,6 @@
 /*
- * Shared glue of the simulator SRFs (sim_routing.c, sim_network.c): argument readers that
- * name the bad argument, and small row builders.
+ * Shared glue of the simulator SRFs (routing.c, network.c): the run_prefix argument and
+ * small row builders.
  */
 #ifndef COLLCOG_SIM_PG_H
 #define COLLCOG_SIM_PG_H
@@ -12,25 +12,8 @@
 #include "lib/stringinfo.h"
 #include "utils/timestamp.h"
 
-/* The argument must not be NULL: ERRCODE_NULL_VALUE_NOT_ALLOWED naming it. */
-extern void sim_arg_not_null(FunctionCallInfo fcinfo, int i, const char *name);
-
-extern int32 sim_arg_int32(FunctionCallInfo fcinfo, int i, const char *name);
-extern int64 sim_arg_int64(FunctionCallInfo fcinfo, int i, const char *name);
-extern double sim_arg_float8(FunctionCallInfo fcinfo, int i, const char *name);
-extern bool sim_arg_bool(FunctionCallInfo fcinfo, int i, const char *name);
-extern TimestampTz sim_arg_timestamptz(FunctionCallInfo fcinfo, int i, const char *name);
-/* A text argument as a palloc'd C string. */
-extern char *sim_arg_cstring(FunctionCallInfo fcinfo, int i, const char *name);
 /* The run_prefix argument, checked so that every run_id is a valid trace_id. */
 extern char *sim_arg_run_prefix(FunctionCallInfo fcinfo, int i);
-
-/*
- * A float8[] argument without NULLs as a palloc'd array; *n gets the element count, *ndim
- * and dims (at least 2 entries) the shape.
- */
-extern double *sim_arg_float8_array(FunctionCallInfo fcinfo, int i, const char *name,
-									int *n, int *ndim, int *dims);
 
 /* The blessed row type of a set-returning function, which must have natts columns. */
 extern TupleDesc sim_result_tupdesc(FunctionCallInfo fcinfo, int natts);

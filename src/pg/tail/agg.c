@@ -17,6 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "pg/common/args.h"
 #include "pg/common/core_error.h"
 #include "tail_pg.h"
 
@@ -170,30 +171,14 @@ FitArgs(FunctionCallInfo fcinfo, cc_tail_kind kind, TailOpts *o)
 		case 2:
 			break;
 		case 3:
-			if (!PG_ARGISNULL(2))
-			{
-				o->xmin = PG_GETARG_FLOAT8(2);
-				o->has |= TAIL_HAS_XMIN;
-			}
+			TailOptFloat(fcinfo, 2, TAIL_HAS_XMIN, &o->xmin, o);
 			break;
 		case 5:
-			if (!PG_ARGISNULL(4))
-			{
-				o->max_candidates = PG_GETARG_INT32(4);
-				o->has |= TAIL_HAS_MAXC;
-			}
+			TailOptInt(fcinfo, 4, TAIL_HAS_MAXC, &o->max_candidates, o);
 			/* FALLTHROUGH */
 		case 4:
-			if (!PG_ARGISNULL(2))
-			{
-				o->xmin_lo = PG_GETARG_FLOAT8(2);
-				o->has |= TAIL_HAS_LO;
-			}
-			if (!PG_ARGISNULL(3))
-			{
-				o->xmin_hi = PG_GETARG_FLOAT8(3);
-				o->has |= TAIL_HAS_HI;
-			}
+			TailOptFloat(fcinfo, 2, TAIL_HAS_LO, &o->xmin_lo, o);
+			TailOptFloat(fcinfo, 3, TAIL_HAS_HI, &o->xmin_hi, o);
 			break;
 		default:
 			elog(ERROR, "collcog: tail fit transition called with %d arguments", PG_NARGS());
@@ -249,11 +234,7 @@ tail_fit_trans_float8_kind(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		return SkipRow(fcinfo);
-	if (PG_ARGISNULL(2))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("discrete must not be null")));
-	TailOptsInit(&o, PG_GETARG_BOOL(2) ? CC_TAIL_DISCRETE : CC_TAIL_CONTINUOUS);
+	TailOptsInit(&o, ArgBool(fcinfo, 2, "discrete") ? CC_TAIL_DISCRETE : CC_TAIL_CONTINUOUS);
 	st = GetState(fcinfo, &o);
 	AddValue(fcinfo, st, PG_GETARG_FLOAT8(1), 1);
 	AssertTailState(st);
@@ -267,18 +248,14 @@ VuongTrans(FunctionCallInfo fcinfo, cc_tail_kind kind, double x)
 	TailOpts	o;
 	TailAggState *st;
 
-	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	if (!ArgGiven(fcinfo, 2) || !ArgGiven(fcinfo, 3))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("model names must not be null")));
 	TailOptsInit(&o, kind);
 	o.model_a = TailParseModel(PG_GETARG_DATUM(2));
 	o.model_b = TailParseModel(PG_GETARG_DATUM(3));
-	if (PG_NARGS() > 4 && !PG_ARGISNULL(4))
-	{
-		o.xmin = PG_GETARG_FLOAT8(4);
-		o.has |= TAIL_HAS_XMIN;
-	}
+	TailOptFloat(fcinfo, 4, TAIL_HAS_XMIN, &o.xmin, &o);
 	st = GetState(fcinfo, &o);
 	AddValue(fcinfo, st, x, 1);
 	AssertTailState(st);

@@ -18,6 +18,7 @@
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
 
+#include "pg/common/args.h"
 #include "pg/common/core_error.h"
 #include "tail_pg.h"
 
@@ -71,6 +72,27 @@ TailOptsProblem(const TailOpts *o)
 		o->model_b < -1 || o->model_b >= CC_TAIL_NMODELS || (o->model_a < 0) != (o->model_b < 0))
 		return psprintf("invalid model pair %d, %d", o->model_a, o->model_b);
 	return NULL;
+}
+
+/* An optional float8 or integer option (NULL or absent: not given). */
+void
+TailOptFloat(FunctionCallInfo fcinfo, int argno, int flag, double *dst, TailOpts *o)
+{
+	if (ArgGiven(fcinfo, argno))
+	{
+		*dst = PG_GETARG_FLOAT8(argno);
+		o->has |= flag;
+	}
+}
+
+void
+TailOptInt(FunctionCallInfo fcinfo, int argno, int flag, int32 *dst, TailOpts *o)
+{
+	if (ArgGiven(fcinfo, argno))
+	{
+		*dst = PG_GETARG_INT32(argno);
+		o->has |= flag;
+	}
 }
 
 /* Options given by the user: an error names the bad value. */
@@ -280,17 +302,6 @@ TailVuongDatum(FunctionCallInfo fcinfo, const cc_tail_sample *s, const TailOpts 
  * Functions on tail_hist
  * ------------------------------------------------------------------------------------- */
 
-/* Read an optional float8 option (NULL: not given). */
-static void
-OptFloat(FunctionCallInfo fcinfo, int argno, int flag, double *dst, TailOpts *o)
-{
-	if (PG_NARGS() > argno && !PG_ARGISNULL(argno))
-	{
-		*dst = PG_GETARG_FLOAT8(argno);
-		o->has |= flag;
-	}
-}
-
 /* Shared body of pl_fit(tail_hist, ...) and friends. */
 static Datum
 FitHist(FunctionCallInfo fcinfo, cc_tail_model m)
@@ -303,15 +314,11 @@ FitHist(FunctionCallInfo fcinfo, cc_tail_model m)
 		PG_RETURN_NULL();
 	s = TailHistUnpack(PG_GETARG_DATUM(0));
 	TailOptsInit(&o, s->kind);
-	OptFloat(fcinfo, 1, TAIL_HAS_XMIN, &o.xmin, &o);
-	OptFloat(fcinfo, 2, TAIL_HAS_LO, &o.xmin_lo, &o);
-	OptFloat(fcinfo, 3, TAIL_HAS_HI, &o.xmin_hi, &o);
-	if (!PG_ARGISNULL(4))
-	{
-		o.max_candidates = PG_GETARG_INT32(4);
-		o.has |= TAIL_HAS_MAXC;
-	}
-	if (!PG_ARGISNULL(5))
+	TailOptFloat(fcinfo, 1, TAIL_HAS_XMIN, &o.xmin, &o);
+	TailOptFloat(fcinfo, 2, TAIL_HAS_LO, &o.xmin_lo, &o);
+	TailOptFloat(fcinfo, 3, TAIL_HAS_HI, &o.xmin_hi, &o);
+	TailOptInt(fcinfo, 4, TAIL_HAS_MAXC, &o.max_candidates, &o);
+	if (ArgGiven(fcinfo, 5))
 		o.xmin_model = TailParseModel(PG_GETARG_DATUM(5));
 	TailOptsCheck(&o);
 	if (s->total == 0)
@@ -363,7 +370,7 @@ vuong_hist(PG_FUNCTION_ARGS)
 	TailOptsInit(&o, s->kind);
 	o.model_a = TailParseModel(PG_GETARG_DATUM(1));
 	o.model_b = TailParseModel(PG_GETARG_DATUM(2));
-	OptFloat(fcinfo, 3, TAIL_HAS_XMIN, &o.xmin, &o);
+	TailOptFloat(fcinfo, 3, TAIL_HAS_XMIN, &o.xmin, &o);
 	TailOptsCheck(&o);
 	if (s->total == 0)
 		PG_RETURN_NULL();
@@ -387,7 +394,7 @@ tail_compare_hist(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 	s = TailHistUnpack(PG_GETARG_DATUM(0));
 	TailOptsInit(&o, s->kind);
-	OptFloat(fcinfo, 1, TAIL_HAS_XMIN, &o.xmin, &o);
+	TailOptFloat(fcinfo, 1, TAIL_HAS_XMIN, &o.xmin, &o);
 	TailOptsCheck(&o);
 	if (s->total == 0)
 		return (Datum) 0;
@@ -409,13 +416,8 @@ tail_compare_hist(PG_FUNCTION_ARGS)
 static int
 ReplicatesArg(FunctionCallInfo fcinfo, int argno)
 {
-	int			r;
+	int			r = ArgInt32(fcinfo, argno, "replicates");
 
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("replicates must not be null")));
-	r = PG_GETARG_INT32(argno);
 	if (r < 1 || r > CC_TAIL_MAX_REPLICATES)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -427,11 +429,7 @@ ReplicatesArg(FunctionCallInfo fcinfo, int argno)
 static unsigned long
 SeedArg(FunctionCallInfo fcinfo, int argno)
 {
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("seed must not be null")));
-	return (unsigned long) (uint64) PG_GETARG_INT64(argno);
+	return (unsigned long) (uint64) ArgInt64(fcinfo, argno, "seed");
 }
 
 /* One tail_bootstrap row. */
@@ -469,24 +467,17 @@ tail_bootstrap_hist(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 	s = TailHistUnpack(PG_GETARG_DATUM(0));
-	if (PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("model must not be null")));
+	ArgRequire(fcinfo, 1, "model");
 	m = TailParseModel(PG_GETARG_DATUM(1));
 	n_rep = ReplicatesArg(fcinfo, 2);
 	seed = SeedArg(fcinfo, 3);
-	if (PG_ARGISNULL(4))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("level must not be null")));
-	level = PG_GETARG_FLOAT8(4);
+	level = ArgFloat8(fcinfo, 4, "level");
 	if (!(level > 0.0 && level < 1.0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("level %g is not between 0 and 1", level)));
 	TailOptsInit(&o, s->kind);
-	OptFloat(fcinfo, 5, TAIL_HAS_XMIN, &o.xmin, &o);
+	TailOptFloat(fcinfo, 5, TAIL_HAS_XMIN, &o.xmin, &o);
 	TailOptsCheck(&o);
 	if (s->total == 0)
 		return (Datum) 0;
@@ -575,7 +566,7 @@ ccdf_hist(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 	s = TailHistUnpack(PG_GETARG_DATUM(0));
-	if (!PG_ARGISNULL(1))
+	if (ArgGiven(fcinfo, 1))
 	{
 		ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
 		Datum	   *elems;
@@ -594,7 +585,7 @@ ccdf_hist(PG_FUNCTION_ARGS)
 		}
 	}
 	TailOptsInit(&o, s->kind);
-	OptFloat(fcinfo, 2, TAIL_HAS_XMIN, &o.xmin, &o);
+	TailOptFloat(fcinfo, 2, TAIL_HAS_XMIN, &o.xmin, &o);
 	TailOptsCheck(&o);
 	if (s->total == 0)
 		return (Datum) 0;

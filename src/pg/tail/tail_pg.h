@@ -42,6 +42,8 @@ extern Datum TailHistPack(const cc_tail_sample *s);
 extern void TailOptsInit(TailOpts *o, cc_tail_kind kind);
 extern const char *TailOptsProblem(const TailOpts *o);
 extern void TailOptsCheck(const TailOpts *o);
+extern void TailOptFloat(FunctionCallInfo fcinfo, int argno, int flag, double *dst, TailOpts *o);
+extern void TailOptInt(FunctionCallInfo fcinfo, int argno, int flag, int32 *dst, TailOpts *o);
 extern cc_tail_model TailParseModel(Datum name);
 extern void TailRunFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o,
 					   cc_tail_fit *out);
