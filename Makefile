@@ -15,7 +15,8 @@ collcog_srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 # One folder per topic in each tree (docs/architecture.md).
 CORE_SRCS := $(sort $(wildcard $(collcog_srcdir)/src/core/*/*.c))
 PG_SRCS   := $(sort $(wildcard $(collcog_srcdir)/src/pg/*/*.c))
-SQL_PARTS := $(sort $(wildcard $(collcog_srcdir)/src/sql/*.sql))
+# The install script's parts: NN_topic.sql, and NN_topic.sh that print SQL (see below).
+SQL_PARTS := $(sort $(wildcard $(collcog_srcdir)/src/sql/*.sql $(collcog_srcdir)/src/sql/*.sh))
 
 MODULE_big = collcog
 OBJS = $(patsubst $(collcog_srcdir)/%.c,%.o,$(CORE_SRCS) $(PG_SRCS))
@@ -45,9 +46,12 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# The install script is the topic files of src/sql/ concatenated in name order.
+# The install script is the parts of src/sql/ in name order: each NN_topic.sql as it is, and
+# what each NN_topic.sh prints (objects that come in families, defined once; POSIX sh).
 $(DATA_built): $(SQL_PARTS) $(collcog_srcdir)/collcog.control
-	cat $(SQL_PARTS) > $@
+	for part in $(SQL_PARTS); do \
+		case $$part in *.sh) sh $$part ;; *) cat $$part ;; esac || { rm -f $@; exit 1; }; \
+	done > $@
 
 # Header dependencies written by -MMD (Debian's PGXS is built without autodepend).
 -include $(OBJS:.o=.d)
