@@ -7,7 +7,7 @@
 # Works from a VPATH build directory: mkdir build && cd build && make -f ../Makefile VPATH=..
 
 EXTENSION  = collcog
-EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(srcdir)/collcog.control)
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(collcog_srcdir)/collcog.control)
 
 # srcdir is set by PGXS only after the include below; compute it ourselves for the wildcards.
 collcog_srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
@@ -21,8 +21,14 @@ SQL_PARTS := $(sort $(wildcard $(collcog_srcdir)/src/sql/*.sql $(collcog_srcdir)
 MODULE_big = collcog
 OBJS = $(patsubst $(collcog_srcdir)/%.c,%.o,$(CORE_SRCS) $(PG_SRCS))
 
+# The install script of the version in the works is built; every shipped one is kept frozen in
+# src/sql/released/ with the upgrade scripts collcog--OLD--NEW.sql (docs/install.md). PGXS
+# installs DATA from $(srcdir), so these paths are relative to it.
 DATA_built = collcog--$(EXTVERSION).sql
-DATA = $(wildcard $(collcog_srcdir)/src/sql/upgrade/*.sql)
+DATA = $(patsubst $(collcog_srcdir)/%,%,$(wildcard $(collcog_srcdir)/src/sql/released/*.sql))
+ifneq ($(filter %/$(DATA_built),$(DATA)),)
+$(error src/sql/released/$(DATA_built) is frozen: raise default_version in collcog.control)
+endif
 
 REGRESS = $(patsubst $(collcog_srcdir)/sql/%.sql,%,$(sort $(wildcard $(collcog_srcdir)/sql/*.sql)))
 # Test databases are UTF8 with the C locale, whatever the cluster and the caller use.
