@@ -7,7 +7,7 @@
 # Works from a VPATH build directory: mkdir build && cd build && make -f ../Makefile VPATH=..
 
 EXTENSION  = collcog
-EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(srcdir)/collcog.control)
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(collcog_srcdir)/collcog.control)
 
 # srcdir is set by PGXS only after the include below; compute it ourselves for the wildcards.
 collcog_srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
@@ -15,13 +15,20 @@ collcog_srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 # One folder per topic in each tree (docs/architecture.md).
 CORE_SRCS := $(sort $(wildcard $(collcog_srcdir)/src/core/*/*.c))
 PG_SRCS   := $(sort $(wildcard $(collcog_srcdir)/src/pg/*/*.c))
-SQL_PARTS := $(sort $(wildcard $(collcog_srcdir)/src/sql/*.sql))
+# The install script's parts: NN_topic.sql, and NN_topic.sh that print SQL (see below).
+SQL_PARTS := $(sort $(wildcard $(collcog_srcdir)/src/sql/*.sql $(collcog_srcdir)/src/sql/*.sh))
 
 MODULE_big = collcog
 OBJS = $(patsubst $(collcog_srcdir)/%.c,%.o,$(CORE_SRCS) $(PG_SRCS))
 
+# The install script of the version in the works is built; every shipped one is kept frozen in
+# src/sql/released/ with the upgrade scripts collcog--OLD--NEW.sql (docs/install.md). PGXS
+# installs DATA from $(srcdir), so these paths are relative to it.
 DATA_built = collcog--$(EXTVERSION).sql
-DATA = $(wildcard $(collcog_srcdir)/src/sql/upgrade/*.sql)
+DATA = $(patsubst $(collcog_srcdir)/%,%,$(wildcard $(collcog_srcdir)/src/sql/released/*.sql))
+ifneq ($(filter %/$(DATA_built),$(DATA)),)
+$(error src/sql/released/$(DATA_built) is frozen: raise default_version in collcog.control)
+endif
 
 REGRESS = $(patsubst $(collcog_srcdir)/sql/%.sql,%,$(sort $(wildcard $(collcog_srcdir)/sql/*.sql)))
 # Test databases are UTF8 with the C locale, whatever the cluster and the caller use.
@@ -45,9 +52,12 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# The install script is the topic files of src/sql/ concatenated in name order.
+# The install script is the parts of src/sql/ in name order: each NN_topic.sql as it is, and
+# what each NN_topic.sh prints (objects that come in families, defined once; POSIX sh).
 $(DATA_built): $(SQL_PARTS) $(collcog_srcdir)/collcog.control
-	cat $(SQL_PARTS) > $@
+	for part in $(SQL_PARTS); do \
+		case $$part in *.sh) sh $$part ;; *) cat $$part ;; esac || { rm -f $@; exit 1; }; \
+	done > $@
 
 # Header dependencies written by -MMD (Debian's PGXS is built without autodepend).
 -include $(OBJS:.o=.d)

@@ -1,2 +1,3 @@
--- collcog: install script, built by concatenating src/sql/*.sql in name order.
+-- collcog: install script, built from src/sql/ in name order (NN_topic.sql as written, the
+-- SQL that NN_topic.sh prints); shipped versions are frozen in src/sql/released/.
 \echo Use "CREATE EXTENSION collcog" to load this file. \quit

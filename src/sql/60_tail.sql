@@ -213,85 +213,8 @@ CREATE FUNCTION @extschema@.tail_hist_final(internal) RETURNS @extschema@.tail_h
     LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_hist_final';
 COMMENT ON FUNCTION @extschema@.tail_hist_final(internal) IS 'Final function of tail_hist and tail_hist_merge.';
 
--- The fit aggregates: M_fit for the five models M, each over integer and bigint x (discrete)
--- and double precision x (continuous), in four forms (xmin by KS over all distinct values;
--- a fixed xmin; an xmin range; a range and a candidate limit), plus M_fit(double precision,
--- discrete boolean). Generated here because the 65 definitions differ only in these names.
-DO $$
-DECLARE
-    model record;
-    x record;
-    form record;
-    args text;
-    signature text;
-BEGIN
-    FOR model IN SELECT * FROM (VALUES
-        ('pl_fit', 'power law'), ('tpl_fit', 'truncated power law'),
-        ('lognormal_fit', 'log-normal'), ('exponential_fit', 'exponential'),
-        ('stretched_exp_fit', 'stretched exponential')) AS m(name, label)
-    LOOP
-        FOR x IN SELECT * FROM (VALUES ('integer', 'discrete'), ('bigint', 'discrete'),
-                                       ('double precision', 'continuous')) AS t(type, kind)
-        LOOP
-            FOR form IN SELECT * FROM (VALUES
-                ('', 'xmin chosen by minimising the KS distance over every distinct value'),
-                (', xmin double precision', 'at the fixed xmin (NULL: chosen as without it)'),
-                (', xmin_lo double precision, xmin_hi double precision',
-                 'xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded)'),
-                (', xmin_lo double precision, xmin_hi double precision, max_candidates integer',
-                 'xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi], evenly spaced by rank'))
-                AS f(args, how)
-            LOOP
-                args := 'x ' || x.type || form.args;
-                EXECUTE format('CREATE AGGREGATE @extschema@.%I(%s) (
-                    SFUNC = @extschema@.tail_fit_trans, STYPE = internal,
-                    FINALFUNC = @extschema@.%I, COMBINEFUNC = @extschema@.tail_agg_combine,
-                    SERIALFUNC = @extschema@.tail_agg_serialize,
-                    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE)',
-                    model.name, args, model.name || '_final');
-                EXECUTE format('COMMENT ON AGGREGATE @extschema@.%I(%s) IS %L', model.name, args,
-                    format('Maximum-likelihood %s fit of the %s values x (NULLs skipped), %s; NULL for no rows.',
-                           model.label, x.kind, form.how));
-            END LOOP;
-        END LOOP;
-        signature := 'x double precision, discrete boolean';
-        EXECUTE format('CREATE AGGREGATE @extschema@.%I(%s) (
-            SFUNC = @extschema@.tail_fit_trans, STYPE = internal,
-            FINALFUNC = @extschema@.%I, COMBINEFUNC = @extschema@.tail_agg_combine,
-            SERIALFUNC = @extschema@.tail_agg_serialize,
-            DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE)',
-            model.name, signature, model.name || '_final');
-        EXECUTE format('COMMENT ON AGGREGATE @extschema@.%I(%s) IS %L', model.name, signature,
-            format('Maximum-likelihood %s fit of x, discrete (integers >= 1) or continuous as the discrete argument says; xmin chosen by KS.',
-                   model.label));
-    END LOOP;
-END $$;
-
--- vuong(x, model_a, model_b [, xmin]) over integer, bigint and double precision x.
-DO $$
-DECLARE
-    x record;
-    args text;
-BEGIN
-    FOR x IN SELECT * FROM (VALUES ('integer', 'discrete'), ('bigint', 'discrete'),
-                                   ('double precision', 'continuous')) AS t(type, kind)
-    LOOP
-        args := 'x ' || x.type || ', model_a text, model_b text';
-        EXECUTE format('CREATE AGGREGATE @extschema@.vuong(%s) (
-            SFUNC = @extschema@.vuong_trans, STYPE = internal, FINALFUNC = @extschema@.vuong_final,
-            COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
-            DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE)', args);
-        EXECUTE format('COMMENT ON AGGREGATE @extschema@.vuong(%s) IS %L', args,
-            format('Vuong''s likelihood-ratio test of model_a against model_b on the %s values x at the power law''s xmin (positive r favours model_a; nested power_law/truncated_power_law uses the halved chi-squared test).', x.kind));
-        args := args || ', xmin double precision';
-        EXECUTE format('CREATE AGGREGATE @extschema@.vuong(%s) (
-            SFUNC = @extschema@.vuong_trans, STYPE = internal, FINALFUNC = @extschema@.vuong_final,
-            COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
-            DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE)', args);
-        EXECUTE format('COMMENT ON AGGREGATE @extschema@.vuong(%s) IS %L', args,
-            format('Vuong''s likelihood-ratio test of model_a against model_b on the %s values x at the given xmin (positive r favours model_a).', x.kind));
-    END LOOP;
-END $$;
+-- The overload families -- M_fit(x, ...) and vuong(x, ...) aggregates over each value type
+-- and M_fit(h tail_hist, ...) -- are generated from one definition each by 61_tail_overloads.sh.
 
 -- tail_hist aggregates
 CREATE AGGREGATE @extschema@.tail_hist(x integer) (
@@ -325,35 +248,7 @@ CREATE AGGREGATE @extschema@.tail_hist_merge(h @extschema@.tail_hist) (
 COMMENT ON AGGREGATE @extschema@.tail_hist_merge(@extschema@.tail_hist) IS
     'Merge of tail_hist values of one kind (the sample of all their observations).';
 
--- Functions on tail_hist
--- M_fit(h tail_hist, ...) for the five models: the fits of a stored or merged sample.
-DO $$
-DECLARE
-    model record;
-BEGIN
-    FOR model IN SELECT * FROM (VALUES
-        ('pl_fit', 'power law'), ('tpl_fit', 'truncated power law'),
-        ('lognormal_fit', 'log-normal'), ('exponential_fit', 'exponential'),
-        ('stretched_exp_fit', 'stretched exponential')) AS m(name, label)
-    LOOP
-        EXECUTE format('CREATE FUNCTION @extschema@.%I(
-                h              @extschema@.tail_hist,
-                xmin           double precision DEFAULT NULL,
-                xmin_lo        double precision DEFAULT NULL,
-                xmin_hi        double precision DEFAULT NULL,
-                max_candidates integer          DEFAULT NULL,
-                xmin_model     text             DEFAULT %L)
-            RETURNS @extschema@.%I
-            LANGUAGE C IMMUTABLE PARALLEL SAFE
-            AS %L, %L', model.name, 'power_law', model.name || '_result', 'MODULE_PATHNAME',
-            model.name || '_hist');
-        EXECUTE format('COMMENT ON FUNCTION @extschema@.%I(@extschema@.tail_hist, double precision, double precision, double precision, integer, text) IS %L',
-            model.name,
-            format('Maximum-likelihood %s fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi], at most max_candidates of them); NULL for NULL or empty h.',
-                   model.label));
-    END LOOP;
-END $$;
-
+-- Functions on tail_hist (the M_fit ones are generated, see above)
 CREATE FUNCTION @extschema@.vuong(
     h       @extschema@.tail_hist,
     model_a text,

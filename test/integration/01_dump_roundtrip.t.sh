@@ -45,7 +45,7 @@ for t in "${tables[@]}"; do
 	t_eq "$t: rows identical after pg_dump | psql" "${before[$t]}" "$after"
 done
 t_eq "row count of events restored" 200 "$(PGDATABASE=$restored sql 'SELECT count(*) FROM events')"
-t_eq "restored extension is collcog 0.1.0" "0.1.0" \
+t_eq "restored extension is collcog 0.2.0" "0.2.0" \
 	"$(PGDATABASE=$restored sql "SELECT extversion FROM pg_extension WHERE extname = 'collcog'")"
 # Constraints came back too: a malformed row is still refused.
 t_match "constraints are restored" "23514" \
