@@ -61,6 +61,33 @@ SELECT (SELECT count(*) FROM (SELECT * FROM claims_from('events') EXCEPT
         SELECT run_id, subtask_id, parent_subtask_id, subtask_depth, assigned_agent,
                subtree_subtasks, subtree_events FROM subtasks) x) AS subtasks_differ;
 
+-- The events reader reads a plain table keyed by (run_id, step_id) through that key and
+-- anything else with a query: a view over events gives the same rows as events itself.
+CREATE VIEW events_view AS SELECT * FROM events;
+SELECT (SELECT count(*) FROM (SELECT * FROM claims_from('events') EXCEPT ALL
+        SELECT * FROM claims_from('events_view')) x)
+     + (SELECT count(*) FROM (SELECT * FROM claims_from('events_view') EXCEPT ALL
+        SELECT * FROM claims_from('events')) x) AS rows_differ;
+-- A keyed table under row-level security is read with a query, which applies the policy
+-- to a user it binds (the key alone would read every row).
+CREATE TABLE secret_events (LIKE events INCLUDING ALL);
+INSERT INTO secret_events SELECT * FROM events;
+ALTER TABLE secret_events ENABLE ROW LEVEL SECURITY;
+CREATE POLICY only_e5 ON secret_events USING (run_id = 'e5');
+CREATE ROLE regress_collcog_reader;
+GRANT SELECT ON secret_events TO regress_collcog_reader;
+SET ROLE regress_collcog_reader;
+SELECT run_id, count(*) AS cascades FROM cascades_from('secret_events') GROUP BY run_id;
+RESET ROLE;
+SELECT run_id, count(*) AS cascades FROM cascades_from('secret_events') GROUP BY run_id ORDER BY 1;
+-- A NULL event type in a keyed table is named as in any other relation.
+ALTER TABLE secret_events DISABLE ROW LEVEL SECURITY, ALTER COLUMN event_type DROP NOT NULL;
+UPDATE secret_events SET event_type = NULL WHERE run_id = 'e5' AND step_id = 3;
+SELECT count(*) FROM cascades_from('secret_events');
+DROP TABLE secret_events;
+DROP ROLE regress_collcog_reader;
+DROP VIEW events_view;
+
 -- An empty relation gives no rows; NULL run ids are ignored.
 CREATE TABLE no_events (LIKE my_events);
 SELECT count(*) FROM cascades_from('no_events');

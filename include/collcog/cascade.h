@@ -155,7 +155,6 @@ typedef struct cc_event
 	cc_str		parent_subtask_id;
 	bool		has_ts;
 	int64_t		ts;				/* microseconds (timestamptz), when has_ts */
-	int64_t		message_length;	/* carried for the glue; not used here */
 } cc_event;
 
 typedef enum cc_window_kind

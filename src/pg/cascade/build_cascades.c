@@ -29,7 +29,8 @@
 
 #include "derived_writer.h"
 #include "pg/common/args.h"
-#include "pg/common/events_scan.h"
+#include "pg/common/events_reader.h"
+#include "pg/common/spi_exec.h"
 
 PG_FUNCTION_INFO_V1(build_cascades);
 
@@ -41,7 +42,7 @@ static const Oid run_attr_types[RUN_ATTRS] = {TEXTOID, TEXTOID, INT4OID, TEXTOID
 /* One call's state: the statements it runs per run and the tables it writes. */
 typedef struct Build
 {
-	EventsScan *events;
+	EventsReader *events;
 	RunArena   *arena;			/* a run's events and the core's working memory */
 	SPIPlanPtr	delete_derived;	/* NULL when the tables were truncated */
 	SPIPlanPtr	reject;
@@ -235,10 +236,10 @@ BuildRun(Build *b, const RunRow *run, BuildTotals *totals)
 	in.run_id.ptr = run_name;
 	in.run_id.len = strlen(run_name);
 	in.options = b->options;
-	in.events = EventsScanRun(b->events, b->arena, run->id, run_name, &in.n_events);
+	in.events = EventsReaderRun(b->events, b->arena, run->id, run_name, &in.n_events);
 	built = CascadeReconstruct(&in, &res, &err, b->skip_bad) == CC_OK;
 	if (b->delete_derived != NULL)
-		CascadeExecutePlan(b->delete_derived, (Datum *) &run->id, NULL, SPI_OK_DELETE);
+		SpiExecute(b->delete_derived, (Datum *) &run->id, NULL, SPI_OK_DELETE);
 	if (built)
 	{
 		WriteRun(b, run, &res);
@@ -250,7 +251,7 @@ BuildRun(Build *b, const RunRow *run, BuildTotals *totals)
 	{
 		Datum		reason[2] = {run->id, CStringGetTextDatum(err.message)};
 
-		CascadeExecutePlan(b->reject, reason, NULL, SPI_OK_INSERT);
+		SpiExecute(b->reject, reason, NULL, SPI_OK_INSERT);
 		totals->runs_skipped++;
 	}
 	return built;
@@ -291,16 +292,16 @@ build_cascades(PG_FUNCTION_ARGS)
 
 	SPI_connect();
 	runs = SelectRuns(fcinfo, schema, &n_runs);
-	b.events = EventsScanBegin(TableOid("events", schema_oid));
-	b.reject = CascadePreparePlan(psprintf(
+	b.events = EventsReaderBegin(TableOid("events", schema_oid), true);
+	b.reject = SpiPrepare(psprintf(
 		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
 		schema), 2, reject_args);
 	if (all_runs)
-		CascadeExecutePlan(CascadePreparePlan(psprintf(
+		SpiExecute(SpiPrepare(psprintf(
 			"TRUNCATE %1$s.claims, %1$s.subtasks, %1$s.cascades, %1$s.event_sizes", schema),
 												  0, NULL), NULL, NULL, SPI_OK_UTILITY);
 	else
-		b.delete_derived = CascadePreparePlan(psprintf(
+		b.delete_derived = SpiPrepare(psprintf(
 			"WITH c AS (DELETE FROM %1$s.claims WHERE run_id = $1), "
 			"s AS (DELETE FROM %1$s.subtasks WHERE run_id = $1), "
 			"e AS (DELETE FROM %1$s.event_sizes WHERE run_id = $1) "
@@ -325,7 +326,7 @@ build_cascades(PG_FUNCTION_ARGS)
 	}
 	RunArenaServeCore(NULL);
 	MemoryContextDelete(run_cxt);
-	EventsScanEnd(b.events);
+	EventsReaderEnd(b.events);
 	for (t = 0; t < DERIVED_NTABLES; t++)
 	{
 		DerivedWriterClose(b.writers[t]);

@@ -1,7 +1,7 @@
 /*
  * Glue shared by build_cascades() (which writes the derived tables) and the *_from()
- * functions (which return the same rows for any relation shaped like events): reading one
- * run's events into the core's input, and turning the core's result into row values.
+ * functions (which return the same rows for any relation shaped like events): the
+ * reconstruction of one run, and its result turned into row values.
  */
 #ifndef COLLCOG_CASCADE_PG_H
 #define COLLCOG_CASCADE_PG_H
@@ -68,26 +68,6 @@ extern const DerivedRows derived_rows[DERIVED_NTABLES];
 /* The claim_status values of the four cc_claim_status, for an enum type with those labels. */
 #define CASCADE_NSTATUS 4
 extern void CascadeStatusValues(Oid claim_status_type, Datum *status);
-
-/* SPI_prepare that raises on failure; the plan lives until SPI_finish. */
-extern SPIPlanPtr CascadePreparePlan(const char *sql, int nargs, Oid *argtypes);
-
-/* SPI_execute_plan that raises unless it returns the expected code, and keeps the caller's
- * memory context current (SPI would leave its own). */
-extern void CascadeExecutePlan(SPIPlanPtr plan, Datum *values, const char *nulls, int expected);
-
-/* The plan reading one run's events from a relation named by SQL text. */
-extern SPIPlanPtr CascadeEventsPlan(const char *relation);
-
-/*
- * Read one run's events, in step order, into the core's input array. The strings point into
- * *rows, which the caller frees with SPI_freetuptable when done with the events.
- */
-extern cc_event *CascadeReadRun(SPIPlanPtr events_plan, Datum run_id, const char *run_name,
-								size_t *n_events, SPITupleTable **rows);
-
-/* The distinct run ids of a relation, in run_id order (bytewise). */
-extern SPITupleTable *CascadeRunIds(const char *relation, uint64 *n_runs);
 
 /* Contradiction-burst windows from the burst_steps and burst_interval arguments. */
 extern cc_cascade_options CascadeWindowOptions(FunctionCallInfo fcinfo, int steps_arg,

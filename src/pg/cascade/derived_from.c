@@ -2,8 +2,8 @@
  * claims_from(), subtasks_from(), cascades_from(), event_sizes_from(): the rows that
  * build_cascades() writes into the derived tables, returned for any relation with the
  * columns of events (a user's own table or view, a filtered subset), without writing.
- * Runs are reconstructed one at a time; the rows go to a tuplestore, which spills to disk
- * past work_mem.
+ * Runs are read with the events reader and reconstructed one at a time; the rows go to a
+ * tuplestore, which spills to disk past work_mem.
  */
 #include "postgres.h"
 
@@ -14,6 +14,7 @@
 #include "utils/memutils.h"
 
 #include "pg/common/args.h"
+#include "pg/common/events_reader.h"
 
 #include "cascade_pg.h"
 
@@ -22,17 +23,26 @@ PG_FUNCTION_INFO_V1(subtasks_from);
 PG_FUNCTION_INFO_V1(cascades_from);
 PG_FUNCTION_INFO_V1(event_sizes_from);
 
-/* The quoted, schema-qualified name of the source relation. */
-static char *
-SourceName(Oid relid)
+/* The distinct run ids of a relation, in run_id order (bytewise). */
+static SPITupleTable *
+RunIds(Oid relid, uint64 *n_runs)
 {
 	char	   *rel = get_rel_name(relid);
+	int			rc;
 
 	if (rel == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("relation with OID %u does not exist", relid)));
-	return quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), rel);
+	rc = SPI_execute(psprintf(
+		"SELECT DISTINCT run_id::text COLLATE \"C\" AS run_id FROM %s "
+		"WHERE run_id IS NOT NULL ORDER BY 1",
+		quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), rel)),
+					 true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "collcog: SPI_execute returned %s", SPI_result_code_string(rc));
+	*n_runs = SPI_processed;
+	return SPI_tuptable;
 }
 
 /*
@@ -46,12 +56,12 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	bool		windows = table == DERIVED_CLAIMS || table == DERIVED_SIZES;
 	cc_cascade_options opt = {CC_WINDOW_RUN, 0};
-	char	   *source;
-	SPIPlanPtr	events_plan;
+	EventsReader *reader;
 	SPITupleTable *runs;
 	uint64		n_runs,
 				r;
 	MemoryContext run_cxt;
+	RunArena   *arena;
 	TupleDesc	tupdesc;
 	const DerivedRows *rows = &derived_rows[table];
 	Datum		values[DERIVED_MAX_COLS + 1];
@@ -65,15 +75,16 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 	/* Not STRICT, for the window defaults: a NULL source gives no rows. */
 	if (!ArgGiven(fcinfo, 0))
 		return (Datum) 0;
-	source = SourceName(PG_GETARG_OID(0));
 	if (table == DERIVED_CLAIMS)
 		CascadeStatusValues(TupleDescAttr(tupdesc, 5)->atttypid, status);
 
 	SPI_connect();
-	events_plan = CascadeEventsPlan(source);
-	runs = CascadeRunIds(source, &n_runs);
+	runs = RunIds(PG_GETARG_OID(0), &n_runs);
+	reader = EventsReaderBegin(PG_GETARG_OID(0), false);
 	run_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog *_from run",
 									ALLOCSET_DEFAULT_SIZES);
+	arena = RunArenaCreate();
+	RunArenaServeCore(arena);
 	for (r = 0; r < n_runs; r++)
 	{
 		MemoryContext old = MemoryContextSwitchTo(run_cxt);
@@ -81,7 +92,6 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 		cc_cascade_result res;
 		cc_error	err;
 		DerivedRun	rows_of_run;
-		SPITupleTable *event_rows;
 		bool		isnull;
 		Datum		run_id;
 		char	   *run_name;
@@ -95,7 +105,7 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 		in.run_id.ptr = run_name;
 		in.run_id.len = strlen(run_name);
 		in.options = opt;
-		in.events = CascadeReadRun(events_plan, run_id, run_name, &in.n_events, &event_rows);
+		in.events = EventsReaderRun(reader, arena, run_id, run_name, &in.n_events);
 		CascadeReconstruct(&in, &res, &err, false);
 		DerivedRunInit(&rows_of_run, &res, status);
 
@@ -107,11 +117,13 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 			rows->values(&rows_of_run, rows_of_run.order.rows[table][i], values + 1, nulls + 1);
 			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
 		}
-		SPI_freetuptable(event_rows);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(run_cxt);
+		RunArenaReset(arena);
 	}
+	RunArenaServeCore(NULL);
 	MemoryContextDelete(run_cxt);
+	EventsReaderEnd(reader);
 	SPI_finish();
 	return (Datum) 0;
 }

@@ -1,5 +1,7 @@
 /*
- * Reading the events table through its primary key index, run by run (see events_scan.h).
+ * The primary-key way of the events reader (see events_reader.h): a scan of the index on
+ * (run_id, step_id), which returns each run's events in step order, decoded straight from
+ * the heap tuples (no SQL statement per run, no tuple copies, no casts).
  */
 #include "postgres.h"
 
@@ -7,12 +9,12 @@
 #include "access/relation.h"
 #include "access/table.h"
 #include "access/tableam.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/tuptable.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
-#include "utils/arrayaccess.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
@@ -22,7 +24,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
-#include "events_scan.h"
+#include "events_internal.h"
 
 /* The columns read, in this order. */
 enum
@@ -58,162 +60,170 @@ struct EventsScan
 	size_t		largest_run;	/* events in the largest run read so far */
 };
 
-/* A copy of a text Datum, or the NULL string. */
-static cc_str
-CopyStr(RunArena *arena, Datum d, bool isnull)
-{
-	cc_str		s = {NULL, 0};
-	struct varlena *v;
+/*
+ * Each check below says whether the scan reads the relation as a query would; when it does
+ * not, it raises the error if strict, else returns false (and the query way reads it).
+ */
 
-	if (isnull)
-		return s;
-	v = pg_detoast_datum_packed((struct varlena *) DatumGetPointer(d));
-	s.len = VARSIZE_ANY_EXHDR(v);
-	s.ptr = memcpy(RunArenaAlloc(arena, s.len), VARDATA_ANY(v), s.len);
-	return s;
+static bool
+CheckPlainTable(Relation heap, bool strict)
+{
+	if (heap->rd_rel->relkind == RELKIND_RELATION)
+		return true;
+	if (strict)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is not a plain table", RelationGetRelationName(heap)),
+				 errdetail("build_cascades reads events through their primary key (run_id, step_id).")));
+	return false;
 }
 
-static void
-CheckColumnType(Relation heap, AttrNumber attnum, int col)
+static bool
+CheckColumns(Relation heap, AttrNumber *attnums, bool strict)
 {
-	Oid			type = TupleDescAttr(RelationGetDescr(heap), attnum - 1)->atttypid;
-	Oid			base = getBaseType(type);
-	bool		ok;
+	for (int c = 0; c < NCOLS; c++)
+	{
+		Oid			type,
+					base;
+		bool		ok;
 
-	if (column_types[col] == TEXT_ARRAY)
-		ok = OidIsValid(get_element_type(base)) &&
-			getBaseType(get_element_type(base)) == TEXTOID;
-	else if (column_types[col] == InvalidOid)
-		ok = type_is_enum(base);
-	else
-		ok = base == column_types[col];
-	if (!ok)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("column \"%s\" of relation \"%s\" has type %s, which build_cascades cannot read",
-						column_names[col], RelationGetRelationName(heap), format_type_be(type))));
+		attnums[c] = get_attnum(RelationGetRelid(heap), column_names[c]);
+		if (attnums[c] == InvalidAttrNumber)
+		{
+			if (strict)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNDEFINED_COLUMN),
+						 errmsg("column \"%s\" of relation \"%s\" does not exist",
+								column_names[c], RelationGetRelationName(heap))));
+			return false;
+		}
+		type = TupleDescAttr(RelationGetDescr(heap), attnums[c] - 1)->atttypid;
+		base = getBaseType(type);
+		if (column_types[c] == TEXT_ARRAY)
+			ok = OidIsValid(get_element_type(base)) &&
+				getBaseType(get_element_type(base)) == TEXTOID;
+		else if (column_types[c] == InvalidOid)
+			ok = type_is_enum(base);
+		else
+			ok = base == column_types[c];
+		if (!ok && strict)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of relation \"%s\" has type %s, which build_cascades cannot read",
+							column_names[c], RelationGetRelationName(heap), format_type_be(type))));
+		if (!ok)
+			return false;
+	}
+	return true;
 }
 
 /* The caller may read each column, and sees every row. */
-static void
-CheckReadable(Relation heap, const AttrNumber *attnums)
+static bool
+CheckReadable(Relation heap, const AttrNumber *attnums, bool strict)
 {
 	Oid			relid = RelationGetRelid(heap);
-	int			c;
 
 	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
-		for (c = 0; c < NCOLS; c++)
+		for (int c = 0; c < NCOLS; c++)
 		{
 			AclResult	acl = pg_attribute_aclcheck(relid, attnums[c], GetUserId(), ACL_SELECT);
 
+			if (acl != ACLCHECK_OK && !strict)
+				return false;
 			if (acl != ACLCHECK_OK)
 				aclcheck_error_col(acl, OBJECT_TABLE, RelationGetRelationName(heap),
 								   column_names[c]);
 		}
-	if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
+	if (check_enable_rls(relid, InvalidOid, false) != RLS_ENABLED)
+		return true;
+	if (strict)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("table \"%s\" has row-level security, which build_cascades would not apply",
 						RelationGetRelationName(heap)),
 				 errdetail("The derived tables are built from every event of a run.")));
+	return false;
 }
 
-/* The primary key, which must be (run_id, step_id). */
+/* The primary key, which must be (run_id, step_id); NULL when it is not and not strict. */
 static Relation
-OpenPrimaryKey(Relation heap, const AttrNumber *attnums)
+OpenPrimaryKey(Relation heap, const AttrNumber *attnums, bool strict)
 {
 	Oid			pk = RelationGetPrimaryKeyIndex(heap);
 	Relation	index;
 
 	if (!OidIsValid(pk))
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("relation \"%s\" has no primary key", RelationGetRelationName(heap)),
-				 errdetail("build_cascades reads events through their primary key (run_id, step_id).")));
+	{
+		if (strict)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("relation \"%s\" has no primary key", RelationGetRelationName(heap)),
+					 errdetail("build_cascades reads events through their primary key (run_id, step_id).")));
+		return NULL;
+	}
 	index = index_open(pk, AccessShareLock);
-	if (index->rd_index->indnkeyatts != 2 ||
-		index->rd_index->indkey.values[0] != attnums[COL_RUN] ||
-		index->rd_index->indkey.values[1] != attnums[COL_STEP])
+	if (index->rd_index->indnkeyatts == 2 &&
+		index->rd_index->indkey.values[0] == attnums[COL_RUN] &&
+		index->rd_index->indkey.values[1] == attnums[COL_STEP])
+		return index;
+	if (strict)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("primary key \"%s\" of relation \"%s\" is not (run_id, step_id)",
 						RelationGetRelationName(index), RelationGetRelationName(heap))));
-	return index;
+	index_close(index, NoLock);
+	return NULL;
 }
 
 EventsScan *
-EventsScanBegin(Oid relid)
+EventsScanBegin(Oid relid, bool strict)
 {
-	EventsScan *s = palloc0(sizeof(EventsScan));
+	Relation	heap = table_open(relid, AccessShareLock);
+	AttrNumber	attnums[NCOLS];
+	Relation	index = NULL;
+	EventsScan *s;
 	Oid			type_enum;
-	int			c;
 
-	s->heap = table_open(relid, AccessShareLock);
-	for (c = 0; c < NCOLS; c++)
+	if (CheckPlainTable(heap, strict) && CheckColumns(heap, attnums, strict) &&
+		CheckReadable(heap, attnums, strict))
+		index = OpenPrimaryKey(heap, attnums, strict);
+	if (index == NULL)
 	{
-		s->attnums[c] = get_attnum(relid, column_names[c]);
-		if (s->attnums[c] == InvalidAttrNumber)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_COLUMN),
-					 errmsg("column \"%s\" of relation \"%s\" does not exist",
-							column_names[c], RelationGetRelationName(s->heap))));
-		CheckColumnType(s->heap, s->attnums[c], c);
+		table_close(heap, NoLock);
+		return NULL;
 	}
-	CheckReadable(s->heap, s->attnums);
-	type_enum = getBaseType(TupleDescAttr(RelationGetDescr(s->heap),
-										  s->attnums[COL_TYPE] - 1)->atttypid);
-	for (c = 0; c < CC_EV_NTYPES; c++)
-		s->type_oids[c] = DatumGetObjectId(DirectFunctionCall2(enum_in,
-															   CStringGetDatum(cc_event_type_name((cc_event_type) c)),
+	s = palloc0(sizeof(EventsScan));
+	s->heap = heap;
+	s->index = index;
+	memcpy(s->attnums, attnums, sizeof(attnums));
+	type_enum = getBaseType(TupleDescAttr(RelationGetDescr(heap), attnums[COL_TYPE] - 1)->atttypid);
+	for (int t = 0; t < CC_EV_NTYPES; t++)
+		s->type_oids[t] = DatumGetObjectId(DirectFunctionCall2(enum_in,
+															   CStringGetDatum(cc_event_type_name((cc_event_type) t)),
 															   ObjectIdGetDatum(type_enum)));
-	get_typlenbyvalalign(get_element_type(getBaseType(TupleDescAttr(RelationGetDescr(s->heap),
-																	s->attnums[COL_PARENTS] - 1)->atttypid)),
+	get_typlenbyvalalign(get_element_type(getBaseType(TupleDescAttr(RelationGetDescr(heap),
+																	attnums[COL_PARENTS] - 1)->atttypid)),
 						 &s->elem_len, &s->elem_byval, &s->elem_align);
-
-	s->index = OpenPrimaryKey(s->heap, s->attnums);
-	s->slot = table_slot_create(s->heap, NULL);
-	s->scan = index_beginscan(s->heap, s->index, GetActiveSnapshot(), 1, 0);
+	s->slot = table_slot_create(heap, NULL);
+	s->scan = index_beginscan(heap, index, GetActiveSnapshot(), 1, 0);
 	return s;
 }
 
 static cc_event_type
-EventType(const EventsScan *s, Datum d, const char *run_name, int64 step)
+EventType(const EventsScan *s, Datum d, bool isnull, const char *run_name, int64 step)
 {
 	Oid			oid = DatumGetObjectId(d);
-	int			t;
 
-	for (t = 0; t < CC_EV_NTYPES; t++)
+	if (isnull)
+		EventsNullType(run_name, step);
+	for (int t = 0; t < CC_EV_NTYPES; t++)
 		if (s->type_oids[t] == oid)
 			return (cc_event_type) t;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("run \"%s\" step " INT64_FORMAT ": unknown event type \"%s\"", run_name, step,
 					DatumGetCString(DirectFunctionCall1(enum_out, d)))));
-	return CC_EV_PROPOSE;		/* not reached */
-}
-
-static const cc_str *
-CopyParents(const EventsScan *s, RunArena *arena, Datum d, int32 *n)
-{
-	ArrayType  *array = DatumGetArrayTypeP(d);
-	array_iter	it;
-	cc_str	   *parents;
-	int			k;
-
-	*n = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
-	if (*n == 0)
-		return NULL;
-	parents = RunArenaAlloc(arena, sizeof(cc_str) * *n);
-	array_iter_setup(&it, (AnyArrayType *) array);
-	for (k = 0; k < *n; k++)
-	{
-		bool		isnull;
-		Datum		e = array_iter_next(&it, &isnull, k, s->elem_len, s->elem_byval,
-										s->elem_align);
-
-		parents[k] = CopyStr(arena, e, isnull);
-	}
-	return parents;
+	pg_unreachable();
 }
 
 cc_event *
@@ -236,32 +246,27 @@ EventsScanRun(EventsScan *s, RunArena *arena, Datum run_id, const char *run_name
 		const AttrNumber *at = s->attnums;
 		cc_event   *ev;
 
-		if ((n & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (n == cap)
-		{
-			cc_event   *more = RunArenaAlloc(arena, sizeof(cc_event) * 2 * cap);
-
-			events = memcpy(more, events, sizeof(cc_event) * cap);
-			cap *= 2;
-		}
+		events = EventsMakeRoom(arena, events, n, &cap);
 		ev = &events[n++];
 		slot_getallattrs(slot);
-		/* step_id and event_type are NOT NULL in events. */
+		/* step_id is in the primary key: never NULL */
 		ev->step_id = DatumGetInt64(d[at[COL_STEP] - 1]);
-		ev->type = EventType(s, d[at[COL_TYPE] - 1], run_name, ev->step_id);
-		ev->agent_id = CopyStr(arena, d[at[COL_AGENT] - 1], isnull[at[COL_AGENT] - 1]);
-		ev->claim_id = CopyStr(arena, d[at[COL_CLAIM] - 1], isnull[at[COL_CLAIM] - 1]);
+		ev->type = EventType(s, d[at[COL_TYPE] - 1], isnull[at[COL_TYPE] - 1], run_name,
+							 ev->step_id);
+		ev->agent_id = EventsCopyText(arena, d[at[COL_AGENT] - 1], isnull[at[COL_AGENT] - 1]);
+		ev->claim_id = EventsCopyText(arena, d[at[COL_CLAIM] - 1], isnull[at[COL_CLAIM] - 1]);
 		ev->n_parents = 0;
 		ev->parents = isnull[at[COL_PARENTS] - 1] ? NULL :
-			CopyParents(s, arena, d[at[COL_PARENTS] - 1], &ev->n_parents);
-		ev->target_claim_id = CopyStr(arena, d[at[COL_TARGET] - 1], isnull[at[COL_TARGET] - 1]);
-		ev->subtask_id = CopyStr(arena, d[at[COL_SUBTASK] - 1], isnull[at[COL_SUBTASK] - 1]);
-		ev->parent_subtask_id = CopyStr(arena, d[at[COL_PARENT_SUBTASK] - 1],
-										isnull[at[COL_PARENT_SUBTASK] - 1]);
+			EventsCopyTextArray(arena, d[at[COL_PARENTS] - 1], s->elem_len, s->elem_byval,
+								s->elem_align, &ev->n_parents);
+		ev->target_claim_id = EventsCopyText(arena, d[at[COL_TARGET] - 1],
+											 isnull[at[COL_TARGET] - 1]);
+		ev->subtask_id = EventsCopyText(arena, d[at[COL_SUBTASK] - 1],
+										isnull[at[COL_SUBTASK] - 1]);
+		ev->parent_subtask_id = EventsCopyText(arena, d[at[COL_PARENT_SUBTASK] - 1],
+											   isnull[at[COL_PARENT_SUBTASK] - 1]);
 		ev->has_ts = !isnull[at[COL_TS] - 1];
 		ev->ts = ev->has_ts ? DatumGetTimestampTz(d[at[COL_TS] - 1]) : 0;
-		ev->message_length = 0;
 	}
 	*n_events = n;
 	s->largest_run = Max(s->largest_run, n);

@@ -131,7 +131,6 @@ tb_add(tb *b, int64_t step, const char *agent, cc_event_type type, const char *c
 	e->target_claim_id = S(target);
 	e->subtask_id = S(subtask);
 	e->parent_subtask_id = S(psub);
-	e->message_length = 10;
 	b->par_start[b->n] = b->npar;
 	if (parents)
 	{

@@ -1,0 +1,22 @@
+/*
+ * SPI statements that raise on failure and leave the caller's memory context current.
+ */
+#ifndef COLLCOG_PG_SPI_EXEC_H
+#define COLLCOG_PG_SPI_EXEC_H
+
+#include "postgres.h"
+
+#include "executor/spi.h"
+
+/* SPI_prepare that raises on failure; the plan lives until SPI_finish. */
+extern SPIPlanPtr SpiPrepare(const char *sql, int nargs, Oid *argtypes);
+
+/*
+ * SPI_execute_plan that raises unless it returns the expected code. SPI leaves its own
+ * procedure context current, which lives until SPI_finish: this switches back, so that what
+ * the caller allocates next stays in the caller's (per-run) context and memory is bounded
+ * by the largest run.
+ */
+extern void SpiExecute(SPIPlanPtr plan, Datum *values, const char *nulls, int expected);
+
+#endif							/* COLLCOG_PG_SPI_EXEC_H */
