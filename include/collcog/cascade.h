@@ -112,25 +112,6 @@ typedef struct cc_str
 /* Bytewise order of identifiers (that of COLLATE "C"); a proper prefix sorts first. */
 int			cc_str_cmp(cc_str a, cc_str b);
 
-typedef enum cc_event_type
-{
-	CC_EV_PROPOSE = 0,
-	CC_EV_REVISE,
-	CC_EV_CONTRADICT,
-	CC_EV_MERGE,
-	CC_EV_DELEGATE,
-	CC_EV_ENDORSE
-} cc_event_type;
-
-#define CC_EV_NTYPES 6
-
-/* "propose", ...; also accepts the paper's names (propose_claim, revise_claim,
- * contradict_claim, merge_claims, delegate_subtask, endorse_claim). 0 on success, -1 if
- * unknown. */
-int			cc_event_type_parse(const char *s, size_t len, cc_event_type *out);
-/* The canonical name ("propose", ...), or NULL for a value out of range. */
-const char *cc_event_type_name(cc_event_type t);
-
 typedef enum cc_claim_status
 {
 	CC_CLAIM_PROPOSED = 0,
@@ -139,6 +120,10 @@ typedef enum cc_claim_status
 	CC_CLAIM_MERGED
 } cc_claim_status;
 
+#define CC_CLAIM_NSTATUS 4
+
+/* The names, as the labels of the SQL enum claim_status. */
+extern const char *const cc_claim_status_names[CC_CLAIM_NSTATUS];
 const char *cc_claim_status_name(cc_claim_status s);
 
 /* One row of the events table. */

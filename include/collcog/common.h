@@ -6,9 +6,10 @@
  * caller (the PostgreSQL glue, the CLI, a unit test) decides how to report it. The glue
  * maps the codes to SQLSTATEs (src/pg/common/core_error.c).
  *
- * Here: status and errors, the allocator and cancellation hooks, the one way long loops poll
- * for cancellation, numbers in messages, the seeded random-number generator, and every limit
- * of the SQL API (docs/limits.md lists them for users; a unit test keeps the two equal).
+ * Here: status and errors, numbers in messages, the event types of the trace schema, the
+ * allocator and cancellation hooks, the one way long loops poll for cancellation, the seeded
+ * random-number generator, and every limit of the SQL API (docs/limits.md lists them for
+ * users; a unit test keeps the two equal).
  */
 #ifndef COLLCOG_COMMON_H
 #define COLLCOG_COMMON_H
@@ -57,6 +58,32 @@ typedef struct cc_numstr
 
 /* Use as cc_num(x).s inside the argument list of cc_fail (the text lives until it returns). */
 cc_numstr	cc_num(double x);
+
+/* ---------------------------------------------------------------------------------------
+ * Event types of the trace schema (common/event_type.c), in the order of the SQL enum
+ * event_type; the simulators write them and every analysis reads them.
+ * ------------------------------------------------------------------------------------- */
+typedef enum cc_event_type
+{
+	CC_EV_PROPOSE = 0,
+	CC_EV_REVISE,
+	CC_EV_CONTRADICT,
+	CC_EV_MERGE,
+	CC_EV_DELEGATE,
+	CC_EV_ENDORSE
+} cc_event_type;
+
+#define CC_EV_NTYPES 6
+
+/* The canonical names, as the labels of the SQL enum: "propose", "revise", ... */
+extern const char *const cc_event_type_names[CC_EV_NTYPES];
+
+/* "propose", ...; also accepts the paper's names (propose_claim, revise_claim,
+ * contradict_claim, merge_claims, delegate_subtask, endorse_claim). 0 on success, -1 if
+ * unknown. */
+int			cc_event_type_parse(const char *s, size_t len, cc_event_type *out);
+/* The canonical name ("propose", ...), or NULL for a value out of range. */
+const char *cc_event_type_name(cc_event_type t);
 
 /* ---------------------------------------------------------------------------------------
  * Memory and cancellation hooks (common/hooks.c)

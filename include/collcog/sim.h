@@ -26,20 +26,6 @@
 #include "collcog/common.h"
 #include "collcog/dti.h"
 
-/* Event kinds in the order of the SQL enum event_type. */
-typedef enum cc_sim_kind
-{
-	CC_SIM_PROPOSE = 0,
-	CC_SIM_REVISE,
-	CC_SIM_CONTRADICT,
-	CC_SIM_MERGE,
-	CC_SIM_DELEGATE,
-	CC_SIM_ENDORSE,
-	CC_SIM_NKINDS
-} cc_sim_kind;
-
-extern const char *const cc_sim_kind_names[CC_SIM_NKINDS];
-
 /* Topologies of paper 000 (Sec. 3.1): who may see, and build on, whose claims. */
 typedef enum cc_sim_topology
 {
@@ -102,7 +88,7 @@ typedef struct cc_sim_routing_params
 	int64_t		steps;			/* events per run at most, >= 0 */
 	double		gamma;			/* routing strength, -10 .. 10 */
 	double		agent_gamma;	/* reinforcement of the acting agent, -10 .. 10 */
-	double		mix[CC_SIM_NKINDS];	/* relative weights, finite, >= 0, sum > 0 */
+	double		mix[CC_EV_NTYPES];	/* relative weights, finite, >= 0, sum > 0 */
 	cc_sim_topology topology;
 	int64_t		context_window; /* claims visible: the newest W of the run; 0 = all */
 	int32_t		depth_limit;	/* claims at depth >= limit cannot be built on; 0 = none */
@@ -129,7 +115,7 @@ typedef struct cc_sim_event
 	int64_t		step;			/* 0-based within the run */
 	int64_t		ts_usec;		/* microseconds since the run's start */
 	int32_t		agent;
-	cc_sim_kind kind;
+	cc_event_type kind;
 	int64_t		claim;			/* claim number (1-based) created, 0 for none */
 	int32_t		n_parents;
 	const int64_t *parents;		/* claim numbers; valid until the next call */
@@ -147,7 +133,7 @@ typedef struct cc_sim_run_summary
 	uint32_t	run_seed;
 	int64_t		events;
 	int64_t		claims;
-	int64_t		count[CC_SIM_NKINDS];
+	int64_t		count[CC_EV_NTYPES];
 	int64_t		tokens;
 	int64_t		dti_triggers;
 	int			truncated_by_budget;

@@ -134,13 +134,17 @@ CREATE PROCEDURE @extschema@.simulate_routing_into(
     dti_tau double precision DEFAULT NULL)
 LANGUAGE sql
 AS $$
-    INSERT INTO @extschema@.runs
-        SELECT * FROM @extschema@.simulate_routing_runs(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau);
-    INSERT INTO @extschema@.agents
-        SELECT * FROM @extschema@.simulate_routing_agents(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau);
+    -- Columns by name, so that neither side depends on the other's order.
+    INSERT INTO @extschema@.runs (run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta)
+        SELECT run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta
+        FROM @extschema@.simulate_routing_runs(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau);
+    INSERT INTO @extschema@.agents (run_id, agent_id, agent_type, model, role)
+        SELECT run_id, agent_id, agent_type, model, role
+        FROM @extschema@.simulate_routing_agents(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau);
     -- In the select list the function streams one row per call (no tuplestore).
-    INSERT INTO @extschema@.events
-        SELECT (e).* FROM (SELECT @extschema@.simulate_routing(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau) AS e OFFSET 0) s;
+    INSERT INTO @extschema@.events (run_id, step_id, ts, agent_id, event_type, claim_id, parent_claim_ids, target_claim_id, subtask_id, parent_subtask_id, message_length, payload)
+        SELECT (e).run_id, (e).step_id, (e).ts, (e).agent_id, (e).event_type, (e).claim_id, (e).parent_claim_ids, (e).target_claim_id, (e).subtask_id, (e).parent_subtask_id, (e).message_length, (e).payload
+        FROM (SELECT @extschema@.simulate_routing(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau) AS e OFFSET 0) s;
 $$;
 COMMENT ON PROCEDURE @extschema@.simulate_routing_into(integer, bigint, double precision, double precision, double precision[], text, bigint, integer, bigint, integer, double precision, integer, double precision, integer, bigint, text, timestamptz, text, double precision, double precision, double precision) IS
     'Write simulated runs into the canonical tables runs, agents and events (the rows of simulate_routing_runs, simulate_routing_agents and simulate_routing with the same arguments), streaming the events in constant memory.';
@@ -261,12 +265,17 @@ CREATE PROCEDURE @extschema@.simulate_network_into(
     start_time timestamptz DEFAULT '2026-01-01 00:00:00+00')
 LANGUAGE sql
 AS $$
-    INSERT INTO @extschema@.runs
-        SELECT * FROM @extschema@.simulate_network_runs(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time);
-    INSERT INTO @extschema@.agents
-        SELECT * FROM @extschema@.simulate_network_agents(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time);
-    INSERT INTO @extschema@.messages
-        SELECT (m).* FROM (SELECT @extschema@.simulate_network(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time) AS m OFFSET 0) s;
+    -- Columns by name, so that neither side depends on the other's order.
+    INSERT INTO @extschema@.runs (run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta)
+        SELECT run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta
+        FROM @extschema@.simulate_network_runs(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time);
+    INSERT INTO @extschema@.agents (run_id, agent_id, agent_type, model, role)
+        SELECT run_id, agent_id, agent_type, model, role
+        FROM @extschema@.simulate_network_agents(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time);
+    -- In the select list the function streams one row per call (no tuplestore).
+    INSERT INTO @extschema@.messages (run_id, t, source, target, weight)
+        SELECT (m).run_id, (m).t, (m).source, (m).target, (m).weight
+        FROM (SELECT @extschema@.simulate_network(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time) AS m OFFSET 0) s;
 $$;
 COMMENT ON PROCEDURE @extschema@.simulate_network_into(bigint, double precision, double precision, double precision, integer, integer, integer, integer, double precision, double precision, integer, integer, double precision, double precision[], double precision, double precision, boolean, integer, bigint, text, timestamptz) IS
     'Write simulated networks into the canonical tables runs, agents and messages (the rows of simulate_network_runs, simulate_network_agents and simulate_network with the same arguments), streaming the messages in constant memory.';

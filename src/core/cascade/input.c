@@ -9,55 +9,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const event_type_names[CC_EV_NTYPES] = {
-	"propose", "revise", "contradict", "merge", "delegate", "endorse"
+const char *const cc_claim_status_names[CC_CLAIM_NSTATUS] = {
+	"proposed", "revised", "contradictory", "merged"
 };
-
-/* The paper's names (App. E.2). */
-static const char *const event_type_long_names[CC_EV_NTYPES] = {
-	"propose_claim", "revise_claim", "contradict_claim", "merge_claims",
-	"delegate_subtask", "endorse_claim"
-};
-
-/* Event type from its name, either spelling. */
-int
-cc_event_type_parse(const char *s, size_t len, cc_event_type *out)
-{
-	int			t;
-
-	if (s == NULL)
-		return -1;
-	for (t = 0; t < CC_EV_NTYPES; t++)
-	{
-		if ((strlen(event_type_names[t]) == len && memcmp(s, event_type_names[t], len) == 0) ||
-			(strlen(event_type_long_names[t]) == len &&
-			 memcmp(s, event_type_long_names[t], len) == 0))
-		{
-			*out = (cc_event_type) t;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-/* Canonical name of an event type. */
-const char *
-cc_event_type_name(cc_event_type t)
-{
-	if ((int) t < 0 || (int) t >= CC_EV_NTYPES)
-		return NULL;
-	return event_type_names[t];
-}
 
 /* Name of a claim status as stored in claims.claim_status. */
 const char *
 cc_claim_status_name(cc_claim_status s)
 {
-	static const char *const names[] = {"proposed", "revised", "contradictory", "merged"};
-
-	if ((int) s < 0 || (int) s > CC_CLAIM_MERGED)
+	if ((int) s < 0 || (int) s >= CC_CLAIM_NSTATUS)
 		return NULL;
-	return names[s];
+	return cc_claim_status_names[s];
 }
 
 /* Name of an observable as stored in event_sizes.observable. */

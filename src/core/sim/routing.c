@@ -22,7 +22,7 @@
 #define TOKEN_USEC		20000
 #define MAX_DEPS		8		/* dependencies per subtask at most */
 
-static const double kind_tokens[CC_SIM_NKINDS] = {1.0, 0.8, 0.6, 1.2, 0.4, 0.2};
+static const double kind_tokens[CC_EV_NTYPES] = {1.0, 0.8, 0.6, 1.2, 0.4, 0.2};
 
 struct cc_sim_routing
 {
@@ -97,7 +97,7 @@ struct cc_sim_routing
 void
 cc_sim_routing_defaults(cc_sim_routing_params *p)
 {
-	static const double mix[CC_SIM_NKINDS] = {0.15, 0.30, 0.15, 0.10, 0.10, 0.20};
+	static const double mix[CC_EV_NTYPES] = {0.15, 0.30, 0.15, 0.10, 0.10, 0.20};
 
 	memset(p, 0, sizeof(*p));
 	p->n_agents = 8;
@@ -139,11 +139,11 @@ cc_sim_routing_check(const cc_sim_routing_params *p, cc_error *err)
 		cc_fail_detail(err, "The agent reinforcement agent_gamma must be a finite number between -10 and 10.");
 		return CC_EINVAL;
 	}
-	for (int k = 0; k < CC_SIM_NKINDS; k++)
+	for (int k = 0; k < CC_EV_NTYPES; k++)
 	{
 		if (!isfinite(p->mix[k]) || p->mix[k] < 0.0)
 		{
-			cc_fail(err, CC_EINVAL, "mix weight of %s = %s is invalid", cc_sim_kind_names[k], cc_num(p->mix[k]).s);
+			cc_fail(err, CC_EINVAL, "mix weight of %s = %s is invalid", cc_event_type_name((cc_event_type) k), cc_num(p->mix[k]).s);
 			cc_fail_detail(err, "Event-type weights must be finite and nonnegative.");
 			return CC_EINVAL;
 		}
@@ -463,8 +463,8 @@ finish_run(cc_sim_routing *s)
 	}
 	r->subtasks_resolved = resolved;
 	r->coverage = (double) resolved / (double) (s->nsub + 1);
-	expansions = r->count[CC_SIM_REVISE] + r->count[CC_SIM_CONTRADICT] + r->count[CC_SIM_DELEGATE];
-	r->integration = expansions > 0 ? (double) r->count[CC_SIM_MERGE] / (double) expansions : 0.0;
+	expansions = r->count[CC_EV_REVISE] + r->count[CC_EV_CONTRADICT] + r->count[CC_EV_DELEGATE];
+	r->integration = expansions > 0 ? (double) r->count[CC_EV_MERGE] / (double) expansions : 0.0;
 	r->p_success = r->coverage * (1.0 - exp(-r->integration / INTEGRATION_SCALE));
 	r->success = cc_rng_uniform(&s->rng) < r->p_success;
 	r->claims = s->nclaims;
@@ -574,34 +574,34 @@ cc_sim_routing_dependencies(const cc_sim_routing *s, const int32_t **from, const
 }
 
 /* Draw an event kind from mix; without delegate when no subtask is left to create. */
-static cc_sim_kind
+static cc_event_type
 draw_kind(cc_sim_routing *s)
 {
-	double		w[CC_SIM_NKINDS];
+	double		w[CC_EV_NTYPES];
 	double		total = 0.0;
 	double		u;
 
 	memcpy(w, s->p.mix, sizeof(w));
 	if (s->next_sub > s->nsub)
-		w[CC_SIM_DELEGATE] = 0.0;
-	for (int k = 0; k < CC_SIM_NKINDS; k++)
+		w[CC_EV_DELEGATE] = 0.0;
+	for (int k = 0; k < CC_EV_NTYPES; k++)
 		total += w[k];
 	if (!(total > 0.0))
-		return CC_SIM_PROPOSE;
+		return CC_EV_PROPOSE;
 	u = cc_rng_uniform(&s->rng) * total;
-	for (int k = 0; k < CC_SIM_NKINDS; k++)
+	for (int k = 0; k < CC_EV_NTYPES; k++)
 	{
 		if (w[k] > 0.0)
 		{
 			if (u < w[k])
-				return (cc_sim_kind) k;
+				return (cc_event_type) k;
 			u -= w[k];
 		}
 	}
-	for (int k = CC_SIM_NKINDS - 1; k >= 0; k--)
+	for (int k = CC_EV_NTYPES - 1; k >= 0; k--)
 		if (w[k] > 0.0)
-			return (cc_sim_kind) k;
-	return CC_SIM_PROPOSE;
+			return (cc_event_type) k;
+	return CC_EV_PROPOSE;
 }
 
 /* The DTI heads of cascade r: newest live claims no claim builds on, oldest first. */
@@ -648,7 +648,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 {
 	const cc_sim_routing_params *p = &s->p;
 	int32_t		a;
-	cc_sim_kind kind;
+	cc_event_type kind;
 	int32_t		np = 0;
 	int64_t		target = 0;
 	int			is_dti = 0;
@@ -676,7 +676,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 			is_dti = 1;
 			deficit = s->pending_deficit;
 			a = s->pending_agent;
-			kind = CC_SIM_MERGE;
+			kind = CC_EV_MERGE;
 		}
 		else
 		{
@@ -694,19 +694,19 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 		kind = draw_kind(s);
 		switch (kind)
 		{
-			case CC_SIM_REVISE:
-			case CC_SIM_CONTRADICT:
-			case CC_SIM_ENDORSE:
+			case CC_EV_REVISE:
+			case CC_EV_CONTRADICT:
+			case CC_EV_ENDORSE:
 				if ((target = draw_claim(s, a)) == 0)
-					kind = CC_SIM_PROPOSE;
-				else if (kind != CC_SIM_ENDORSE)
+					kind = CC_EV_PROPOSE;
+				else if (kind != CC_EV_ENDORSE)
 				{
 					s->parents[np++] = target;
-					if (kind == CC_SIM_REVISE)
+					if (kind == CC_EV_REVISE)
 						target = 0;
 				}
 				break;
-			case CC_SIM_MERGE:
+			case CC_EV_MERGE:
 				{
 					int32_t		f = 2;
 
@@ -722,16 +722,15 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 						set_weight(s, c, 0.0);	/* without replacement */
 					}
 					if (np == 0)
-						kind = CC_SIM_PROPOSE;
+						kind = CC_EV_PROPOSE;
 					else if (np == 1)
-						kind = CC_SIM_REVISE;
+						kind = CC_EV_REVISE;
 				}
 				break;
-			case CC_SIM_DELEGATE:
+			case CC_EV_DELEGATE:
 				target = draw_claim(s, a);
 				break;
-			case CC_SIM_PROPOSE:
-			case CC_SIM_NKINDS:
+			case CC_EV_PROPOSE:
 				break;
 		}
 	}
@@ -756,7 +755,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 	}
 
 	subtask = s->assigned[a];
-	if (kind == CC_SIM_DELEGATE)
+	if (kind == CC_EV_DELEGATE)
 	{
 		int32_t		j = s->next_sub++;
 		int32_t		assignee;
@@ -795,7 +794,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 		s->c_flags[c] |= CF_CHILD;
 		reputation_bump(s, s->c_owner[c]);
 	}
-	if (target != 0 && (kind == CC_SIM_ENDORSE || kind == CC_SIM_DELEGATE))
+	if (target != 0 && (kind == CC_EV_ENDORSE || kind == CC_EV_DELEGATE))
 	{
 		s->c_act[target]++;
 		set_weight(s, target, (s->c_flags[target] & CF_LIVE)
@@ -804,7 +803,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 	}
 
 	/* the new claim */
-	if (kind != CC_SIM_DELEGATE && kind != CC_SIM_ENDORSE)
+	if (kind != CC_EV_DELEGATE && kind != CC_EV_ENDORSE)
 	{
 		int64_t		root;
 		int32_t		depth = 0;
@@ -865,7 +864,7 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 			s->sum.dti_triggers++;
 		}
 		else
-			dti_attach(s, root, kind == CC_SIM_MERGE, a);
+			dti_attach(s, root, kind == CC_EV_MERGE, a);
 	}
 	else if (target != 0)
 		dti_attach(s, s->c_root[target], 0, a);

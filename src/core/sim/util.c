@@ -7,10 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const cc_sim_kind_names[CC_SIM_NKINDS] = {
-	"propose", "revise", "contradict", "merge", "delegate", "endorse"
-};
-
 const char *const cc_sim_topology_names[CC_TOPO_N] = {
 	"chain", "star", "tree", "hierarchical", "fully_connected", "sparse_mesh", "reputation"
 };

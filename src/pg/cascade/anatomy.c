@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -15,6 +16,7 @@
 #include "collcog/cascade.h"
 #include "pg/common/args.h"
 #include "pg/common/core_error.h"
+#include "pg/common/result_row.h"
 
 PG_FUNCTION_INFO_V1(cascade_anatomy);
 
@@ -78,13 +80,21 @@ ReadCascades(Oid relid, const char *measure, size_t *n)
 	return cascades;
 }
 
-/* NaN (nothing to average) is SQL NULL. */
-static void
-SetFloat(Datum *value, bool *isnull, double x)
+/* The columns of cascade_anatomy's rows. */
+enum
 {
-	*isnull = isnan(x);
-	*value = Float8GetDatum(x);
-}
+	ANAT_BAND, ANAT_QUANTILE_LO, ANAT_QUANTILE_HI, ANAT_N_CASCADES, ANAT_SIZE_ABOVE, ANAT_SIZE_TO,
+	ANAT_SHARE_DELEGATION, ANAT_SHARE_CONTRADICTION, ANAT_SHARE_MERGE, ANAT_MERGE_CONVERSION,
+	ANAT_POOLED_MERGE_CONVERSION, ANAT_NCOLS
+};
+
+static const ResultColumn anatomy_columns[ANAT_NCOLS] = {
+	{"band", TEXTOID}, {"quantile_lo", FLOAT8OID}, {"quantile_hi", FLOAT8OID},
+	{"n_cascades", INT8OID}, {"size_above", FLOAT8OID}, {"size_to", FLOAT8OID},
+	{"share_delegation", FLOAT8OID}, {"share_contradiction", FLOAT8OID},
+	{"share_merge", FLOAT8OID}, {"merge_conversion", FLOAT8OID},
+	{"pooled_merge_conversion", FLOAT8OID}
+};
 
 /*
  * cascade_anatomy(source regclass, measure text) -> one row per size band
@@ -99,6 +109,7 @@ cascade_anatomy(PG_FUNCTION_ARGS)
 	cc_error	err;
 	size_t		n;
 	int			b;
+	ResultRow	row;
 
 	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
@@ -107,27 +118,26 @@ cascade_anatomy(PG_FUNCTION_ARGS)
 								CC_ANATOMY_N_DEFAULT_BANDS, rows, &err), &err);
 	SPI_finish();
 
+	ResultRowInit(&row, rsinfo->setDesc, ANAT_NCOLS, anatomy_columns);
 	for (b = 0; b < CC_ANATOMY_N_DEFAULT_BANDS; b++)
 	{
 		const cc_anatomy_row *r = &rows[b];
-		Datum		values[11];
-		bool		nulls[11] = {false};
+		bool		empty = r->n_cascades == 0;
 
-		values[0] = CStringGetTextDatum(band_names[b]);
-		values[1] = Float8GetDatum(CC_ANATOMY_DEFAULT_BANDS[b].lo);
-		values[2] = Float8GetDatum(CC_ANATOMY_DEFAULT_BANDS[b].hi);
-		values[3] = Int64GetDatum(r->n_cascades);
+		ResultRowClear(&row);
+		ResultRowSet(&row, ANAT_BAND, CStringGetTextDatum(band_names[b]));
+		ResultRowSet(&row, ANAT_QUANTILE_LO, Float8GetDatum(CC_ANATOMY_DEFAULT_BANDS[b].lo));
+		ResultRowSet(&row, ANAT_QUANTILE_HI, Float8GetDatum(CC_ANATOMY_DEFAULT_BANDS[b].hi));
+		ResultRowSet(&row, ANAT_N_CASCADES, Int64GetDatum(r->n_cascades));
 		/* The lower edge of the first band is -infinity: no lower bound. */
-		nulls[4] = isinf(r->size_lo) || r->n_cascades == 0;
-		values[4] = Float8GetDatum(r->size_lo);
-		nulls[5] = r->n_cascades == 0;
-		values[5] = Float8GetDatum(r->size_hi);
-		SetFloat(&values[6], &nulls[6], r->n_cascades ? r->share_delegation : NAN);
-		SetFloat(&values[7], &nulls[7], r->n_cascades ? r->share_contradiction : NAN);
-		SetFloat(&values[8], &nulls[8], r->n_cascades ? r->share_merge : NAN);
-		SetFloat(&values[9], &nulls[9], r->merge_conversion);
-		SetFloat(&values[10], &nulls[10], r->pooled_merge_conversion);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		ResultRowSetFloat(&row, ANAT_SIZE_ABOVE, empty ? NAN : r->size_lo);
+		ResultRowSetFloat(&row, ANAT_SIZE_TO, empty ? NAN : r->size_hi);
+		ResultRowSetFloat(&row, ANAT_SHARE_DELEGATION, empty ? NAN : r->share_delegation);
+		ResultRowSetFloat(&row, ANAT_SHARE_CONTRADICTION, empty ? NAN : r->share_contradiction);
+		ResultRowSetFloat(&row, ANAT_SHARE_MERGE, empty ? NAN : r->share_merge);
+		ResultRowSetFloat(&row, ANAT_MERGE_CONVERSION, r->merge_conversion);
+		ResultRowSetFloat(&row, ANAT_POOLED_MERGE_CONVERSION, r->pooled_merge_conversion);
+		tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
 	}
 	return (Datum) 0;
 }

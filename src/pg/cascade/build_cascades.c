@@ -29,7 +29,9 @@
 
 #include "derived_writer.h"
 #include "pg/common/args.h"
+#include "pg/common/enum_labels.h"
 #include "pg/common/events_reader.h"
+#include "pg/common/result_row.h"
 #include "pg/common/spi_exec.h"
 
 PG_FUNCTION_INFO_V1(build_cascades);
@@ -49,7 +51,7 @@ typedef struct Build
 	EState	   *estate;
 	Oid			relids[DERIVED_NTABLES];
 	DerivedWriter *writers[DERIVED_NTABLES];
-	Datum		status[CASCADE_NSTATUS];
+	Datum		status[CC_CLAIM_NSTATUS];
 	bool		skip_bad;
 	cc_cascade_options options;
 } Build;
@@ -94,7 +96,7 @@ OpenWriters(Build *b, Oid schema, bool maintain_indexes)
 	int			t,
 				k;
 
-	CascadeStatusValues(status_type, b->status);
+	EnumLabelValues(status_type, cc_claim_status_names, CC_CLAIM_NSTATUS, b->status);
 	for (t = 0; t < DERIVED_NTABLES; t++)
 	{
 		const DerivedRows *rows = &derived_rows[t];
@@ -275,15 +277,19 @@ build_cascades(PG_FUNCTION_ARGS)
 				i;
 	int			t;
 	MemoryContext run_cxt;
-	TupleDesc	tupdesc;
-	Datum		result[4];
-	bool		result_nulls[4] = {false, false, false, false};
+	ResultRow	result;
+	enum
+	{
+		RES_RUNS_BUILT, RES_RUNS_SKIPPED, RES_CLAIMS, RES_CASCADES, RES_NCOLS
+	};
+	static const ResultColumn result_columns[RES_NCOLS] = {
+		{"runs_built", INT8OID}, {"runs_skipped", INT8OID}, {"claims", INT8OID},
+		{"cascades", INT8OID}
+	};
 	Oid			text_arg[] = {TEXTOID};
 	Oid			reject_args[] = {TEXTOID, TEXTOID};
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "collcog: build_cascades must return a composite");
-	tupdesc = BlessTupleDesc(tupdesc);
+	ResultRowInit(&result, ResultRowType(fcinfo), RES_NCOLS, result_columns);
 	memset(&b, 0, sizeof(b));
 	b.options = CascadeWindowOptions(fcinfo, 1, 2);
 	b.skip_bad = SkipBadRuns(fcinfo);
@@ -336,9 +342,9 @@ build_cascades(PG_FUNCTION_ARGS)
 	FreeExecutorState(b.estate);
 	SPI_finish();
 
-	result[0] = Int64GetDatum(totals.runs_built);
-	result[1] = Int64GetDatum(totals.runs_skipped);
-	result[2] = Int64GetDatum(totals.claims);
-	result[3] = Int64GetDatum(totals.cascades);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, result, result_nulls)));
+	ResultRowSet(&result, RES_RUNS_BUILT, Int64GetDatum(totals.runs_built));
+	ResultRowSet(&result, RES_RUNS_SKIPPED, Int64GetDatum(totals.runs_skipped));
+	ResultRowSet(&result, RES_CLAIMS, Int64GetDatum(totals.claims));
+	ResultRowSet(&result, RES_CASCADES, Int64GetDatum(totals.cascades));
+	PG_RETURN_DATUM(HeapTupleGetDatum(ResultRowTuple(&result)));
 }

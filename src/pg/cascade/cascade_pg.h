@@ -45,7 +45,8 @@ typedef struct DerivedRun
 	cc_cascade_order order;
 } DerivedRun;
 
-/* Prepare res's rows in the current memory context; status: see CascadeStatusValues. */
+/* Prepare res's rows in the current memory context; status: the claim_status value of each
+ * cc_claim_status (EnumLabelValues of cc_claim_status_names). */
 extern void DerivedRunInit(DerivedRun *run, const cc_cascade_result *res, const Datum *status);
 
 /*
@@ -65,9 +66,6 @@ typedef struct DerivedRows
 
 extern const DerivedRows derived_rows[DERIVED_NTABLES];
 
-/* The claim_status values of the four cc_claim_status, for an enum type with those labels. */
-#define CASCADE_NSTATUS 4
-extern void CascadeStatusValues(Oid claim_status_type, Datum *status);
 
 /* Contradiction-burst windows from the burst_steps and burst_interval arguments. */
 extern cc_cascade_options CascadeWindowOptions(FunctionCallInfo fcinfo, int steps_arg,

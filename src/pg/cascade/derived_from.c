@@ -7,6 +7,7 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -14,7 +15,9 @@
 #include "utils/memutils.h"
 
 #include "pg/common/args.h"
+#include "pg/common/enum_labels.h"
 #include "pg/common/events_reader.h"
+#include "pg/common/result_row.h"
 
 #include "cascade_pg.h"
 
@@ -62,21 +65,32 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 				r;
 	MemoryContext run_cxt;
 	RunArena   *arena;
-	TupleDesc	tupdesc;
 	const DerivedRows *rows = &derived_rows[table];
-	Datum		values[DERIVED_MAX_COLS + 1];
-	bool		nulls[DERIVED_MAX_COLS + 1];
-	Datum		status[CASCADE_NSTATUS];
+	ResultColumn columns[DERIVED_MAX_COLS + 1];
+	ResultRow	row;
+	Datum		values[DERIVED_MAX_COLS];
+	bool		nulls[DERIVED_MAX_COLS];
+	Datum		status[CC_CLAIM_NSTATUS];
 
 	if (windows)
 		opt = CascadeWindowOptions(fcinfo, 1, 2);
 	InitMaterializedSRF(fcinfo, 0);
-	tupdesc = rsinfo->setDesc;
 	/* Not STRICT, for the window defaults: a NULL source gives no rows. */
 	if (!ArgGiven(fcinfo, 0))
 		return (Datum) 0;
-	if (table == DERIVED_CLAIMS)
-		CascadeStatusValues(TupleDescAttr(tupdesc, 5)->atttypid, status);
+	/* the result: run_id, then the table's columns, by name */
+	columns[0].name = "run_id";
+	columns[0].type = TEXTOID;
+	for (int k = 0; k < rows->ncols; k++)
+	{
+		columns[k + 1].name = rows->columns[k];
+		columns[k + 1].type = rows->types[k];
+	}
+	ResultRowInit(&row, rsinfo->setDesc, rows->ncols + 1, columns);
+	for (int k = 0; k < rows->ncols; k++)
+		if (!OidIsValid(rows->types[k]) && ResultRowPosition(&row, k + 1) >= 0)
+			EnumLabelValues(TupleDescAttr(row.desc, ResultRowPosition(&row, k + 1))->atttypid,
+							cc_claim_status_names, CC_CLAIM_NSTATUS, status);
 
 	SPI_connect();
 	runs = RunIds(PG_GETARG_OID(0), &n_runs);
@@ -112,10 +126,13 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 		n = rows->count(&res);
 		for (i = 0; i < n; i++)
 		{
-			values[0] = run_id;
-			nulls[0] = false;
-			rows->values(&rows_of_run, rows_of_run.order.rows[table][i], values + 1, nulls + 1);
-			tuplestore_putvalues(rsinfo->setResult, tupdesc, values, nulls);
+			rows->values(&rows_of_run, rows_of_run.order.rows[table][i], values, nulls);
+			ResultRowClear(&row);
+			ResultRowSet(&row, 0, run_id);
+			for (int k = 0; k < rows->ncols; k++)
+				if (!nulls[k])
+					ResultRowSet(&row, k + 1, values[k]);
+			tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(run_cxt);

@@ -204,14 +204,3 @@ const DerivedRows derived_rows[DERIVED_NTABLES] = {
 		{TEXTOID, TEXTOID, INT8OID, INT8OID},
 	SizeCount, SizeValues},
 };
-
-void
-CascadeStatusValues(Oid claim_status_type, Datum *status)
-{
-	int			s;
-
-	for (s = 0; s < CASCADE_NSTATUS; s++)
-		status[s] = DirectFunctionCall2(enum_in,
-										CStringGetDatum(cc_claim_status_name((cc_claim_status) s)),
-										ObjectIdGetDatum(claim_status_type));
-}

@@ -24,6 +24,8 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "pg/common/enum_labels.h"
+
 #include "events_internal.h"
 
 /* The columns read, in this order. */
@@ -53,7 +55,7 @@ struct EventsScan
 	IndexScanDesc scan;
 	TupleTableSlot *slot;
 	AttrNumber	attnums[NCOLS];
-	Oid			type_oids[CC_EV_NTYPES];	/* the enum value of each cc_event_type */
+	Datum		type_values[CC_EV_NTYPES];	/* the enum value of each cc_event_type */
 	int16		elem_len;		/* of parent_claim_ids' elements */
 	bool		elem_byval;
 	char		elem_align;
@@ -197,10 +199,7 @@ EventsScanBegin(Oid relid, bool strict)
 	s->index = index;
 	memcpy(s->attnums, attnums, sizeof(attnums));
 	type_enum = getBaseType(TupleDescAttr(RelationGetDescr(heap), attnums[COL_TYPE] - 1)->atttypid);
-	for (int t = 0; t < CC_EV_NTYPES; t++)
-		s->type_oids[t] = DatumGetObjectId(DirectFunctionCall2(enum_in,
-															   CStringGetDatum(cc_event_type_name((cc_event_type) t)),
-															   ObjectIdGetDatum(type_enum)));
+	EnumLabelValues(type_enum, cc_event_type_names, CC_EV_NTYPES, s->type_values);
 	get_typlenbyvalalign(get_element_type(getBaseType(TupleDescAttr(RelationGetDescr(heap),
 																	attnums[COL_PARENTS] - 1)->atttypid)),
 						 &s->elem_len, &s->elem_byval, &s->elem_align);
@@ -212,12 +211,10 @@ EventsScanBegin(Oid relid, bool strict)
 static cc_event_type
 EventType(const EventsScan *s, Datum d, bool isnull, const char *run_name, int64 step)
 {
-	Oid			oid = DatumGetObjectId(d);
-
 	if (isnull)
 		EventsNullType(run_name, step);
 	for (int t = 0; t < CC_EV_NTYPES; t++)
-		if (s->type_oids[t] == oid)
+		if (s->type_values[t] == d)
 			return (cc_event_type) t;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -126,6 +126,7 @@ typedef struct net_state
 	network_args a;
 	cc_sim_network *sim;
 	MemoryContext mcxt;
+	ResultRow  *row;
 	int64		cur_run;
 	Datum		run_id;
 	int32		agent;			/* agents: next agent of the run that ended */
@@ -133,14 +134,15 @@ typedef struct net_state
 } net_state;
 
 static net_state *
-first_call(FunctionCallInfo fcinfo, FuncCallContext *funcctx, int natts)
+first_call(FunctionCallInfo fcinfo, FuncCallContext *funcctx, int ncols,
+		   const ResultColumn *cols)
 {
 	MemoryContext old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
 	net_state  *st = palloc0(sizeof(*st));
 
 	st->mcxt = funcctx->multi_call_memory_ctx;
 	read_args(fcinfo, &st->a);
-	funcctx->tuple_desc = sim_result_tupdesc(fcinfo, natts);
+	st->row = sim_result_row(fcinfo, ncols, cols);
 	st->sim = create_sim(&st->a);
 	st->cur_run = -1;
 	funcctx->user_fctx = st;
@@ -158,7 +160,17 @@ advance_in(net_state *st, cc_sim_message *msg)
 	return what;
 }
 
-/* simulate_network: the messages, in the columns and order of the messages table. */
+/* simulate_network: the messages, with the columns of the messages table. */
+enum
+{
+	MSG_RUN_ID, MSG_T, MSG_SOURCE, MSG_TARGET, MSG_WEIGHT, MSG_NCOLS
+};
+
+static const ResultColumn message_columns[MSG_NCOLS] = {
+	{"run_id", TEXTOID}, {"t", INT4OID}, {"source", TEXTOID}, {"target", TEXTOID},
+	{"weight", FLOAT8ARRAYOID}
+};
+
 Datum
 simulate_network(PG_FUNCTION_ARGS)
 {
@@ -166,13 +178,10 @@ simulate_network(PG_FUNCTION_ARGS)
 	net_state  *st;
 	cc_sim_message msg;
 	cc_sim_what what;
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, false, false};
 	Datum	   *w;
-	HeapTuple	tuple;
 
 	if (SRF_IS_FIRSTCALL())
-		first_call(fcinfo, SRF_FIRSTCALL_INIT(), 5);
+		first_call(fcinfo, SRF_FIRSTCALL_INIT(), MSG_NCOLS, message_columns);
 	funcctx = SRF_PERCALL_SETUP();
 	st = funcctx->user_fctx;
 	do
@@ -197,14 +206,15 @@ simulate_network(PG_FUNCTION_ARGS)
 	w = palloc(sizeof(Datum) * st->a.p.dim);
 	for (int k = 0; k < st->a.p.dim; k++)
 		w[k] = Float8GetDatum(msg.weight[k]);
-	values[0] = st->run_id;
-	values[1] = Int32GetDatum((int32) msg.t);
-	values[2] = sim_text_printf("a%d", msg.source);
-	values[3] = sim_text_printf("a%d", msg.target);
-	values[4] = PointerGetDatum(construct_array(w, st->a.p.dim, FLOAT8OID, sizeof(float8),
-												FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
-	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+	ResultRowClear(st->row);
+	ResultRowSet(st->row, MSG_RUN_ID, st->run_id);
+	ResultRowSet(st->row, MSG_T, Int32GetDatum((int32) msg.t));
+	ResultRowSet(st->row, MSG_SOURCE, sim_text_printf("a%d", msg.source));
+	ResultRowSet(st->row, MSG_TARGET, sim_text_printf("a%d", msg.target));
+	ResultRowSet(st->row, MSG_WEIGHT,
+				 PointerGetDatum(construct_array(w, st->a.p.dim, FLOAT8OID, sizeof(float8),
+												 FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)));
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(ResultRowTuple(st->row)));
 }
 
 static void
@@ -275,12 +285,9 @@ simulate_network_runs(PG_FUNCTION_ARGS)
 	cc_sim_message msg;
 	cc_sim_what what;
 	const cc_sim_network_summary *r;
-	Datum		values[11];
-	bool		nulls[11];
-	HeapTuple	tuple;
 
 	if (SRF_IS_FIRSTCALL())
-		first_call(fcinfo, SRF_FIRSTCALL_INIT(), 11);
+		first_call(fcinfo, SRF_FIRSTCALL_INIT(), RUN_NCOLS, sim_run_columns);
 	funcctx = SRF_PERCALL_SETUP();
 	st = funcctx->user_fctx;
 	do
@@ -293,20 +300,16 @@ simulate_network_runs(PG_FUNCTION_ARGS)
 		SRF_RETURN_DONE(funcctx);
 	}
 	r = cc_sim_network_summary_get(st->sim);
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, r->run + 1);
-	values[1] = CStringGetTextDatum("simulate_network");
-	nulls[2] = true;
-	values[3] = CStringGetTextDatum("network_formation");
-	values[4] = Int32GetDatum(r->n_agents);
-	nulls[5] = true;
-	values[6] = Int64GetDatum(st->a.user_seed);
-	nulls[7] = true;
-	nulls[8] = true;
-	values[9] = TimestampTzGetDatum(sim_timestamp(st->a.start, r->run, 0));
-	values[10] = run_meta(&st->a, r);
-	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
-	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+	ResultRowClear(st->row);
+	ResultRowSet(st->row, RUN_RUN_ID,
+				 sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, r->run + 1));
+	ResultRowSet(st->row, RUN_BENCHMARK, CStringGetTextDatum("simulate_network"));
+	ResultRowSet(st->row, RUN_TOPOLOGY, CStringGetTextDatum("network_formation"));
+	ResultRowSet(st->row, RUN_N_AGENTS, Int32GetDatum(r->n_agents));
+	ResultRowSet(st->row, RUN_SEED, Int64GetDatum(st->a.user_seed));
+	ResultRowSet(st->row, RUN_STARTED_AT, TimestampTzGetDatum(sim_timestamp(st->a.start, r->run, 0)));
+	ResultRowSet(st->row, RUN_META, run_meta(&st->a, r));
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(ResultRowTuple(st->row)));
 }
 
 /*
@@ -320,13 +323,10 @@ simulate_network_agents(PG_FUNCTION_ARGS)
 	net_state  *st;
 	cc_sim_message msg;
 	cc_sim_what what;
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, true, true};
-	HeapTuple	tuple;
 	int			ty;
 
 	if (SRF_IS_FIRSTCALL())
-		first_call(fcinfo, SRF_FIRSTCALL_INIT(), 5);
+		first_call(fcinfo, SRF_FIRSTCALL_INIT(), AGENT_NCOLS, sim_agent_columns);
 	funcctx = SRF_PERCALL_SETUP();
 	st = funcctx->user_fctx;
 	CHECK_FOR_INTERRUPTS();
@@ -348,10 +348,11 @@ simulate_network_agents(PG_FUNCTION_ARGS)
 		st->cur_run = cc_sim_network_summary_get(st->sim)->run;
 	}
 	ty = cc_sim_network_agent_type(st->sim, st->agent);
-	values[0] = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, st->cur_run + 1);
-	values[1] = sim_text_printf("a%d", st->agent);
-	values[2] = CStringGetTextDatum(ty == 0 ? "R" : "B");
+	ResultRowClear(st->row);
+	ResultRowSet(st->row, AGENT_RUN_ID,
+				 sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, st->cur_run + 1));
+	ResultRowSet(st->row, AGENT_AGENT_ID, sim_text_printf("a%d", st->agent));
+	ResultRowSet(st->row, AGENT_TYPE, CStringGetTextDatum(ty == 0 ? "R" : "B"));
 	st->agent++;
-	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
-	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(ResultRowTuple(st->row)));
 }

@@ -20,6 +20,7 @@
 #include "collcog/sim.h"
 #include "pg/common/args.h"
 #include "pg/common/core_error.h"
+#include "pg/common/enum_labels.h"
 #include "sim_pg.h"
 
 PG_FUNCTION_INFO_V1(simulate_routing);
@@ -65,12 +66,12 @@ read_args(FunctionCallInfo fcinfo, routing_args *a)
 	p->gamma = ArgFloat8(fcinfo, A_GAMMA, "gamma");
 	p->agent_gamma = ArgGiven(fcinfo, A_AGENT_GAMMA) ? PG_GETARG_FLOAT8(A_AGENT_GAMMA) : p->gamma;
 	mix = ArgFloat8Array(fcinfo, A_MIX, "mix", &nmix, &ndim, dims);
-	if (nmix != CC_SIM_NKINDS || ndim != 1)
+	if (nmix != CC_EV_NTYPES || ndim != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("mix must be a one-dimensional array of 6 weights"),
 				 errdetail("The weights are those of propose, revise, contradict, merge, delegate and endorse, in this order.")));
-	for (int k = 0; k < CC_SIM_NKINDS; k++)
+	for (int k = 0; k < CC_EV_NTYPES; k++)
 		p->mix[k] = mix[k];
 	topology = ArgCString(fcinfo, A_TOPOLOGY, "topology");
 	if (cc_sim_topology_parse(topology, &p->topology, &err) != CC_OK)
@@ -136,14 +137,31 @@ advance(cc_sim_routing *sim, cc_sim_event *ev)
 
 
 /* ---------------------------------------------------------------------------------------
- * simulate_routing: the events, in the columns and order of the events table.
+ * simulate_routing: the events, with the columns of the events table.
  * --------------------------------------------------------------------------------------- */
+enum
+{
+	EV_RUN_ID, EV_STEP_ID, EV_TS, EV_AGENT_ID, EV_EVENT_TYPE, EV_CLAIM_ID, EV_PARENT_CLAIM_IDS,
+	EV_TARGET_CLAIM_ID, EV_SUBTASK_ID, EV_PARENT_SUBTASK_ID, EV_MESSAGE_LENGTH, EV_PAYLOAD,
+	EV_NCOLS
+};
+
+/* event_type and parent_claim_ids take their types from the row type (collcog's enum and
+ * an array of trace_id) */
+static const ResultColumn event_columns[EV_NCOLS] = {
+	{"run_id", TEXTOID}, {"step_id", INT8OID}, {"ts", TIMESTAMPTZOID}, {"agent_id", TEXTOID},
+	{"event_type", InvalidOid}, {"claim_id", TEXTOID}, {"parent_claim_ids", InvalidOid},
+	{"target_claim_id", TEXTOID}, {"subtask_id", TEXTOID}, {"parent_subtask_id", TEXTOID},
+	{"message_length", INT4OID}, {"payload", JSONBOID}
+};
+
 typedef struct events_state
 {
 	routing_args a;
 	cc_sim_routing *sim;
+	ResultRow  *row;
 	Datum	   *agent_ids;		/* text Datums a0 .. a(N-1) */
-	Oid			kind_oid[CC_SIM_NKINDS];	/* event_type enum values */
+	Datum		kind_values[CC_EV_NTYPES];	/* event_type enum values */
 	Oid			claim_elem_type;	/* the element type of parent_claim_ids */
 	Datum		no_parents;		/* '{}' */
 	int64		cur_run;
@@ -151,20 +169,13 @@ typedef struct events_state
 	MemoryContext mcxt;
 } events_state;
 
-/* The enum value of each event kind, looked up by label in the result column's enum. */
-static void
-lookup_kinds(Oid enum_type, Oid *out)
+/* The base type of named column col of the row type, InvalidOid when it lacks the column. */
+static Oid
+column_type(const ResultRow *row, int col)
 {
-	for (int k = 0; k < CC_SIM_NKINDS; k++)
-	{
-		HeapTuple	tup = SearchSysCache2(ENUMTYPOIDNAME, ObjectIdGetDatum(enum_type),
-										  CStringGetDatum(cc_sim_kind_names[k]));
+	int			p = ResultRowPosition(row, col);
 
-		if (!HeapTupleIsValid(tup))
-			elog(ERROR, "enum type %u has no label \"%s\"", enum_type, cc_sim_kind_names[k]);
-		out[k] = ((Form_pg_enum) GETSTRUCT(tup))->oid;
-		ReleaseSysCache(tup);
-	}
+	return p < 0 ? InvalidOid : getBaseType(TupleDescAttr(row->desc, p)->atttypid);
 }
 
 static inline Datum
@@ -180,27 +191,28 @@ simulate_routing(PG_FUNCTION_ARGS)
 	events_state *st;
 	cc_sim_event ev;
 	cc_sim_what what;
-	Datum		values[12];
-	bool		nulls[12];
-	HeapTuple	tuple;
+	ResultRow  *row;
 
 	if (SRF_IS_FIRSTCALL())
 	{
 		MemoryContext old;
-		TupleDesc	tupdesc;
 
 		funcctx = SRF_FIRSTCALL_INIT();
 		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
 		st = palloc0(sizeof(*st));
 		st->mcxt = funcctx->multi_call_memory_ctx;
 		read_args(fcinfo, &st->a);
-		tupdesc = sim_result_tupdesc(fcinfo, 12);
-		funcctx->tuple_desc = tupdesc;
-		lookup_kinds(TupleDescAttr(tupdesc, 4)->atttypid, st->kind_oid);
-		st->claim_elem_type = get_element_type(TupleDescAttr(tupdesc, 6)->atttypid);
-		if (!OidIsValid(st->claim_elem_type))
-			elog(ERROR, "simulate_routing: parent_claim_ids is not an array");
-		st->no_parents = PointerGetDatum(construct_empty_array(st->claim_elem_type));
+		st->row = row = sim_result_row(fcinfo, EV_NCOLS, event_columns);
+		if (OidIsValid(column_type(row, EV_EVENT_TYPE)))
+			EnumLabelValues(column_type(row, EV_EVENT_TYPE), cc_event_type_names, CC_EV_NTYPES,
+							st->kind_values);
+		if (OidIsValid(column_type(row, EV_PARENT_CLAIM_IDS)))
+		{
+			st->claim_elem_type = get_element_type(column_type(row, EV_PARENT_CLAIM_IDS));
+			if (!OidIsValid(st->claim_elem_type))
+				elog(ERROR, "simulate_routing: parent_claim_ids is not an array");
+			st->no_parents = PointerGetDatum(construct_empty_array(st->claim_elem_type));
+		}
 		st->agent_ids = palloc(sizeof(Datum) * st->a.p.n_agents);
 		for (int32 i = 0; i < st->a.p.n_agents; i++)
 			st->agent_ids[i] = sim_text_printf("a%d", i);
@@ -235,48 +247,43 @@ simulate_routing(PG_FUNCTION_ARGS)
 		SRF_RETURN_DONE(funcctx);
 	}
 
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = st->run_id;
-	values[1] = Int64GetDatum(ev.step);
-	values[2] = TimestampTzGetDatum(sim_timestamp(st->a.start, ev.run, ev.ts_usec));
-	values[3] = st->agent_ids[ev.agent];
-	values[4] = ObjectIdGetDatum(st->kind_oid[ev.kind]);
+	row = st->row;
+	ResultRowClear(row);
+	ResultRowSet(row, EV_RUN_ID, st->run_id);
+	ResultRowSet(row, EV_STEP_ID, Int64GetDatum(ev.step));
+	ResultRowSet(row, EV_TS, TimestampTzGetDatum(sim_timestamp(st->a.start, ev.run, ev.ts_usec)));
+	ResultRowSet(row, EV_AGENT_ID, st->agent_ids[ev.agent]);
+	ResultRowSet(row, EV_EVENT_TYPE, st->kind_values[ev.kind]);
 	if (ev.claim != 0)
-		values[5] = claim_text(ev.claim);
-	else
-		nulls[5] = true;
-	if (ev.n_parents > 0)
+		ResultRowSet(row, EV_CLAIM_ID, claim_text(ev.claim));
+	if (ResultRowPosition(row, EV_PARENT_CLAIM_IDS) < 0)
+		;						/* the row type has no parent_claim_ids */
+	else if (ev.n_parents > 0)
 	{
 		Datum		parents[CC_SIM_MAX_FANIN];
 
 		for (int i = 0; i < ev.n_parents; i++)
 			parents[i] = claim_text(ev.parents[i]);
-		values[6] = PointerGetDatum(construct_array(parents, ev.n_parents, st->claim_elem_type,
-													-1, false, TYPALIGN_INT));
+		ResultRowSet(row, EV_PARENT_CLAIM_IDS,
+					 PointerGetDatum(construct_array(parents, ev.n_parents, st->claim_elem_type,
+													 -1, false, TYPALIGN_INT)));
 	}
 	else
-		values[6] = st->no_parents;
+		ResultRowSet(row, EV_PARENT_CLAIM_IDS, st->no_parents);
 	if (ev.target != 0)
-		values[7] = claim_text(ev.target);
-	else
-		nulls[7] = true;
-	values[8] = sim_text_printf("T%d", ev.subtask);
+		ResultRowSet(row, EV_TARGET_CLAIM_ID, claim_text(ev.target));
+	ResultRowSet(row, EV_SUBTASK_ID, sim_text_printf("T%d", ev.subtask));
 	if (ev.parent_subtask >= 0)
-		values[9] = sim_text_printf("T%d", ev.parent_subtask);
-	else
-		nulls[9] = true;
-	values[10] = Int32GetDatum(ev.message_length);
+		ResultRowSet(row, EV_PARENT_SUBTASK_ID, sim_text_printf("T%d", ev.parent_subtask));
+	ResultRowSet(row, EV_MESSAGE_LENGTH, Int32GetDatum(ev.message_length));
 	if (ev.dti)
 	{
 		char		buf[128];
 
 		snprintf(buf, sizeof(buf), "{\"dti\": true, \"deficit\": %.6g}", ev.deficit);
-		values[11] = sim_jsonb(buf);
+		ResultRowSet(row, EV_PAYLOAD, sim_jsonb(buf));
 	}
-	else
-		nulls[11] = true;
-	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
-	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(ResultRowTuple(row)));
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -286,6 +293,7 @@ typedef struct runs_state
 {
 	routing_args a;
 	cc_sim_routing *sim;
+	ResultRow  *row;
 	MemoryContext mcxt;
 } runs_state;
 
@@ -305,7 +313,7 @@ run_meta(const routing_args *a, const cc_sim_routing *sim, const cc_sim_run_summ
 	appendStringInfoString(&buf, ", \"agent_gamma\": ");
 	sim_json_float(&buf, p->agent_gamma);
 	appendStringInfoString(&buf, ", \"mix\": [");
-	for (int k = 0; k < CC_SIM_NKINDS; k++)
+	for (int k = 0; k < CC_EV_NTYPES; k++)
 	{
 		if (k > 0)
 			appendStringInfoString(&buf, ", ");
@@ -375,9 +383,7 @@ simulate_routing_runs(PG_FUNCTION_ARGS)
 	cc_sim_event ev;
 	cc_sim_what what;
 	const cc_sim_run_summary *r;
-	Datum		values[11];
-	bool		nulls[11];
-	HeapTuple	tuple;
+	ResultRow  *row;
 
 	if (SRF_IS_FIRSTCALL())
 	{
@@ -388,7 +394,7 @@ simulate_routing_runs(PG_FUNCTION_ARGS)
 		st = palloc0(sizeof(*st));
 		st->mcxt = funcctx->multi_call_memory_ctx;
 		read_args(fcinfo, &st->a);
-		funcctx->tuple_desc = sim_result_tupdesc(fcinfo, 11);
+		st->row = sim_result_row(fcinfo, RUN_NCOLS, sim_run_columns);
 		st->sim = create_sim(&st->a);
 		funcctx->user_fctx = st;
 		MemoryContextSwitchTo(old);
@@ -410,23 +416,21 @@ simulate_routing_runs(PG_FUNCTION_ARGS)
 		SRF_RETURN_DONE(funcctx);
 	}
 	r = cc_sim_routing_summary(st->sim);
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, r->run + 1);
-	values[1] = CStringGetTextDatum("simulate_routing");
+	row = st->row;
+	ResultRowClear(row);
+	ResultRowSet(row, RUN_RUN_ID, sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, r->run + 1));
+	ResultRowSet(row, RUN_BENCHMARK, CStringGetTextDatum("simulate_routing"));
 	if (st->a.task_family)
-		values[2] = CStringGetTextDatum(st->a.task_family);
-	else
-		nulls[2] = true;
-	values[3] = CStringGetTextDatum(cc_sim_topology_names[st->a.p.topology]);
-	values[4] = Int32GetDatum(st->a.p.n_agents);
-	values[5] = CStringGetTextDatum("reinforced_routing");
-	values[6] = Int64GetDatum(st->a.user_seed);
-	values[7] = BoolGetDatum(r->success != 0);
-	values[8] = Float8GetDatum(r->p_success);
-	values[9] = TimestampTzGetDatum(sim_timestamp(st->a.start, r->run, 0));
-	values[10] = run_meta(&st->a, st->sim, r);
-	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
-	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+		ResultRowSet(row, RUN_TASK_FAMILY, CStringGetTextDatum(st->a.task_family));
+	ResultRowSet(row, RUN_TOPOLOGY, CStringGetTextDatum(cc_sim_topology_names[st->a.p.topology]));
+	ResultRowSet(row, RUN_N_AGENTS, Int32GetDatum(st->a.p.n_agents));
+	ResultRowSet(row, RUN_MODEL, CStringGetTextDatum("reinforced_routing"));
+	ResultRowSet(row, RUN_SEED, Int64GetDatum(st->a.user_seed));
+	ResultRowSet(row, RUN_SUCCESS, BoolGetDatum(r->success != 0));
+	ResultRowSet(row, RUN_SCORE, Float8GetDatum(r->p_success));
+	ResultRowSet(row, RUN_STARTED_AT, TimestampTzGetDatum(sim_timestamp(st->a.start, r->run, 0)));
+	ResultRowSet(row, RUN_META, run_meta(&st->a, st->sim, r));
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(ResultRowTuple(row)));
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -436,6 +440,7 @@ simulate_routing_runs(PG_FUNCTION_ARGS)
 typedef struct agents_state
 {
 	routing_args a;
+	ResultRow  *row;
 	int64		run;
 	int32		agent;
 } agents_state;
@@ -445,9 +450,6 @@ simulate_routing_agents(PG_FUNCTION_ARGS)
 {
 	FuncCallContext *funcctx;
 	agents_state *st;
-	Datum		values[5];
-	bool		nulls[5];
-	HeapTuple	tuple;
 	const char *role;
 
 	if (SRF_IS_FIRSTCALL())
@@ -458,7 +460,7 @@ simulate_routing_agents(PG_FUNCTION_ARGS)
 		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
 		st = palloc0(sizeof(*st));
 		read_args(fcinfo, &st->a);
-		funcctx->tuple_desc = sim_result_tupdesc(fcinfo, 5);
+		st->row = sim_result_row(fcinfo, AGENT_NCOLS, sim_agent_columns);
 		funcctx->user_fctx = st;
 		MemoryContextSwitchTo(old);
 	}
@@ -473,13 +475,12 @@ simulate_routing_agents(PG_FUNCTION_ARGS)
 	if (st->run >= st->a.p.runs)
 		SRF_RETURN_DONE(funcctx);
 	role = cc_sim_agent_role(st->a.p.topology, st->a.p.n_agents, st->agent);
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, st->run + 1);
-	values[1] = sim_text_printf("a%d", st->agent);
-	values[2] = CStringGetTextDatum(role);
-	nulls[3] = true;
-	values[4] = CStringGetTextDatum(role);
+	ResultRowClear(st->row);
+	ResultRowSet(st->row, AGENT_RUN_ID,
+				 sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, st->run + 1));
+	ResultRowSet(st->row, AGENT_AGENT_ID, sim_text_printf("a%d", st->agent));
+	ResultRowSet(st->row, AGENT_TYPE, CStringGetTextDatum(role));
+	ResultRowSet(st->row, AGENT_ROLE, CStringGetTextDatum(role));
 	st->agent++;
-	tuple = heap_form_tuple(funcctx->tuple_desc, values, nulls);
-	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(ResultRowTuple(st->row)));
 }

@@ -82,17 +82,23 @@ sim_timestamp(TimestampTz start, int64 run, int64 offset_usec)
 	return t;
 }
 
-TupleDesc
-sim_result_tupdesc(FunctionCallInfo fcinfo, int natts)
-{
-	TupleDesc	tupdesc;
+const ResultColumn sim_run_columns[RUN_NCOLS] = {
+	{"run_id", TEXTOID}, {"benchmark", TEXTOID}, {"task_family", TEXTOID},
+	{"topology", TEXTOID}, {"n_agents", INT4OID}, {"model", TEXTOID}, {"seed", INT8OID},
+	{"success", BOOLOID}, {"score", FLOAT8OID}, {"started_at", TIMESTAMPTZOID},
+	{"meta", JSONBOID}
+};
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("function returning record called in context that cannot accept type record")));
-	if (tupdesc->natts != natts)
-		elog(ERROR, "collcog: %s must return %d columns, not %d",
-			 get_func_name(fcinfo->flinfo->fn_oid), natts, tupdesc->natts);
-	return BlessTupleDesc(tupdesc);
+const ResultColumn sim_agent_columns[AGENT_NCOLS] = {
+	{"run_id", TEXTOID}, {"agent_id", TEXTOID}, {"agent_type", TEXTOID}, {"model", TEXTOID},
+	{"role", TEXTOID}
+};
+
+ResultRow *
+sim_result_row(FunctionCallInfo fcinfo, int ncols, const ResultColumn *cols)
+{
+	ResultRow  *row = palloc(sizeof(ResultRow));
+
+	ResultRowInit(row, ResultRowType(fcinfo), ncols, cols);
+	return row;
 }

@@ -7,16 +7,31 @@
 
 #include "postgres.h"
 
-#include "access/tupdesc.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "utils/timestamp.h"
 
+#include "pg/common/result_row.h"
+
 /* The run_prefix argument, checked so that every run_id is a valid trace_id. */
 extern char *sim_arg_run_prefix(FunctionCallInfo fcinfo, int i);
 
-/* The blessed row type of a set-returning function, which must have natts columns. */
-extern TupleDesc sim_result_tupdesc(FunctionCallInfo fcinfo, int natts);
+/* The columns of the runs and agents rows of both simulators (those of the tables). */
+enum
+{
+	RUN_RUN_ID, RUN_BENCHMARK, RUN_TASK_FAMILY, RUN_TOPOLOGY, RUN_N_AGENTS, RUN_MODEL,
+	RUN_SEED, RUN_SUCCESS, RUN_SCORE, RUN_STARTED_AT, RUN_META, RUN_NCOLS
+};
+extern const ResultColumn sim_run_columns[RUN_NCOLS];
+
+enum
+{
+	AGENT_RUN_ID, AGENT_AGENT_ID, AGENT_TYPE, AGENT_MODEL, AGENT_ROLE, AGENT_NCOLS
+};
+extern const ResultColumn sim_agent_columns[AGENT_NCOLS];
+
+/* The result row of a set-returning function, in the current memory context. */
+extern ResultRow *sim_result_row(FunctionCallInfo fcinfo, int ncols, const ResultColumn *cols);
 
 /* text Datum of a formatted string */
 extern Datum sim_text_printf(const char *fmt,...) pg_attribute_printf(1, 2);

@@ -20,6 +20,7 @@
 
 #include "pg/common/args.h"
 #include "pg/common/core_error.h"
+#include "pg/common/result_row.h"
 #include "tail_pg.h"
 
 PG_FUNCTION_INFO_V1(pl_fit_hist);
@@ -163,16 +164,6 @@ TailRunFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o, cc_tail_
 						cc_tail_model_name(m), out->xmin)));
 }
 
-/* A float8 column, NULL when not finite. */
-static void
-PutFloat(Datum *values, bool *nulls, int i, double v)
-{
-	if (isfinite(v))
-		values[i] = Float8GetDatum(v);
-	else
-		nulls[i] = true;
-}
-
 static int64
 CountToInt64(uint64_t c)
 {
@@ -183,82 +174,105 @@ CountToInt64(uint64_t c)
 	return (int64) c;
 }
 
-/* The composite result of a fit, shaped by the model (see 60_tail.sql for the types). */
+/* The columns of the five fit result types (see 60_tail.sql), by name. */
+enum
+{
+	FIT_DISCRETE, FIT_XMIN, FIT_N_TAIL, FIT_N, FIT_ALPHA, FIT_ALPHA_SE, FIT_LAMBDA,
+	FIT_LAMBDA_SE, FIT_CUTOFF, FIT_MU, FIT_MU_SE, FIT_SIGMA, FIT_SIGMA_SE, FIT_BETA,
+	FIT_BETA_SE, FIT_LOGLIK, FIT_KS, FIT_BOUNDARY, FIT_NCOLS
+};
+
+static const ResultColumn fit_columns[FIT_NCOLS] = {
+	{"discrete", BOOLOID}, {"xmin", FLOAT8OID}, {"n_tail", INT8OID}, {"n", INT8OID},
+	{"alpha", FLOAT8OID}, {"alpha_se", FLOAT8OID}, {"lambda", FLOAT8OID},
+	{"lambda_se", FLOAT8OID}, {"cutoff", FLOAT8OID}, {"mu", FLOAT8OID}, {"mu_se", FLOAT8OID},
+	{"sigma", FLOAT8OID}, {"sigma_se", FLOAT8OID}, {"beta", FLOAT8OID}, {"beta_se", FLOAT8OID},
+	{"loglik", FLOAT8OID}, {"ks", FLOAT8OID}, {"boundary", BOOLOID}
+};
+
+/* Column col gets a parameter and col + 1 its standard error; NULL (not identified) when
+ * the fit sits at its power-law boundary and the model is LN or SE. */
+static void
+SetParameter(ResultRow *row, int col, const cc_tail_fit *f, int k)
+{
+	bool		hidden = f->boundary && (f->model == CC_TAIL_LN || f->model == CC_TAIL_SE);
+
+	ResultRowSetFloat(row, col, hidden ? NAN : f->par[k]);
+	ResultRowSetFloat(row, col + 1, hidden ? NAN : f->se[k]);
+}
+
+/* The composite result of a fit: the columns of its model's result type, by name. */
 Datum
 TailFitDatum(FunctionCallInfo fcinfo, const cc_tail_fit *f)
 {
-	static const int natts[CC_TAIL_NMODELS] = {8, 12, 11, 8, 11};
-	TupleDesc	tupdesc;
-	Datum		values[12];
-	bool		nulls[12];
-	int			k = 4;
+	ResultRow	row;
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "collcog: fit result type is not composite");
-	if (f->model < 0 || f->model >= CC_TAIL_NMODELS || tupdesc->natts != natts[f->model])
-		elog(ERROR, "collcog: fit result type has %d columns, not the expected shape",
-			 tupdesc->natts);
-	tupdesc = BlessTupleDesc(tupdesc);
-	memset(nulls, 0, sizeof(nulls));
-	values[0] = BoolGetDatum(f->kind == CC_TAIL_DISCRETE);
-	values[1] = Float8GetDatum(f->xmin);
-	values[2] = Int64GetDatum(CountToInt64(f->n_tail));
-	values[3] = Int64GetDatum(CountToInt64(f->n_total));
+	ResultRowInit(&row, ResultRowType(fcinfo), FIT_NCOLS, fit_columns);
+	ResultRowSet(&row, FIT_DISCRETE, BoolGetDatum(f->kind == CC_TAIL_DISCRETE));
+	ResultRowSet(&row, FIT_XMIN, Float8GetDatum(f->xmin));
+	ResultRowSet(&row, FIT_N_TAIL, Int64GetDatum(CountToInt64(f->n_tail)));
+	ResultRowSet(&row, FIT_N, Int64GetDatum(CountToInt64(f->n_total)));
 	switch (f->model)
 	{
 		case CC_TAIL_PL:
+			SetParameter(&row, FIT_ALPHA, f, 0);
+			break;
 		case CC_TAIL_EXP:
-			/* alpha or lambda */
-			PutFloat(values, nulls, k++, f->par[0]);
-			PutFloat(values, nulls, k++, f->se[0]);
+			SetParameter(&row, FIT_LAMBDA, f, 0);
 			break;
 		case CC_TAIL_TPL:
-			PutFloat(values, nulls, k++, f->par[0]);
-			PutFloat(values, nulls, k++, f->se[0]);
-			PutFloat(values, nulls, k++, f->par[1]);
-			PutFloat(values, nulls, k++, f->se[1]);
+			SetParameter(&row, FIT_ALPHA, f, 0);
+			SetParameter(&row, FIT_LAMBDA, f, 1);
 			/* the cutoff 1/lambda, NULL for the pure power law */
-			PutFloat(values, nulls, k++, f->par[1] > 0.0 ? 1.0 / f->par[1] : NAN);
+			ResultRowSetFloat(&row, FIT_CUTOFF, f->par[1] > 0.0 ? 1.0 / f->par[1] : NAN);
 			break;
 		case CC_TAIL_LN:
-			/* at the boundary mu and sigma are the optimiser's last iterate: NULL */
-			PutFloat(values, nulls, k++, f->boundary ? NAN : f->par[0]);
-			PutFloat(values, nulls, k++, f->boundary ? NAN : f->se[0]);
-			PutFloat(values, nulls, k++, f->boundary ? NAN : f->par[1]);
-			PutFloat(values, nulls, k++, f->boundary ? NAN : f->se[1]);
+			SetParameter(&row, FIT_MU, f, 0);
+			SetParameter(&row, FIT_SIGMA, f, 1);
 			break;
 		case CC_TAIL_SE:
-			/* core order is {lambda, beta}; the result shows beta first; NULL at the boundary */
-			PutFloat(values, nulls, k++, f->boundary ? NAN : f->par[1]);
-			PutFloat(values, nulls, k++, f->boundary ? NAN : f->se[1]);
-			PutFloat(values, nulls, k++, f->boundary ? NAN : f->par[0]);
-			PutFloat(values, nulls, k++, f->boundary ? NAN : f->se[0]);
+			/* core order is {lambda, beta} */
+			SetParameter(&row, FIT_BETA, f, 1);
+			SetParameter(&row, FIT_LAMBDA, f, 0);
 			break;
 		default:
-			break;
+			elog(ERROR, "collcog: fit of unknown model %d", (int) f->model);
 	}
-	PutFloat(values, nulls, k++, f->loglik);
-	PutFloat(values, nulls, k++, f->ks);
+	ResultRowSetFloat(&row, FIT_LOGLIK, f->loglik);
+	ResultRowSetFloat(&row, FIT_KS, f->ks);
 	if (f->model == CC_TAIL_TPL || f->model == CC_TAIL_LN || f->model == CC_TAIL_SE)
-		values[k++] = BoolGetDatum(f->boundary != 0);
-	Assert(k == tupdesc->natts);
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+		ResultRowSet(&row, FIT_BOUNDARY, BoolGetDatum(f->boundary != 0));
+	return HeapTupleGetDatum(ResultRowTuple(&row));
 }
 
-/* One vuong_result row. */
-static void
-VuongValues(const cc_tail_vuong *v, Datum *values, bool *nulls)
+/* The columns of vuong_result. */
+enum
 {
-	memset(nulls, 0, 8 * sizeof(bool));
-	values[0] = CStringGetTextDatum(cc_tail_model_name(v->m1));
-	values[1] = CStringGetTextDatum(cc_tail_model_name(v->m2));
-	values[2] = Float8GetDatum(v->xmin);
-	values[3] = Int64GetDatum(CountToInt64(v->n));
-	PutFloat(values, nulls, 4, v->R);
+	VUONG_MODEL_A, VUONG_MODEL_B, VUONG_XMIN, VUONG_N_TAIL, VUONG_R, VUONG_R_NORMALIZED,
+	VUONG_P, VUONG_NESTED, VUONG_NCOLS
+};
+
+static const ResultColumn vuong_columns[VUONG_NCOLS] = {
+	{"model_a", TEXTOID}, {"model_b", TEXTOID}, {"xmin", FLOAT8OID}, {"n_tail", INT8OID},
+	{"r", FLOAT8OID}, {"r_normalized", FLOAT8OID}, {"p_value", FLOAT8OID}, {"nested", BOOLOID}
+};
+
+/* One vuong_result row; n_tail NULL unless compared (in tail_compare a failed fit leaves
+ * its pairs uncompared). */
+static void
+VuongRow(ResultRow *row, const cc_tail_vuong *v, bool compared)
+{
+	ResultRowClear(row);
+	ResultRowSet(row, VUONG_MODEL_A, CStringGetTextDatum(cc_tail_model_name(v->m1)));
+	ResultRowSet(row, VUONG_MODEL_B, CStringGetTextDatum(cc_tail_model_name(v->m2)));
+	ResultRowSet(row, VUONG_XMIN, Float8GetDatum(v->xmin));
+	if (compared)
+		ResultRowSet(row, VUONG_N_TAIL, Int64GetDatum(CountToInt64(v->n)));
+	ResultRowSetFloat(row, VUONG_R, v->R);
 	/* nested pair: the LR test has no normalised ratio; see the docs */
-	PutFloat(values, nulls, 5, v->nested ? NAN : v->stat);
-	PutFloat(values, nulls, 6, v->p);
-	values[7] = BoolGetDatum(v->nested != 0);
+	ResultRowSetFloat(row, VUONG_R_NORMALIZED, v->nested ? NAN : v->stat);
+	ResultRowSetFloat(row, VUONG_P, v->p);
+	ResultRowSet(row, VUONG_NESTED, BoolGetDatum(v->nested != 0));
 }
 
 /* The xmin of a comparison: fixed, or the one the power law selects. */
@@ -279,23 +293,19 @@ ComparisonXmin(const cc_tail_sample *s, const TailOpts *o)
 Datum
 TailVuongDatum(FunctionCallInfo fcinfo, const cc_tail_sample *s, const TailOpts *o)
 {
-	TupleDesc	tupdesc;
+	ResultRow	row;
 	cc_tail_fit fa,
 				fb;
 	cc_tail_vuong v;
 	cc_error	err;
-	Datum		values[8];
-	bool		nulls[8];
 	double		xmin = ComparisonXmin(s, o);
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE || tupdesc->natts != 8)
-		elog(ERROR, "collcog: vuong result type is not the expected composite");
-	tupdesc = BlessTupleDesc(tupdesc);
+	ResultRowInit(&row, ResultRowType(fcinfo), VUONG_NCOLS, vuong_columns);
 	cc_check(cc_tail_fit_at(s, (cc_tail_model) o->model_a, xmin, &fa, &err), &err);
 	cc_check(cc_tail_fit_at(s, (cc_tail_model) o->model_b, xmin, &fb, &err), &err);
 	cc_check(cc_tail_vuong_test(s, &fa, &fb, &v, &err), &err);
-	VuongValues(&v, values, nulls);
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+	VuongRow(&row, &v, true);
+	return HeapTupleGetDatum(ResultRowTuple(&row));
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -387,6 +397,7 @@ tail_compare_hist(PG_FUNCTION_ARGS)
 	cc_tail_fit fits[CC_TAIL_NMODELS];
 	cc_tail_vuong pairs[CC_TAIL_NPAIRS];
 	cc_error	err;
+	ResultRow	row;
 	int			k;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -399,15 +410,11 @@ tail_compare_hist(PG_FUNCTION_ARGS)
 	if (s->total == 0)
 		return (Datum) 0;
 	cc_check(cc_tail_compare(s, ComparisonXmin(s, &o), fits, pairs, &err), &err);
+	ResultRowInit(&row, rsinfo->setDesc, VUONG_NCOLS, vuong_columns);
 	for (k = 0; k < CC_TAIL_NPAIRS; k++)
 	{
-		Datum		values[8];
-		bool		nulls[8];
-
-		VuongValues(&pairs[k], values, nulls);
-		if (isnan(pairs[k].R))
-			nulls[3] = true;	/* one of the fits failed: nothing was compared */
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		VuongRow(&row, &pairs[k], !isnan(pairs[k].R));
+		tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
 	}
 	return (Datum) 0;
 }
@@ -432,19 +439,29 @@ SeedArg(FunctionCallInfo fcinfo, int argno)
 	return (unsigned long) (uint64) ArgInt64(fcinfo, argno, "seed");
 }
 
-/* One tail_bootstrap row. */
-static void
-PutBootRow(ReturnSetInfo *rsinfo, const char *name, double est, double lo, double hi, int n)
+/* The columns of tail_bootstrap's rows. */
+enum
 {
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, false, false};
+	BOOT_PARAMETER, BOOT_ESTIMATE, BOOT_LO, BOOT_HI, BOOT_REPLICATES, BOOT_NCOLS
+};
 
-	values[0] = CStringGetTextDatum(name);
-	PutFloat(values, nulls, 1, est);
-	PutFloat(values, nulls, 2, lo);
-	PutFloat(values, nulls, 3, hi);
-	values[4] = Int32GetDatum(n);
-	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+static const ResultColumn boot_columns[BOOT_NCOLS] = {
+	{"parameter", TEXTOID}, {"estimate", FLOAT8OID}, {"lo", FLOAT8OID}, {"hi", FLOAT8OID},
+	{"replicates", INT4OID}
+};
+
+/* One tail_bootstrap row: parameter k of the fit (or xmin, k = -1) with its interval. */
+static void
+PutBootRow(ReturnSetInfo *rsinfo, ResultRow *row, const char *name, const cc_tail_fit *f,
+		   const cc_tail_boot *b, int k)
+{
+	ResultRowClear(row);
+	ResultRowSet(row, BOOT_PARAMETER, CStringGetTextDatum(name));
+	ResultRowSetFloat(row, BOOT_ESTIMATE, k < 0 ? f->xmin : f->par[k]);
+	ResultRowSetFloat(row, BOOT_LO, k < 0 ? b->xmin_lo : b->lo[k]);
+	ResultRowSetFloat(row, BOOT_HI, k < 0 ? b->xmin_hi : b->hi[k]);
+	ResultRowSet(row, BOOT_REPLICATES, Int32GetDatum(b->n_rep));
+	tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(row));
 }
 
 /* tail_bootstrap(h, model, replicates, seed, level, xmin) */
@@ -462,6 +479,7 @@ tail_bootstrap_hist(PG_FUNCTION_ARGS)
 	int			n_rep;
 	double		level;
 	unsigned long seed;
+	ResultRow	row;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
@@ -485,30 +503,31 @@ tail_bootstrap_hist(PG_FUNCTION_ARGS)
 	cc_tail_xmin_opts_default(&xo);
 	cc_check(cc_tail_bootstrap(s, m, &xo, (o.has & TAIL_HAS_XMIN) ? o.xmin : 0.0, n_rep,
 							   level, seed, &b, &err), &err);
+	ResultRowInit(&row, rsinfo->setDesc, BOOT_NCOLS, boot_columns);
 	switch (m)
 	{
 		case CC_TAIL_PL:
-			PutBootRow(rsinfo, "alpha", f.par[0], b.lo[0], b.hi[0], b.n_rep);
+			PutBootRow(rsinfo, &row, "alpha", &f, &b, 0);
 			break;
 		case CC_TAIL_TPL:
-			PutBootRow(rsinfo, "alpha", f.par[0], b.lo[0], b.hi[0], b.n_rep);
-			PutBootRow(rsinfo, "lambda", f.par[1], b.lo[1], b.hi[1], b.n_rep);
+			PutBootRow(rsinfo, &row, "alpha", &f, &b, 0);
+			PutBootRow(rsinfo, &row, "lambda", &f, &b, 1);
 			break;
 		case CC_TAIL_LN:
-			PutBootRow(rsinfo, "mu", f.par[0], b.lo[0], b.hi[0], b.n_rep);
-			PutBootRow(rsinfo, "sigma", f.par[1], b.lo[1], b.hi[1], b.n_rep);
+			PutBootRow(rsinfo, &row, "mu", &f, &b, 0);
+			PutBootRow(rsinfo, &row, "sigma", &f, &b, 1);
 			break;
 		case CC_TAIL_EXP:
-			PutBootRow(rsinfo, "lambda", f.par[0], b.lo[0], b.hi[0], b.n_rep);
+			PutBootRow(rsinfo, &row, "lambda", &f, &b, 0);
 			break;
 		case CC_TAIL_SE:
-			PutBootRow(rsinfo, "beta", f.par[1], b.lo[1], b.hi[1], b.n_rep);
-			PutBootRow(rsinfo, "lambda", f.par[0], b.lo[0], b.hi[0], b.n_rep);
+			PutBootRow(rsinfo, &row, "beta", &f, &b, 1);
+			PutBootRow(rsinfo, &row, "lambda", &f, &b, 0);
 			break;
 		default:
 			break;
 	}
-	PutBootRow(rsinfo, "xmin", f.xmin, b.xmin_lo, b.xmin_hi, b.n_rep);
+	PutBootRow(rsinfo, &row, "xmin", &f, &b, -1);
 	return (Datum) 0;
 }
 
@@ -524,8 +543,15 @@ pl_gof_hist(PG_FUNCTION_ARGS)
 				used = 0;
 	unsigned long seed;
 	double		p;
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, false, false};
+	ResultRow	row;
+	enum
+	{
+		GOF_XMIN, GOF_ALPHA, GOF_KS, GOF_P, GOF_REPLICATES, GOF_NCOLS
+	};
+	static const ResultColumn gof_columns[GOF_NCOLS] = {
+		{"xmin", FLOAT8OID}, {"alpha", FLOAT8OID}, {"ks", FLOAT8OID}, {"p_value", FLOAT8OID},
+		{"replicates", INT4OID}
+	};
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
@@ -537,12 +563,13 @@ pl_gof_hist(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 	cc_check(cc_tail_fit_xmin(s, NULL, &f, &err), &err);
 	cc_check(cc_tail_gof(s, NULL, &f, n_rep, seed, &p, &used, &err), &err);
-	values[0] = Float8GetDatum(f.xmin);
-	PutFloat(values, nulls, 1, f.par[0]);
-	PutFloat(values, nulls, 2, f.ks);
-	PutFloat(values, nulls, 3, p);
-	values[4] = Int32GetDatum(used);
-	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	ResultRowInit(&row, rsinfo->setDesc, GOF_NCOLS, gof_columns);
+	ResultRowSet(&row, GOF_XMIN, Float8GetDatum(f.xmin));
+	ResultRowSetFloat(&row, GOF_ALPHA, f.par[0]);
+	ResultRowSetFloat(&row, GOF_KS, f.ks);
+	ResultRowSetFloat(&row, GOF_P, p);
+	ResultRowSet(&row, GOF_REPLICATES, Int32GetDatum(used));
+	tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
 	return (Datum) 0;
 }
 
@@ -561,6 +588,8 @@ ccdf_hist(PG_FUNCTION_ARGS)
 				i;
 	double		xmin;
 	int			m;
+	ResultColumn columns[2 + CC_TAIL_NMODELS];
+	ResultRow	row;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
@@ -604,21 +633,23 @@ ccdf_hist(PG_FUNCTION_ARGS)
 		nfits++;
 	}
 	cc_check(cc_tail_ccdf_table(s, fits, nfits, &c, &err), &err);
+	/* columns x, empirical, then one named after each model */
+	columns[0].name = "x";
+	columns[1].name = "empirical";
+	for (m = 0; m < CC_TAIL_NMODELS; m++)
+		columns[2 + m].name = cc_tail_model_name((cc_tail_model) m);
+	for (m = 0; m < 2 + CC_TAIL_NMODELS; m++)
+		columns[m].type = FLOAT8OID;
+	ResultRowInit(&row, rsinfo->setDesc, 2 + CC_TAIL_NMODELS, columns);
 	for (i = 0; i < c.n; i++)
 	{
-		Datum		values[7];
-		bool		nulls[7] = {false, false, false, false, false, false, false};
-
-		values[0] = Float8GetDatum(c.x[i]);
-		PutFloat(values, nulls, 1, c.emp[i]);
+		ResultRowClear(&row);
+		ResultRowSet(&row, 0, Float8GetDatum(c.x[i]));
+		ResultRowSetFloat(&row, 1, c.emp[i]);
 		for (m = 0; m < CC_TAIL_NMODELS; m++)
-		{
-			if (c.fit[m] == NULL)
-				nulls[2 + m] = true;
-			else
-				PutFloat(values, nulls, 2 + m, c.fit[m][i]);
-		}
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			if (c.fit[m] != NULL)
+				ResultRowSetFloat(&row, 2 + m, c.fit[m][i]);
+		tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
 	}
 	cc_tail_ccdf_free(&c);
 	return (Datum) 0;

@@ -1,3 +1,78 @@
--- collcog 0.1.0 -> 0.2.0: the SQL objects of 0.2.0 are those of 0.1.0 (test/integration/
--- 50_upgrade.t.sh compares them with a fresh install); CHANGELOG.md says what changed.
+-- collcog 0.1.0 -> 0.2.0 (CHANGELOG.md says what changed; test/integration/50_upgrade.t.sh
+-- compares the result with a fresh install).
 \echo Use "ALTER EXTENSION collcog UPDATE TO '0.2.0'" to load this file. \quit
+
+-- simulate_routing_into and simulate_network_into insert by column name, not position.
+CREATE OR REPLACE PROCEDURE @extschema@.simulate_routing_into(
+    n_agents integer DEFAULT 8,
+    steps bigint DEFAULT 200,
+    gamma double precision DEFAULT 1.0,
+    agent_gamma double precision DEFAULT NULL,
+    mix double precision[] DEFAULT '{0.15,0.30,0.15,0.10,0.10,0.20}',
+    topology text DEFAULT 'fully_connected',
+    context_window bigint DEFAULT NULL,
+    depth_limit integer DEFAULT NULL,
+    token_budget bigint DEFAULT NULL,
+    subtasks integer DEFAULT NULL,
+    dependency_prob double precision DEFAULT 0.1,
+    max_fanin integer DEFAULT 4,
+    mean_tokens double precision DEFAULT 200,
+    runs integer DEFAULT 1,
+    seed bigint DEFAULT 1,
+    run_prefix text DEFAULT 'sim',
+    start_time timestamptz DEFAULT '2026-01-01 00:00:00+00',
+    task_family text DEFAULT 'synthetic',
+    dti_c double precision DEFAULT NULL,
+    dti_beta double precision DEFAULT NULL,
+    dti_tau double precision DEFAULT NULL)
+LANGUAGE sql
+AS $$
+    -- Columns by name, so that neither side depends on the other's order.
+    INSERT INTO @extschema@.runs (run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta)
+        SELECT run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta
+        FROM @extschema@.simulate_routing_runs(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau);
+    INSERT INTO @extschema@.agents (run_id, agent_id, agent_type, model, role)
+        SELECT run_id, agent_id, agent_type, model, role
+        FROM @extschema@.simulate_routing_agents(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau);
+    -- In the select list the function streams one row per call (no tuplestore).
+    INSERT INTO @extschema@.events (run_id, step_id, ts, agent_id, event_type, claim_id, parent_claim_ids, target_claim_id, subtask_id, parent_subtask_id, message_length, payload)
+        SELECT (e).run_id, (e).step_id, (e).ts, (e).agent_id, (e).event_type, (e).claim_id, (e).parent_claim_ids, (e).target_claim_id, (e).subtask_id, (e).parent_subtask_id, (e).message_length, (e).payload
+        FROM (SELECT @extschema@.simulate_routing(n_agents, steps, gamma, agent_gamma, mix, topology, context_window, depth_limit, token_budget, subtasks, dependency_prob, max_fanin, mean_tokens, runs, seed, run_prefix, start_time, task_family, dti_c, dti_beta, dti_tau) AS e OFFSET 0) s;
+$$;
+
+CREATE OR REPLACE PROCEDURE @extschema@.simulate_network_into(
+    steps bigint DEFAULT 100,
+    p double precision DEFAULT 0.25,
+    q double precision DEFAULT 0.25,
+    r double precision DEFAULT 0.5,
+    m1 integer DEFAULT 3,
+    m2 integer DEFAULT 3,
+    m3 integer DEFAULT 3,
+    d integer DEFAULT 3,
+    delta double precision DEFAULT 1.5,
+    xi double precision DEFAULT 1.5,
+    initial_r integer DEFAULT 2,
+    initial_b integer DEFAULT 2,
+    initial_weight double precision DEFAULT 0.05,
+    mu double precision[] DEFAULT '{1,1,1,1}',
+    noise double precision DEFAULT 0.5,
+    beta double precision DEFAULT 0,
+    uniform_within_type boolean DEFAULT false,
+    runs integer DEFAULT 1,
+    seed bigint DEFAULT 1,
+    run_prefix text DEFAULT 'net',
+    start_time timestamptz DEFAULT '2026-01-01 00:00:00+00')
+LANGUAGE sql
+AS $$
+    -- Columns by name, so that neither side depends on the other's order.
+    INSERT INTO @extschema@.runs (run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta)
+        SELECT run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta
+        FROM @extschema@.simulate_network_runs(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time);
+    INSERT INTO @extschema@.agents (run_id, agent_id, agent_type, model, role)
+        SELECT run_id, agent_id, agent_type, model, role
+        FROM @extschema@.simulate_network_agents(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time);
+    -- In the select list the function streams one row per call (no tuplestore).
+    INSERT INTO @extschema@.messages (run_id, t, source, target, weight)
+        SELECT (m).run_id, (m).t, (m).source, (m).target, (m).weight
+        FROM (SELECT @extschema@.simulate_network(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time) AS m OFFSET 0) s;
+$$;

@@ -27,7 +27,7 @@ typedef struct sim_stats
 	uint64_t	digest;
 	int64_t		events;
 	int64_t		runs;
-	int64_t		count[CC_SIM_NKINDS];
+	int64_t		count[CC_EV_NTYPES];
 	int64_t		dti_events;
 	int64_t		dti_triggers;
 	int64_t		max_tokens_run;
@@ -94,29 +94,29 @@ run_checked(const cc_sim_routing_params *p)
 		tokens += ev.message_length;
 		switch (ev.kind)
 		{
-			case CC_SIM_PROPOSE:
+			case CC_EV_PROPOSE:
 				assert_int_equal(ev.n_parents, 0);
 				break;
-			case CC_SIM_REVISE:
-			case CC_SIM_CONTRADICT:
+			case CC_EV_REVISE:
+			case CC_EV_CONTRADICT:
 				assert_int_equal(ev.n_parents, 1);
 				break;
-			case CC_SIM_MERGE:
+			case CC_EV_MERGE:
 				assert_true(ev.n_parents >= 2 && ev.n_parents <= p->max_fanin);
 				break;
-			case CC_SIM_DELEGATE:
-			case CC_SIM_ENDORSE:
+			case CC_EV_DELEGATE:
+			case CC_EV_ENDORSE:
 				assert_int_equal(ev.n_parents, 0);
 				assert_int_equal(ev.claim, 0);
 				break;
-			case CC_SIM_NKINDS:
+			default:
 				fail();
 		}
-		if (ev.kind == CC_SIM_ENDORSE)
+		if (ev.kind == CC_EV_ENDORSE)
 			assert_true(ev.target >= 1 && ev.target <= claims);
-		if (ev.kind == CC_SIM_CONTRADICT)
+		if (ev.kind == CC_EV_CONTRADICT)
 			assert_int_equal(ev.target, ev.parents[0]);
-		if (ev.kind == CC_SIM_DELEGATE)
+		if (ev.kind == CC_EV_DELEGATE)
 		{
 			assert_int_equal(ev.subtask, next_subtask);
 			assert_true(ev.parent_subtask >= 0 && ev.parent_subtask < ev.subtask);
@@ -137,7 +137,7 @@ run_checked(const cc_sim_routing_params *p)
 				assert_true(ev.agent == 0 || owner[ev.parents[i]] == 0 ||
 							owner[ev.parents[i]] == ev.agent);
 		}
-		if (ev.kind != CC_SIM_DELEGATE && ev.kind != CC_SIM_ENDORSE)
+		if (ev.kind != CC_EV_DELEGATE && ev.kind != CC_EV_ENDORSE)
 		{
 			assert_int_equal(ev.claim, claims + 1);
 			claims++;
@@ -151,7 +151,7 @@ run_checked(const cc_sim_routing_params *p)
 		}
 		if (ev.dti)
 		{
-			assert_int_equal(ev.kind, CC_SIM_MERGE);
+			assert_int_equal(ev.kind, CC_EV_MERGE);
 			assert_true(ev.deficit > p->dti_params.tau);
 			st.dti_events++;
 		}
@@ -241,7 +241,7 @@ defaults_are_valid_and_bad_values_rejected(void **state)
 	BAD(runs, 0, CC_EINVAL);
 #undef BAD
 	cc_sim_routing_defaults(&p);
-	for (int k = 0; k < CC_SIM_NKINDS; k++)
+	for (int k = 0; k < CC_EV_NTYPES; k++)
 		p.mix[k] = 0.0;
 	assert_int_equal(cc_sim_routing_check(&p, &err), CC_EINVAL);
 	cc_sim_routing_defaults(&p);
@@ -349,7 +349,7 @@ dti_integrates(void **state)
 	with = run_checked(&p);
 	assert_true(with.dti_events > 0);
 	assert_int_equal(with.dti_events, with.dti_triggers);
-	assert_true(with.count[CC_SIM_MERGE] > without.count[CC_SIM_MERGE]);
+	assert_true(with.count[CC_EV_MERGE] > without.count[CC_EV_MERGE]);
 }
 
 /* Every field of every event and run summary of a simulation, FNV-1a over their bytes. */
@@ -471,14 +471,14 @@ only_delegations_fall_back(void **state)
 
 	(void) state;
 	cc_sim_routing_defaults(&p);
-	for (int k = 0; k < CC_SIM_NKINDS; k++)
+	for (int k = 0; k < CC_EV_NTYPES; k++)
 		p.mix[k] = 0.0;
-	p.mix[CC_SIM_DELEGATE] = 1.0;
+	p.mix[CC_EV_DELEGATE] = 1.0;
 	p.n_subtasks = 5;
 	p.steps = 20;
 	st = run_checked(&p);
-	assert_int_equal(st.count[CC_SIM_DELEGATE], 5);
-	assert_int_equal(st.count[CC_SIM_PROPOSE], 15);
+	assert_int_equal(st.count[CC_EV_DELEGATE], 5);
+	assert_int_equal(st.count[CC_EV_PROPOSE], 15);
 }
 
 static void
@@ -507,7 +507,7 @@ reinforcement_concentrates_activity(void **state)
 		{
 			for (int32_t i = 0; i < ev.n_parents; i++, refs++)
 				act[ev.parents[i]]++;
-			if (ev.target && ev.kind != CC_SIM_CONTRADICT)
+			if (ev.target && ev.kind != CC_EV_CONTRADICT)
 			{
 				act[ev.target]++;
 				refs++;
