@@ -282,7 +282,7 @@ jsonl_resolve_pending(JsonlLoad *ld)
 		else if (check_claim_order(ld, ref->field, claim, claimlen, e->aux, ref->step_id))
 			continue;
 		if (!jsonl_reject_run(ld, ref->run, ref->line, ld->reason.data))
-							  return false;
+			return false;
 	}
 	return true;
 }

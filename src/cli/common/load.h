@@ -54,7 +54,4 @@ LoadStatus	load_jsonl(PGconn *conn, const LoadOptions *opt, const LoadInput *in,
 LoadStatus	load_csv(PGconn *conn, const LoadOptions *opt, const LoadInput *in,
 					 LoadStats *stats);
 
-/* Print "name:line: message" (or "name: message" for line 0) on stderr. */
-void		load_report(const char *name, int64_t line, const char *message);
-
 #endif

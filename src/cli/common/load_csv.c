@@ -12,6 +12,7 @@
 #include "copy_batch.h"
 #include "describe.h"
 #include "line_reader.h"
+#include "load_report.h"
 #include "pg_client.h"
 #include "progress.h"
 

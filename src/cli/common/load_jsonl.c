@@ -10,61 +10,18 @@
 #include "jsonl_load.h"
 
 #include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "copy_batch.h"
 #include "line_reader.h"
+#include "load_report.h"
 #include "pg_client.h"
 #include "progress.h"
 #include "strmap.h"
 
-void
-load_report(const char *name, int64_t line, const char *message)
-{
-	if (line > 0)
-		fprintf(stderr, "%s:%" PRId64 ": %s\n", name, line, message);
-	else
-		fprintf(stderr, "%s: %s\n", name, message);
-}
-
-/* Report an error that refuses the input; returns false for "stop". */
-bool
-jsonl_refuse(JsonlLoad *ld, int64_t line, const char *message)
-			 {
-			 load_report(ld->in->name, line, message);
-	if (ld->status == LOAD_OK)
-		ld->status = LOAD_DATA_ERROR;
-	return false;
-}
-
-/* Report a failure of the server or the connection; returns false for "stop". */
-bool
-jsonl_server_failed(JsonlLoad *ld, int64_t line, const char *message)
-					{
-					load_report(ld->in->name, line, message);
-	ld->status = LOAD_SERVER_ERROR;
-	return false;
-}
-
-bool
-jsonl_set_reason(JsonlLoad *ld, const char *fmt,...)
-				 {
-				 va_list		ap;
-	char		text[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	strbuf_reset(&ld->reason);
-	strbuf_appends(&ld->reason, text);
-	return false;
-}
-
-void
-jsonl_free_run(void *p)
+static void
+free_run(void *p)
 {
 	RunState   *run = p;
 
@@ -73,8 +30,9 @@ jsonl_free_run(void *p)
 	free(run);
 }
 
-RunState *
-jsonl_run_get(JsonlLoad *ld, const TraceId *id)
+/* The state of a run, created on first mention. */
+static RunState *
+run_get(JsonlLoad *ld, const TraceId *id)
 {
 	bool		added;
 	StrMapEntry *e = strmap_insert(&ld->runs, id->text, id->len, &added);
@@ -203,7 +161,7 @@ process_line(JsonlLoad *ld, const char *line, size_t len, int64_t lineno)
 		/* without a run, the line cannot be quarantined */
 		if (!rec->run_id.present)
 			return jsonl_refuse(ld, lineno, rec->error);
-		run = jsonl_run_get(ld, &rec->run_id);
+		run = run_get(ld, &rec->run_id);
 		if (run->rejected)
 		{
 			ld->stats->skipped_records++;
@@ -211,7 +169,7 @@ process_line(JsonlLoad *ld, const char *line, size_t len, int64_t lineno)
 		}
 		return jsonl_reject_run(ld, run, lineno, rec->error);
 	}
-	run = jsonl_run_get(ld, &rec->run_id);
+	run = run_get(ld, &rec->run_id);
 	if (run->rejected)
 	{
 		ld->stats->skipped_records++;
@@ -304,7 +262,7 @@ jsonl_load_free(JsonlLoad *ld)
 {
 	int			t;
 
-	strmap_free(&ld->runs, jsonl_free_run);
+	strmap_free(&ld->runs, free_run);
 	strmap_free(&ld->agents, NULL);
 	strmap_free(&ld->claims, NULL);
 	strmap_free(&ld->steps, NULL);
