@@ -381,8 +381,7 @@ check_event(TraceRecord *rec)
 {
 	EventType	type = rec->event_type;
 	const char *name = event_type_name(type);
-	bool		creates_claim = (type == EVENT_PROPOSE || type == EVENT_REVISE ||
-								 type == EVENT_CONTRADICT || type == EVENT_MERGE);
+	bool		creates_claim = event_type_creates_claim(type);
 	char		shown[160];
 	size_t		dup = 0;
 	size_t		len;

@@ -172,3 +172,10 @@ event_type_by_name(const char *name, EventType *type)
 		}
 	return false;
 }
+
+bool
+event_type_creates_claim(EventType type)
+{
+	return type == EVENT_PROPOSE || type == EVENT_REVISE || type == EVENT_CONTRADICT ||
+		type == EVENT_MERGE;
+}
