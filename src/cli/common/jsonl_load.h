@@ -11,6 +11,7 @@
 #include "copy_batch.h"
 #include "load.h"
 #include "strmap.h"
+#include "trace_record.h"
 
 /* What the loader knows about one run named in the input. */
 typedef struct RunState

@@ -12,7 +12,7 @@
 
 #include <libpq-fe.h>
 
-#include "trace_record.h"
+#include "trace_schema.h"
 
 /* The outcome of loading one input; the values are the command's exit codes. */
 typedef enum LoadStatus

@@ -109,7 +109,7 @@ flush(JsonlLoad *ld)
 	{
 		for (t = 0; t < TRACE_NTABLES; t++)
 			if (ld->batches[t].nrows > 0 &&
-				copy_batch_send(ld->conn, &ld->batches[t], run_is_rejected, &failure) < 0)
+				!copy_batch_send(ld->conn, &ld->batches[t], run_is_rejected, &failure))
 				break;
 		if (t == TRACE_NTABLES)
 		{
