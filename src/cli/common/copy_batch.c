@@ -11,9 +11,8 @@ copy_batch_init(CopyBatch *batch, const char *copy_sql)
 {
 	batch->copy_sql = xstrdup(copy_sql);
 	strbuf_init(&batch->data);
-	batch->cap = 1024;
-	batch->rows = xmalloc(batch->cap * sizeof(BatchRow));
-	batch->nrows = 0;
+	batch->rows = NULL;
+	batch->nrows = batch->cap = 0;
 }
 
 void
@@ -36,11 +35,7 @@ copy_batch_clear(CopyBatch *batch)
 void
 copy_batch_add(CopyBatch *batch, const char *row, size_t len, int64_t line, void *owner)
 {
-	if (batch->nrows == batch->cap)
-	{
-		batch->cap *= 2;
-		batch->rows = xrealloc(batch->rows, batch->cap * sizeof(BatchRow));
-	}
+	batch->rows = xgrow(batch->rows, batch->nrows, &batch->cap, sizeof(BatchRow), 1024);
 	batch->rows[batch->nrows].offset = batch->data.len;
 	batch->rows[batch->nrows].line = line;
 	batch->rows[batch->nrows].owner = owner;
@@ -172,8 +167,6 @@ copy_batch_send(PGconn *conn, const CopyBatch *batch, CopySkipFn skip, CopyFailu
 		}
 		failure->connection_lost = (PQstatus(conn) != CONNECTION_OK);
 	}
-	PQclear(res);
-	while ((res = PQgetResult(conn)) != NULL)
-		PQclear(res);
+	pgc_clear_results(conn, res);
 	return ok;
 }

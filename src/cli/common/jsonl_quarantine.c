@@ -58,11 +58,7 @@ jsonl_reject_run(JsonlLoad *ld, RunState *run, int64_t line, const char *reason)
 	run->rejected = true;
 	run->reject_line = line;
 	run->reject_reason = xstrdup(reason);
-	if (ld->nrejected == ld->rejected_cap)
-	{
-		ld->rejected_cap = ld->rejected_cap ? 2 * ld->rejected_cap : 16;
-		ld->rejected = xrealloc(ld->rejected, ld->rejected_cap * sizeof(RunState *));
-	}
+	ld->rejected = xgrow(ld->rejected, ld->nrejected, &ld->rejected_cap, sizeof(RunState *), 16);
 	ld->rejected[ld->nrejected++] = run;
 	ld->stats->rejected_runs++;
 	if (!ld->opt->quiet)

@@ -9,7 +9,6 @@
  */
 #include "jsonl_load.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,29 +151,23 @@ process_line(JsonlLoad *ld, const char *line, size_t len, int64_t lineno)
 {
 	TraceRecord *rec = &ld->rec;
 	RunState   *run;
+	bool		parsed;
 
 	if (is_blank(line, len))
 		return true;
 	ld->stats->records++;
-	if (!trace_record_parse(rec, line, len))
-	{
-		/* without a run, the line cannot be quarantined */
-		if (!rec->run_id.present)
-			return jsonl_refuse(ld, lineno, rec->error);
-		run = run_get(ld, &rec->run_id);
-		if (run->rejected)
-		{
-			ld->stats->skipped_records++;
-			return true;
-		}
-		return jsonl_reject_run(ld, run, lineno, rec->error);
-	}
+	parsed = trace_record_parse(rec, line, len);
+	/* without a run, a bad line cannot be quarantined */
+	if (!parsed && !rec->run_id.present)
+		return jsonl_refuse(ld, lineno, rec->error);
 	run = run_get(ld, &rec->run_id);
 	if (run->rejected)
 	{
 		ld->stats->skipped_records++;
 		return true;
 	}
+	if (!parsed)
+		return jsonl_reject_run(ld, run, lineno, rec->error);
 	if (!jsonl_check_references(ld, run, lineno))
 	{
 		if (ld->status != LOAD_OK)
@@ -197,22 +190,18 @@ load_lines(JsonlLoad *ld)
 	size_t		len;
 	LineStatus	st;
 	bool		ok = true;
-	char		msg[256];
+	StrBuf		msg;
 
+	strbuf_init(&msg);
 	line_reader_init(&reader, ld->in->fp, ld->opt->max_line);
 	progress_start(&progress, ld->opt->progress, ld->in->name, ld->in->size);
 	while (ok && (st = line_reader_next(&reader, &line, &len)) != LINE_EOF)
 	{
-		if (st == LINE_TOO_LONG)
+		if (st != LINE_OK)
 		{
-			snprintf(msg, sizeof(msg), "line is longer than %zu bytes (see --max-line-bytes)",
-					 ld->opt->max_line);
-			ok = jsonl_refuse(ld, reader.lineno, msg);
-		}
-		else if (st == LINE_IO_ERROR)
-		{
-			snprintf(msg, sizeof(msg), "read error: %s", strerror(errno));
-			ok = jsonl_refuse(ld, reader.lineno + 1, msg);
+			int64_t		lineno = load_read_error(&reader, st, &msg);
+
+			ok = jsonl_refuse(ld, lineno, msg.data);
 		}
 		else
 		{
@@ -224,6 +213,7 @@ load_lines(JsonlLoad *ld)
 	}
 	progress_finish(&progress);
 	line_reader_free(&reader);
+	strbuf_free(&msg);
 	return ok && jsonl_resolve_pending(ld) && flush(ld) && jsonl_record_rejects(ld);
 }
 
