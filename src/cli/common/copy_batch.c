@@ -11,9 +11,8 @@ copy_batch_init(CopyBatch *batch, const char *copy_sql)
 {
 	batch->copy_sql = xstrdup(copy_sql);
 	strbuf_init(&batch->data);
-	batch->cap = 1024;
-	batch->rows = xmalloc(batch->cap * sizeof(BatchRow));
-	batch->nrows = 0;
+	batch->rows = NULL;
+	batch->nrows = batch->cap = 0;
 }
 
 void
@@ -36,11 +35,7 @@ copy_batch_clear(CopyBatch *batch)
 void
 copy_batch_add(CopyBatch *batch, const char *row, size_t len, int64_t line, void *owner)
 {
-	if (batch->nrows == batch->cap)
-	{
-		batch->cap *= 2;
-		batch->rows = xrealloc(batch->rows, batch->cap * sizeof(BatchRow));
-	}
+	batch->rows = xgrow(batch->rows, batch->nrows, &batch->cap, sizeof(BatchRow), 1024);
 	batch->rows[batch->nrows].offset = batch->data.len;
 	batch->rows[batch->nrows].line = line;
 	batch->rows[batch->nrows].owner = owner;
@@ -84,7 +79,7 @@ nth_sent_row(const CopyBatch *batch, CopySkipFn skip, int64_t n)
 
 	for (i = 0; i < batch->nrows; i++)
 	{
-		if (skip != NULL && skip(batch->rows[i].owner))
+		if (skip(batch->rows[i].owner))
 			continue;
 		if (--n == 0)
 			return &batch->rows[i];
@@ -105,7 +100,7 @@ put_rows(PGconn *conn, const CopyBatch *batch, size_t from, size_t to)
 
 /* Send every row not skipped, in contiguous pieces of at most about 1 MB. */
 static bool
-put_all(PGconn *conn, const CopyBatch *batch, CopySkipFn skip, int64_t *sent)
+put_all(PGconn *conn, const CopyBatch *batch, CopySkipFn skip)
 {
 	const size_t piece = 1 << 20;
 	size_t		from = 0;
@@ -113,7 +108,7 @@ put_all(PGconn *conn, const CopyBatch *batch, CopySkipFn skip, int64_t *sent)
 
 	for (i = 0; i < batch->nrows; i++)
 	{
-		bool		skipped = (skip != NULL && skip(batch->rows[i].owner));
+		bool		skipped = skip(batch->rows[i].owner);
 
 		if (skipped || batch->rows[i].offset - batch->rows[from].offset >= piece)
 		{
@@ -121,17 +116,14 @@ put_all(PGconn *conn, const CopyBatch *batch, CopySkipFn skip, int64_t *sent)
 				return false;
 			from = skipped ? i + 1 : i;
 		}
-		if (!skipped)
-			(*sent)++;
 	}
 	return from >= batch->nrows || put_rows(conn, batch, from, batch->nrows);
 }
 
-int64_t
+bool
 copy_batch_send(PGconn *conn, const CopyBatch *batch, CopySkipFn skip, CopyFailure *failure)
 {
 	PGresult   *res;
-	int64_t		sent = 0;
 	bool		ok;
 	int64_t		n;
 
@@ -145,15 +137,15 @@ copy_batch_send(PGconn *conn, const CopyBatch *batch, CopySkipFn skip, CopyFailu
 		pgc_result_message(res, &failure->message);
 		failure->connection_lost = (PQstatus(conn) != CONNECTION_OK);
 		PQclear(res);
-		return -1;
+		return false;
 	}
 	PQclear(res);
 
-	if (!put_all(conn, batch, skip, &sent) || PQputCopyEnd(conn, NULL) != 1)
+	if (!put_all(conn, batch, skip) || PQputCopyEnd(conn, NULL) != 1)
 	{
 		strbuf_appends(&failure->message, PQerrorMessage(conn));
 		failure->connection_lost = true;
-		return -1;
+		return false;
 	}
 
 	res = PQgetResult(conn);
@@ -175,8 +167,6 @@ copy_batch_send(PGconn *conn, const CopyBatch *batch, CopySkipFn skip, CopyFailu
 		}
 		failure->connection_lost = (PQstatus(conn) != CONNECTION_OK);
 	}
-	PQclear(res);
-	while ((res = PQgetResult(conn)) != NULL)
-		PQclear(res);
-	return ok ? sent : -1;
+	pgc_clear_results(conn, res);
+	return ok;
 }

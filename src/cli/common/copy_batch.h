@@ -47,11 +47,9 @@ void		copy_batch_free(CopyBatch *batch);
 void		copy_batch_clear(CopyBatch *batch);
 void		copy_batch_add(CopyBatch *batch, const char *row, size_t len, int64_t line,
 						   void *owner);
-/*
- * Run the COPY with the rows whose owner skip() does not reject (skip may be NULL). Returns the
- * number of rows sent, or -1 with *failure filled in.
- */
-int64_t		copy_batch_send(PGconn *conn, const CopyBatch *batch, CopySkipFn skip,
+/* Run the COPY with the rows whose owner skip() does not leave out; false with *failure
+ * filled in when the COPY fails. */
+bool		copy_batch_send(PGconn *conn, const CopyBatch *batch, CopySkipFn skip,
 							CopyFailure *failure);
 
 /* The "line N" of a COPY error's context, or 0 when the error names no line. */

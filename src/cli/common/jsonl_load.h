@@ -1,7 +1,9 @@
 /*
  * jsonl_load: the state of loading one JSONL input, shared by load_jsonl.c (reading, batching,
- * flushing), jsonl_refs.c (references and uniqueness) and jsonl_quarantine.c (rejecting runs).
- * Private to those files.
+ * flushing), jsonl_refs.c (references and uniqueness), jsonl_quarantine.c (rejecting runs) and
+ * jsonl_errors.c (refusing the input, server failures). Private to those files, which call
+ * each other only in that order: load_jsonl.c -> jsonl_refs.c -> jsonl_quarantine.c ->
+ * jsonl_errors.c.
  */
 #ifndef COLLCOG_CLI_JSONL_LOAD_H
 #define COLLCOG_CLI_JSONL_LOAD_H
@@ -9,6 +11,7 @@
 #include "copy_batch.h"
 #include "load.h"
 #include "strmap.h"
+#include "trace_record.h"
 
 /* What the loader knows about one run named in the input. */
 typedef struct RunState
@@ -61,15 +64,12 @@ typedef struct JsonlLoad
 	StrBuf		sql_insert_reject;
 } JsonlLoad;
 
-/* Report an error that refuses the input; returns false for "stop". */
+/* jsonl_errors.c: report an error that refuses the input; returns false for "stop". */
 bool		jsonl_refuse(JsonlLoad *ld, int64_t line, const char *message);
-/* Report a failure of the server or the connection; returns false for "stop". */
+/* jsonl_errors.c: report a failure of the server or the connection; returns false. */
 bool		jsonl_server_failed(JsonlLoad *ld, int64_t line, const char *message);
-/* Describe what is wrong with the current record in ld->reason; returns false. */
+/* jsonl_errors.c: describe what is wrong with the current record in ld->reason; false. */
 bool		jsonl_set_reason(JsonlLoad *ld, const char *fmt,...) __attribute__((format(printf, 2, 3)));
-/* The state of a run, created on first mention. */
-RunState   *jsonl_run_get(JsonlLoad *ld, const TraceId *id);
-void		jsonl_free_run(void *run);
 
 /* jsonl_refs.c: check the current record against the input so far and the database. */
 bool		jsonl_check_references(JsonlLoad *ld, RunState *run, int64_t line);

@@ -7,10 +7,10 @@
 #include "jsonl_load.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "describe.h"
+#include "load_report.h"
 #include "pg_client.h"
 
 /* Whether the run is in the database (looked up once, for runs not declared in the input). */
@@ -37,8 +37,8 @@ jsonl_lookup_run(JsonlLoad *ld, RunState *run, int64_t line)
 /* Quarantine the run, or refuse the input when not in --quarantine mode or not possible. */
 bool
 jsonl_reject_run(JsonlLoad *ld, RunState *run, int64_t line, const char *reason)
-				 {
-				 char		shown[160];
+{
+	char		shown[160];
 	StrBuf		msg;
 
 	if (!ld->opt->quarantine)
@@ -58,11 +58,7 @@ jsonl_reject_run(JsonlLoad *ld, RunState *run, int64_t line, const char *reason)
 	run->rejected = true;
 	run->reject_line = line;
 	run->reject_reason = xstrdup(reason);
-	if (ld->nrejected == ld->rejected_cap)
-	{
-		ld->rejected_cap = ld->rejected_cap ? 2 * ld->rejected_cap : 16;
-		ld->rejected = xrealloc(ld->rejected, ld->rejected_cap * sizeof(RunState *));
-	}
+	ld->rejected = xgrow(ld->rejected, ld->nrejected, &ld->rejected_cap, sizeof(RunState *), 16);
 	ld->rejected[ld->nrejected++] = run;
 	ld->stats->rejected_runs++;
 	if (!ld->opt->quiet)

@@ -96,6 +96,20 @@ register_once(JsonlLoad *ld, StrMap *map, int64_t line, const char *what)
 	return jsonl_set_reason(ld, "%s is given twice (first at line %" PRId64 ")", what, e->value);
 }
 
+/* Register an agent or claim id of the run in map, keyed in ld->key; false if it is there. */
+static bool
+register_id(JsonlLoad *ld, StrMap *map, const RunState *run, const char *kind,
+			const TraceId *id, int64_t line, const char *shown_run)
+{
+	char		what[400];
+	char		shown[160];
+
+	describe_text(shown, sizeof(shown), id->text, id->len);
+	snprintf(what, sizeof(what), "%s %s of run %s", kind, shown, shown_run);
+	make_key(ld, run, id->text, id->len);
+	return register_once(ld, map, line, what);
+}
+
 /* A reference to a claim created at step claim_step, from an event at step_id. */
 static bool
 check_claim_order(JsonlLoad *ld, const char *field, const char *claim, size_t claimlen,
@@ -122,11 +136,7 @@ check_claim_ref(JsonlLoad *ld, RunState *run, const char *claim, size_t claimlen
 	e = strmap_find(&ld->claims, ld->key.data, ld->key.len);
 	if (e != NULL)
 		return check_claim_order(ld, field, claim, claimlen, e->aux, ld->rec.step_id);
-	if (ld->npending == ld->pending_cap)
-	{
-		ld->pending_cap = ld->pending_cap ? 2 * ld->pending_cap : 64;
-		ld->pending = xrealloc(ld->pending, ld->pending_cap * sizeof(PendingRef));
-	}
+	ld->pending = xgrow(ld->pending, ld->npending, &ld->pending_cap, sizeof(PendingRef), 64);
 	ref = &ld->pending[ld->npending++];
 	ref->run = run;
 	ref->claim_key = xstrndup(ld->key.data, ld->key.len);
@@ -152,16 +162,8 @@ check_run_record(JsonlLoad *ld, RunState *run, int64_t line, const char *shown_r
 static bool
 check_agent_record(JsonlLoad *ld, RunState *run, int64_t line, const char *shown_run)
 {
-	const TraceRecord *rec = &ld->rec;
-	char		what[400];
-	char		shown[160];
-
-	if (!check_run_known(ld, run, line, shown_run))
-		return false;
-	describe_text(shown, sizeof(shown), rec->agent_id.text, rec->agent_id.len);
-	snprintf(what, sizeof(what), "agent %s of run %s", shown, shown_run);
-	make_key(ld, run, rec->agent_id.text, rec->agent_id.len);
-	return register_once(ld, &ld->agents, line, what);
+	return check_run_known(ld, run, line, shown_run) &&
+		register_id(ld, &ld->agents, run, "agent", &ld->rec.agent_id, line, shown_run);
 }
 
 static bool
@@ -169,7 +171,6 @@ check_event_record(JsonlLoad *ld, RunState *run, int64_t line, const char *shown
 {
 	const TraceRecord *rec = &ld->rec;
 	char		what[400];
-	char		shown[160];
 	size_t		i;
 
 	if (!check_run_known(ld, run, line, shown_run) ||
@@ -183,10 +184,7 @@ check_event_record(JsonlLoad *ld, RunState *run, int64_t line, const char *shown
 
 	if (rec->claim_id.present)
 	{
-		describe_text(shown, sizeof(shown), rec->claim_id.text, rec->claim_id.len);
-		snprintf(what, sizeof(what), "claim %s of run %s", shown, shown_run);
-		make_key(ld, run, rec->claim_id.text, rec->claim_id.len);
-		if (!register_once(ld, &ld->claims, line, what))
+		if (!register_id(ld, &ld->claims, run, "claim", &rec->claim_id, line, shown_run))
 			return false;
 		strmap_find(&ld->claims, ld->key.data, ld->key.len)->aux = rec->step_id;
 	}
@@ -282,7 +280,7 @@ jsonl_resolve_pending(JsonlLoad *ld)
 		else if (check_claim_order(ld, ref->field, claim, claimlen, e->aux, ref->step_id))
 			continue;
 		if (!jsonl_reject_run(ld, ref->run, ref->line, ld->reason.data))
-							  return false;
+			return false;
 	}
 	return true;
 }

@@ -12,7 +12,7 @@
 
 #include <libpq-fe.h>
 
-#include "trace_record.h"
+#include "trace_schema.h"
 
 /* The outcome of loading one input; the values are the command's exit codes. */
 typedef enum LoadStatus
@@ -53,8 +53,5 @@ LoadStatus	load_jsonl(PGconn *conn, const LoadOptions *opt, const LoadInput *in,
 					   LoadStats *stats);
 LoadStatus	load_csv(PGconn *conn, const LoadOptions *opt, const LoadInput *in,
 					 LoadStats *stats);
-
-/* Print "name:line: message" (or "name: message" for line 0) on stderr. */
-void		load_report(const char *name, int64_t line, const char *message);
 
 #endif

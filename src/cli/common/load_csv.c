@@ -5,13 +5,13 @@
  */
 #include "load.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "copy_batch.h"
 #include "describe.h"
 #include "line_reader.h"
+#include "load_report.h"
 #include "pg_client.h"
 #include "progress.h"
 
@@ -147,12 +147,7 @@ send_lines(PGconn *conn, const LoadOptions *opt, const LoadInput *in, LineReader
 	{
 		if (st != LINE_OK)
 		{
-			if (st == LINE_TOO_LONG)
-				strbuf_appendf(err, "line is longer than %zu bytes (see --max-line-bytes)",
-							   opt->max_line);
-			else
-				strbuf_appendf(err, "read error: %s", strerror(errno));
-			*err_line = st == LINE_TOO_LONG ? reader->lineno : reader->lineno + 1;
+			*err_line = load_read_error(reader, st, err);
 			input_ok = false;
 			break;
 		}
@@ -197,9 +192,7 @@ finish_copy(PGconn *conn, bool sent, int64_t *rows, StrBuf *err, int64_t *err_li
 		pgc_result_message(res, err);
 		*err_line = copy_error_line(res);
 	}
-	PQclear(res);
-	while ((res = PQgetResult(conn)) != NULL)
-		PQclear(res);
+	pgc_clear_results(conn, res);
 	return ok;
 }
 
@@ -267,11 +260,8 @@ load_csv(PGconn *conn, const LoadOptions *opt, const LoadInput *in, LoadStats *s
 			load_report(in->name, 0, "empty input, nothing loaded");
 		status = LOAD_OK;
 	}
-	else if (st == LINE_TOO_LONG)
-		strbuf_appendf(&err, "line is longer than %zu bytes (see --max-line-bytes)",
-					   opt->max_line);
-	else if (st == LINE_IO_ERROR)
-		strbuf_appendf(&err, "read error: %s", strerror(errno));
+	else if (st != LINE_OK)
+		err_line = load_read_error(&reader, st, &err);
 	else if (header_to_copy(opt, header, header_len, &sql, &err))
 	{
 		err_line = 0;

@@ -9,62 +9,18 @@
  */
 #include "jsonl_load.h"
 
-#include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "copy_batch.h"
 #include "line_reader.h"
+#include "load_report.h"
 #include "pg_client.h"
 #include "progress.h"
 #include "strmap.h"
 
-void
-load_report(const char *name, int64_t line, const char *message)
-{
-	if (line > 0)
-		fprintf(stderr, "%s:%" PRId64 ": %s\n", name, line, message);
-	else
-		fprintf(stderr, "%s: %s\n", name, message);
-}
-
-/* Report an error that refuses the input; returns false for "stop". */
-bool
-jsonl_refuse(JsonlLoad *ld, int64_t line, const char *message)
-			 {
-			 load_report(ld->in->name, line, message);
-	if (ld->status == LOAD_OK)
-		ld->status = LOAD_DATA_ERROR;
-	return false;
-}
-
-/* Report a failure of the server or the connection; returns false for "stop". */
-bool
-jsonl_server_failed(JsonlLoad *ld, int64_t line, const char *message)
-					{
-					load_report(ld->in->name, line, message);
-	ld->status = LOAD_SERVER_ERROR;
-	return false;
-}
-
-bool
-jsonl_set_reason(JsonlLoad *ld, const char *fmt,...)
-				 {
-				 va_list		ap;
-	char		text[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	strbuf_reset(&ld->reason);
-	strbuf_appends(&ld->reason, text);
-	return false;
-}
-
-void
-jsonl_free_run(void *p)
+static void
+free_run(void *p)
 {
 	RunState   *run = p;
 
@@ -73,8 +29,9 @@ jsonl_free_run(void *p)
 	free(run);
 }
 
-RunState *
-jsonl_run_get(JsonlLoad *ld, const TraceId *id)
+/* The state of a run, created on first mention. */
+static RunState *
+run_get(JsonlLoad *ld, const TraceId *id)
 {
 	bool		added;
 	StrMapEntry *e = strmap_insert(&ld->runs, id->text, id->len, &added);
@@ -151,7 +108,7 @@ flush(JsonlLoad *ld)
 	{
 		for (t = 0; t < TRACE_NTABLES; t++)
 			if (ld->batches[t].nrows > 0 &&
-				copy_batch_send(ld->conn, &ld->batches[t], run_is_rejected, &failure) < 0)
+				!copy_batch_send(ld->conn, &ld->batches[t], run_is_rejected, &failure))
 				break;
 		if (t == TRACE_NTABLES)
 		{
@@ -194,29 +151,23 @@ process_line(JsonlLoad *ld, const char *line, size_t len, int64_t lineno)
 {
 	TraceRecord *rec = &ld->rec;
 	RunState   *run;
+	bool		parsed;
 
 	if (is_blank(line, len))
 		return true;
 	ld->stats->records++;
-	if (!trace_record_parse(rec, line, len))
-	{
-		/* without a run, the line cannot be quarantined */
-		if (!rec->run_id.present)
-			return jsonl_refuse(ld, lineno, rec->error);
-		run = jsonl_run_get(ld, &rec->run_id);
-		if (run->rejected)
-		{
-			ld->stats->skipped_records++;
-			return true;
-		}
-		return jsonl_reject_run(ld, run, lineno, rec->error);
-	}
-	run = jsonl_run_get(ld, &rec->run_id);
+	parsed = trace_record_parse(rec, line, len);
+	/* without a run, a bad line cannot be quarantined */
+	if (!parsed && !rec->run_id.present)
+		return jsonl_refuse(ld, lineno, rec->error);
+	run = run_get(ld, &rec->run_id);
 	if (run->rejected)
 	{
 		ld->stats->skipped_records++;
 		return true;
 	}
+	if (!parsed)
+		return jsonl_reject_run(ld, run, lineno, rec->error);
 	if (!jsonl_check_references(ld, run, lineno))
 	{
 		if (ld->status != LOAD_OK)
@@ -239,22 +190,18 @@ load_lines(JsonlLoad *ld)
 	size_t		len;
 	LineStatus	st;
 	bool		ok = true;
-	char		msg[256];
+	StrBuf		msg;
 
+	strbuf_init(&msg);
 	line_reader_init(&reader, ld->in->fp, ld->opt->max_line);
 	progress_start(&progress, ld->opt->progress, ld->in->name, ld->in->size);
 	while (ok && (st = line_reader_next(&reader, &line, &len)) != LINE_EOF)
 	{
-		if (st == LINE_TOO_LONG)
+		if (st != LINE_OK)
 		{
-			snprintf(msg, sizeof(msg), "line is longer than %zu bytes (see --max-line-bytes)",
-					 ld->opt->max_line);
-			ok = jsonl_refuse(ld, reader.lineno, msg);
-		}
-		else if (st == LINE_IO_ERROR)
-		{
-			snprintf(msg, sizeof(msg), "read error: %s", strerror(errno));
-			ok = jsonl_refuse(ld, reader.lineno + 1, msg);
+			int64_t		lineno = load_read_error(&reader, st, &msg);
+
+			ok = jsonl_refuse(ld, lineno, msg.data);
 		}
 		else
 		{
@@ -266,6 +213,7 @@ load_lines(JsonlLoad *ld)
 	}
 	progress_finish(&progress);
 	line_reader_free(&reader);
+	strbuf_free(&msg);
 	return ok && jsonl_resolve_pending(ld) && flush(ld) && jsonl_record_rejects(ld);
 }
 
@@ -304,7 +252,7 @@ jsonl_load_free(JsonlLoad *ld)
 {
 	int			t;
 
-	strmap_free(&ld->runs, jsonl_free_run);
+	strmap_free(&ld->runs, free_run);
 	strmap_free(&ld->agents, NULL);
 	strmap_free(&ld->claims, NULL);
 	strmap_free(&ld->steps, NULL);

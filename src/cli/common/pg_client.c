@@ -15,6 +15,17 @@ append_trimmed(StrBuf *out, const char *text)
 	strbuf_append(out, text, len);
 }
 
+/* Add keyword = value to the connection parameters, unless value is NULL (not given). */
+static void
+add_param(const char **keywords, const char **values, int *n, const char *keyword,
+		  const char *value)
+{
+	if (value == NULL)
+		return;
+	keywords[*n] = keyword;
+	values[(*n)++] = value;
+}
+
 PGconn *
 pgc_connect(const PgConnOptions *opts, StrBuf *err)
 {
@@ -24,30 +35,12 @@ pgc_connect(const PgConnOptions *opts, StrBuf *err)
 	PGconn	   *conn;
 
 	/* dbname first: with expand_dbname its conninfo must not override the explicit options */
-	if (opts->dbname != NULL)
-	{
-		keywords[n] = "dbname";
-		values[n++] = opts->dbname;
-	}
-	if (opts->host != NULL)
-	{
-		keywords[n] = "host";
-		values[n++] = opts->host;
-	}
-	if (opts->port != NULL)
-	{
-		keywords[n] = "port";
-		values[n++] = opts->port;
-	}
-	if (opts->user != NULL)
-	{
-		keywords[n] = "user";
-		values[n++] = opts->user;
-	}
-	keywords[n] = "fallback_application_name";
-	values[n++] = opts->application_name;
-	keywords[n] = "client_encoding";
-	values[n++] = "UTF8";
+	add_param(keywords, values, &n, "dbname", opts->dbname);
+	add_param(keywords, values, &n, "host", opts->host);
+	add_param(keywords, values, &n, "port", opts->port);
+	add_param(keywords, values, &n, "user", opts->user);
+	add_param(keywords, values, &n, "fallback_application_name", opts->application_name);
+	add_param(keywords, values, &n, "client_encoding", "UTF8");
 	keywords[n] = NULL;
 	values[n] = NULL;
 
@@ -83,6 +76,14 @@ pgc_result_message(const PGresult *res, StrBuf *out)
 		strbuf_appends(out, ": ");
 		append_trimmed(out, detail);
 	}
+}
+
+void
+pgc_clear_results(PGconn *conn, PGresult *res)
+{
+	PQclear(res);
+	while ((res = PQgetResult(conn)) != NULL)
+		PQclear(res);
 }
 
 /* Check a result; on failure put its message (or the connection's) in err. */

@@ -24,6 +24,9 @@ typedef struct PgConnOptions
 PGconn	   *pgc_connect(const PgConnOptions *opts, StrBuf *err);
 /* Append a failed result's message, and its detail when there is one, as one line. */
 void		pgc_result_message(const PGresult *res, StrBuf *out);
+/* Clear res and the results still to come of the command in progress (such as a COPY's),
+ * so that the connection is ready for the next command. */
+void		pgc_clear_results(PGconn *conn, PGresult *res);
 /* Run a command that returns no rows; false with the message in err on failure. */
 bool		pgc_command(PGconn *conn, const char *sql, StrBuf *err);
 /* Run a parameterised command (text parameters, NULL for SQL NULL); false on failure. */

@@ -50,6 +50,15 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+void *
+xgrow(void *array, size_t n, size_t *cap, size_t elem_size, size_t first_cap)
+{
+	if (n < *cap)
+		return array;
+	*cap = *cap ? 2 * *cap : first_cap;
+	return xrealloc(array, *cap * elem_size);
+}
+
 void
 strbuf_init(StrBuf *buf)
 {

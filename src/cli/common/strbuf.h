@@ -18,6 +18,9 @@ void	   *xmalloc(size_t size);
 void	   *xrealloc(void *ptr, size_t size);
 char	   *xstrndup(const char *s, size_t len);
 char	   *xstrdup(const char *s);
+/* An array of n elements of elem_size bytes with room for *cap, given room for one more:
+ * when it is full, *cap doubles (from first_cap when it is 0) and the array is reallocated. */
+void	   *xgrow(void *array, size_t n, size_t *cap, size_t elem_size, size_t first_cap);
 
 void		strbuf_init(StrBuf *buf);
 void		strbuf_free(StrBuf *buf);

@@ -161,6 +161,7 @@ static bool
 read_integer(TraceRecord *rec, const FieldSpec *f, const json_t *v, int64_t *out)
 {
 	json_int_t	x;
+	int			lowest = f->type == FIELD_INT32_POSITIVE ? 1 : 0;
 
 	if (!json_is_integer(v))
 		return fail(rec, "field \"%s\" must be an integer, not %s", f->name, json_type_name(v));
@@ -168,14 +169,10 @@ read_integer(TraceRecord *rec, const FieldSpec *f, const json_t *v, int64_t *out
 	switch (f->type)
 	{
 		case FIELD_INT32_POSITIVE:
-			if (x <= 0 || x > INT32_MAX)
-				return fail(rec, "field \"%s\" must be between 1 and %d, not %" JSON_INTEGER_FORMAT,
-							f->name, INT32_MAX, x);
-			break;
 		case FIELD_INT32_NONNEGATIVE:
-			if (x < 0 || x > INT32_MAX)
-				return fail(rec, "field \"%s\" must be between 0 and %d, not %" JSON_INTEGER_FORMAT,
-							f->name, INT32_MAX, x);
+			if (x < lowest || x > INT32_MAX)
+				return fail(rec, "field \"%s\" must be between %d and %d, not %" JSON_INTEGER_FORMAT,
+							f->name, lowest, INT32_MAX, x);
 			break;
 		case FIELD_INT64_NONNEGATIVE:
 			if (x < 0)
@@ -381,8 +378,7 @@ check_event(TraceRecord *rec)
 {
 	EventType	type = rec->event_type;
 	const char *name = event_type_name(type);
-	bool		creates_claim = (type == EVENT_PROPOSE || type == EVENT_REVISE ||
-								 type == EVENT_CONTRADICT || type == EVENT_MERGE);
+	bool		creates_claim = event_type_creates_claim(type);
 	char		shown[160];
 	size_t		dup = 0;
 	size_t		len;

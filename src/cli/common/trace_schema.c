@@ -63,6 +63,18 @@ static const char *const event_type_names[EVENT_NTYPES] = {
 	"propose", "revise", "contradict", "merge", "delegate", "endorse"
 };
 
+/* The index of name among names[0], ..., names[n - 1]; -1 when it is not there. */
+static int
+name_index(const char *const *names, int n, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 const FieldSpec *
 trace_table_fields(TraceTable table)
 {
@@ -78,15 +90,11 @@ trace_table_name(TraceTable table)
 bool
 trace_table_by_name(const char *name, TraceTable *table)
 {
-	int			i;
+	int			i = name_index(table_names, TRACE_NTABLES, name);
 
-	for (i = 0; i < TRACE_NTABLES; i++)
-		if (strcmp(name, table_names[i]) == 0)
-		{
-			*table = (TraceTable) i;
-			return true;
-		}
-	return false;
+	if (i >= 0)
+		*table = (TraceTable) i;
+	return i >= 0;
 }
 
 void
@@ -148,27 +156,26 @@ trace_record_article(TraceTable table)
 bool
 trace_record_by_name(const char *name, TraceTable *table)
 {
-	int			i;
+	int			i = name_index(record_names, TRACE_NTABLES, name);
 
-	for (i = 0; i < TRACE_NTABLES; i++)
-		if (strcmp(name, record_names[i]) == 0)
-		{
-			*table = (TraceTable) i;
-			return true;
-		}
-	return false;
+	if (i >= 0)
+		*table = (TraceTable) i;
+	return i >= 0;
 }
 
 bool
 event_type_by_name(const char *name, EventType *type)
 {
-	int			i;
+	int			i = name_index(event_type_names, EVENT_NTYPES, name);
 
-	for (i = 0; i < EVENT_NTYPES; i++)
-		if (strcmp(name, event_type_names[i]) == 0)
-		{
-			*type = (EventType) i;
-			return true;
-		}
-	return false;
+	if (i >= 0)
+		*type = (EventType) i;
+	return i >= 0;
+}
+
+bool
+event_type_creates_claim(EventType type)
+{
+	return type == EVENT_PROPOSE || type == EVENT_REVISE || type == EVENT_CONTRADICT ||
+		type == EVENT_MERGE;
 }

@@ -91,5 +91,7 @@ const char *trace_record_article(TraceTable table);
 bool		trace_record_by_name(const char *name, TraceTable *table);
 const char *event_type_name(EventType type);
 bool		event_type_by_name(const char *name, EventType *type);
+/* Whether an event of the type creates a claim: propose, revise, contradict and merge do. */
+bool		event_type_creates_claim(EventType type);
 
 #endif

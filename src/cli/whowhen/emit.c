@@ -11,16 +11,6 @@
 
 #define WW_BENCHMARK "who_and_when"
 
-void
-jset(json_t *obj, const char *key, json_t *value)
-{
-	if (value == NULL || json_object_set_new(obj, key, value) != 0)
-	{
-		fprintf(stderr, "collcog-whowhen: cannot build JSON for key %s\n", key);
-		exit(1);
-	}
-}
-
 static int
 append_to_strbuf(const char *buffer, size_t size, void *data)
 {
@@ -85,7 +75,7 @@ emit_event(const Run *run, const Event *ev, StrBuf *out)
 	jset(j, "ts", json_null());
 	jset(j, "agent_id", json_string(ev->agent));
 	jset(j, "event_type", json_string(event_type_name(ev->type)));
-	jset(j, "claim_id", creates_claim(ev->type) ? claim_id(ev->step) : json_null());
+	jset(j, "claim_id", event_type_creates_claim(ev->type) ? claim_id(ev->step) : json_null());
 	jset(j, "parent_claim_ids", parents);
 	jset(j, "target_claim_id", ev->target >= 0 ? claim_id(ev->target) : json_null());
 	jset(j, "subtask_id", id_or_null(ev->subtask));

@@ -1,15 +1,8 @@
 /* event: building a run's events and checking them against the lineage rules. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "whowhen.h"
-
-bool
-creates_claim(EventType type)
-{
-	return type != EVENT_DELEGATE && type != EVENT_ENDORSE;
-}
 
 Event *
 new_event(Run *run, long step, const char *agent, EventType type)
@@ -22,7 +15,7 @@ new_event(Run *run, long step, const char *agent, EventType type)
 	ev->type = type;
 	ev->target = -1;
 	ev->payload = json_object();
-	if (creates_claim(type))
+	if (event_type_creates_claim(type))
 	{
 		run->steps[step].has_claim = true;
 		run->steps[step].claim_agent = agent;
@@ -108,7 +101,7 @@ check_events(const Run *run)
 				return fail(run->file, "internal error: step %ld has a bad parent", ev->step);
 		if (ev->target >= 0 && (ev->target >= ev->step || !run->steps[ev->target].has_claim))
 			return fail(run->file, "internal error: step %ld has a bad target", ev->step);
-		if ((!creates_claim(ev->type) && ev->n_parents > 0)
+		if ((!event_type_creates_claim(ev->type) && ev->n_parents > 0)
 			|| (ev->type == EVENT_REVISE && ev->n_parents != 1)
 			|| (ev->type == EVENT_CONTRADICT && (ev->n_parents != 1 || ev->target != ev->parents[0]))
 			|| (ev->type == EVENT_MERGE && ev->n_parents < 2)

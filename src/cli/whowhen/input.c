@@ -56,11 +56,7 @@ add_file(FileList *list, const char *path, Subset subset)
 	InputFile  *f;
 	char	   *endp;
 
-	if (list->n == list->cap)
-	{
-		list->cap = list->cap ? 2 * list->cap : 256;
-		list->items = xrealloc(list->items, list->cap * sizeof(InputFile));
-	}
+	list->items = xgrow(list->items, list->n, &list->cap, sizeof(InputFile), 256);
 	f = &list->items[list->n++];
 	f->path = xstrdup(path);
 	f->subset = subset;

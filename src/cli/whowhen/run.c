@@ -89,11 +89,7 @@ agent_ref(Run *run, const char *id, const char *agent_type, const char *role)
 	{
 		Agent	   *a;
 
-		if (run->n_agents == run->cap_agents)
-		{
-			run->cap_agents = run->cap_agents ? 2 * run->cap_agents : 8;
-			run->agents = xrealloc(run->agents, run->cap_agents * sizeof(Agent));
-		}
+		run->agents = xgrow(run->agents, run->n_agents, &run->cap_agents, sizeof(Agent), 8);
 		a = &run->agents[run->n_agents++];
 		a->id = e->key;
 		a->agent_type = agent_type;

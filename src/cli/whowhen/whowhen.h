@@ -3,7 +3,15 @@
  * JSONL (docs/real-traces.md). The run files are found (input.c) and each is converted
  * (convert.c): read into a Run (run.c) with its annotation (annotation.c), mapped to events
  * by its system's rules (captainagent.c; magentic_one.c with ledger.c), checked against the
- * lineage rules (event.c) and appended to the output as JSON lines (emit.c).
+ * lineage rules (event.c) and appended to the output as JSON lines (emit.c). Below them all:
+ * text.c (reading messages), json_set.c (building JSON) and report.c (errors).
+ *
+ * Calls go one way, down this list (a file calls only files below it):
+ *   convert.c
+ *   captainagent.c, magentic_one.c
+ *   ledger.c, event.c, annotation.c, emit.c, run.c
+ *   input.c, text.c, json_set.c
+ *   report.c
  */
 #ifndef COLLCOG_CLI_WHOWHEN_H
 #define COLLCOG_CLI_WHOWHEN_H
@@ -38,6 +46,11 @@ extern bool had_error;
 
 /* Report "file: message" on stderr and remember that an input failed; returns -1. */
 int			fail(const char *file, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+
+/* ---------------------------------------------------------------- json_set.c ---- */
+
+/* json_object_set_new that cannot fail silently: exits when value is NULL or not set. */
+void		jset(json_t *obj, const char *key, json_t *value);
 
 /* ---------------------------------------------------------------- input.c ---- */
 
@@ -140,7 +153,6 @@ void		annotation_complete(json_t *meta, const Run *run);
 
 /* ---------------------------------------------------------------- event.c ---- */
 
-bool		creates_claim(EventType type);
 /* Start an event of type at step; a claim-creating one marks the step's claim. */
 Event	   *new_event(Run *run, long step, const char *agent, EventType type);
 /* A contradict event against the claim of step target, which is also its only parent. */
@@ -198,8 +210,6 @@ json_t	   *excerpt(const char *s, size_t len);
 
 /* ---------------------------------------------------------------- emit.c ---- */
 
-/* json_object_set_new that cannot fail silently. */
-void		jset(json_t *obj, const char *key, json_t *value);
 /* Append the run's run, agent and event records to out, one compact JSON line each. */
 void		emit_run(const Run *run, json_t *meta, StrBuf *out);
 /* Write out to path (stdout when NULL); returns the exit status. */
