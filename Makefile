@@ -72,12 +72,15 @@ objdirs:
 CLI_CPPFLAGS = -I$(collcog_srcdir)/include -I$(shell $(PG_CONFIG) --includedir)
 CLI_LIBS     = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 CLI_COMMON   = $(sort $(wildcard $(collcog_srcdir)/src/cli/common/*.c))
+# The part of the core the tools share with the extension: the trace schema's event types.
+CLI_CORE     = $(collcog_srcdir)/src/core/common/event_type.c
 
 # Program collcog-NAME is src/cli/collcog-NAME.c, plus src/cli/NAME/*.[ch] when it has more
-# files (a folder cannot share the program's name in an in-tree build), plus common/.
+# files (a folder cannot share the program's name in an in-tree build), plus common/ and
+# CLI_CORE.
 CLI_COMMON_H = $(wildcard $(collcog_srcdir)/src/cli/common/*.h)
 .SECONDEXPANSION:
-src/cli/%: $(collcog_srcdir)/src/cli/%.c $$(wildcard $(collcog_srcdir)/src/cli/$$(subst collcog-,,$$*)/*.[ch]) $(CLI_COMMON) $(CLI_COMMON_H) | objdirs
+src/cli/%: $(collcog_srcdir)/src/cli/%.c $$(wildcard $(collcog_srcdir)/src/cli/$$(subst collcog-,,$$*)/*.[ch]) $(CLI_COMMON) $(CLI_CORE) $(CLI_COMMON_H) | objdirs
 	$(CC) $(CFLAGS) $(COPT) $(CLI_CPPFLAGS) -I$(collcog_srcdir)/src/cli/common -o $@ $(filter %.c,$^) $(LDFLAGS) $(CLI_LIBS)
 
 include $(collcog_srcdir)/test/unit/unit.mk

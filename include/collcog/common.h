@@ -84,6 +84,8 @@ extern const char *const cc_event_type_names[CC_EV_NTYPES];
 int			cc_event_type_parse(const char *s, size_t len, cc_event_type *out);
 /* The canonical name ("propose", ...), or NULL for a value out of range. */
 const char *cc_event_type_name(cc_event_type t);
+/* Whether an event of the type creates a claim: propose, revise, contradict and merge do. */
+int			cc_event_type_creates_claim(cc_event_type t);
 
 /* ---------------------------------------------------------------------------------------
  * Memory and cancellation hooks (common/hooks.c)
@@ -174,6 +176,11 @@ cc_rng_uniform(cc_rng *rng)
 
 /* Identifiers of runs, agents, claims and subtasks (the trace_id domain): bytes at most. */
 #define CC_MAX_ID_BYTES			256
+
+/* collcog-load: the default longest line (--max-line-bytes), and the bound every line must
+ * stay below (COPY cannot take a row of 1 GB or more) */
+#define CC_LOAD_LINE_DEFAULT	((size_t) 64 << 20)
+#define CC_LOAD_LINE_LIMIT		((size_t) 1 << 30)
 
 /* Heavy tails: the largest integer a discrete sample accepts (doubles are exact to 2^53) */
 #define CC_TAIL_MAX_DISCRETE	9007199254740992.0

@@ -25,8 +25,6 @@
 #define EXIT_USAGE 2
 #define EXIT_CONNECTION 3
 
-#define DEFAULT_MAX_LINE ((size_t) 64 << 20)
-#define MAX_MAX_LINE ((size_t) 1 << 30)	/* COPY cannot take a row of 1 GB or more */
 #define DEFAULT_BATCH_BYTES ((size_t) 8 << 20)
 
 typedef struct Options
@@ -140,7 +138,7 @@ parse_options(int argc, char **argv, Options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->conn.application_name = "collcog-load";
-	o->load.max_line = DEFAULT_MAX_LINE;
+	o->load.max_line = CC_LOAD_LINE_DEFAULT;
 	o->load.batch_bytes = DEFAULT_BATCH_BYTES;
 	while ((c = getopt_long(argc, argv, "f:t:d:h:p:U:qv", longopts, NULL)) != -1)
 	{
@@ -162,7 +160,7 @@ parse_options(int argc, char **argv, Options *o)
 				o->load.quarantine = true;
 				break;
 			case OPT_MAX_LINE:
-				if (!parse_bytes(optarg, &o->load.max_line) || o->load.max_line >= MAX_MAX_LINE)
+				if (!parse_bytes(optarg, &o->load.max_line) || o->load.max_line >= CC_LOAD_LINE_LIMIT)
 					return usage_error("invalid --max-line-bytes \"%s\" (a size below 1G)",
 									   optarg);
 				break;

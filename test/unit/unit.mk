@@ -9,7 +9,7 @@
 UNIT_DIR    = test/unit/build$(if $(UNIT_SANITIZE),-asan)
 UNIT_TESTS  = $(patsubst $(collcog_srcdir)/test/unit/%.c,$(UNIT_DIR)/%,$(sort $(wildcard $(collcog_srcdir)/test/unit/*/test_*.c)))
 UNIT_CORE   = $(patsubst $(collcog_srcdir)/src/core/%.c,$(UNIT_DIR)/core/%.o,$(CORE_SRCS))
-UNIT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -MMD -MP -I$(collcog_srcdir)/include -I$(collcog_srcdir)/src/core $(GSL_CFLAGS)
+UNIT_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DCOLLCOG_SRCDIR=\"$(collcog_srcdir)\" -O1 -g -Wall -Wextra -MMD -MP -I$(collcog_srcdir)/include -I$(collcog_srcdir)/src/core $(GSL_CFLAGS)
 ifdef UNIT_SANITIZE
 UNIT_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif

@@ -59,7 +59,7 @@ json_type_name(const json_t *v)
 	return "an unknown JSON value";
 }
 
-/* Read an id (a non-empty string of at most TRACE_ID_MAX bytes, or an integer) into id. */
+/* Read an id (a non-empty string of at most CC_MAX_ID_BYTES bytes, or an integer) into id. */
 static bool
 read_id(TraceRecord *rec, const char *what, const json_t *v, TraceId *id)
 {
@@ -74,8 +74,8 @@ read_id(TraceRecord *rec, const char *what, const json_t *v, TraceId *id)
 		return fail(rec, "%s must be a string or an integer, not %s", what, json_type_name(v));
 	if (json_string_length(v) == 0)
 		return fail(rec, "%s is an empty string", what);
-	if (json_string_length(v) > TRACE_ID_MAX)
-		return fail(rec, "%s is longer than %d bytes", what, TRACE_ID_MAX);
+	if (json_string_length(v) > CC_MAX_ID_BYTES)
+		return fail(rec, "%s is longer than %d bytes", what, CC_MAX_ID_BYTES);
 	id->len = json_string_length(v);
 	memcpy(id->text, json_string_value(v), id->len);
 	id->text[id->len] = '\0';
@@ -299,7 +299,7 @@ write_value(TraceRecord *rec, const FieldSpec *f, const json_t *v)
 							json_type_name(v));
 			if (event_type_by_name(json_string_value(v), &rec->event_type))
 			{
-				strbuf_appends(&rec->row, event_type_name(rec->event_type));
+				strbuf_appends(&rec->row, cc_event_type_name(rec->event_type));
 				return true;
 			}
 			describe_text(shown, sizeof(shown), json_string_value(v), json_string_length(v));
@@ -376,9 +376,9 @@ duplicate_parent(const TraceRecord *rec, size_t *dup)
 static bool
 check_event(TraceRecord *rec)
 {
-	EventType	type = rec->event_type;
-	const char *name = event_type_name(type);
-	bool		creates_claim = event_type_creates_claim(type);
+	cc_event_type	type = rec->event_type;
+	const char *name = cc_event_type_name(type);
+	bool		creates_claim = cc_event_type_creates_claim(type);
 	char		shown[160];
 	size_t		dup = 0;
 	size_t		len;
@@ -391,18 +391,18 @@ check_event(TraceRecord *rec)
 	if (!creates_claim && rec->nparents > 0)
 		return fail(rec, "a %s event creates no claim, so it has no parents: "
 					"\"parent_claim_ids\" must be empty", name);
-	if ((type == EVENT_REVISE || type == EVENT_CONTRADICT) && rec->nparents != 1)
+	if ((type == CC_EV_REVISE || type == CC_EV_CONTRADICT) && rec->nparents != 1)
 		return fail(rec, "a %s event needs exactly one parent claim, "
 					"\"parent_claim_ids\" has %zu", name, rec->nparents);
-	if (type == EVENT_CONTRADICT && rec->target_claim_id.present &&
+	if (type == CC_EV_CONTRADICT && rec->target_claim_id.present &&
 		!parent_is(rec, 0, &rec->target_claim_id))
 		return fail(rec, "a contradict event's \"target_claim_id\" must be its parent claim");
-	if (type == EVENT_MERGE && rec->nparents < 2)
+	if (type == CC_EV_MERGE && rec->nparents < 2)
 		return fail(rec, "a merge event needs at least two parent claims, "
 					"\"parent_claim_ids\" has %zu", rec->nparents);
-	if (type == EVENT_DELEGATE && !rec->subtask_id.present)
+	if (type == CC_EV_DELEGATE && !rec->subtask_id.present)
 		return fail(rec, "a delegate event creates a subtask: \"subtask_id\" is required");
-	if (type == EVENT_ENDORSE && !rec->target_claim_id.present)
+	if (type == CC_EV_ENDORSE && !rec->target_claim_id.present)
 		return fail(rec, "an endorse event needs a \"target_claim_id\"");
 	if (rec->parent_subtask_id.present && rec->subtask_id.present &&
 		same_id(&rec->parent_subtask_id, &rec->subtask_id))
@@ -433,7 +433,7 @@ clear_record(TraceRecord *rec)
 	rec->nparents = 0;
 	strbuf_reset(&rec->parent_text);
 	rec->step_id = rec->t = 0;
-	rec->event_type = EVENT_PROPOSE;
+	rec->event_type = CC_EV_PROPOSE;
 	rec->error[0] = '\0';
 	strbuf_reset(&rec->row);
 }

@@ -17,7 +17,7 @@ typedef struct TraceId
 {
 	bool		present;		/* false for an absent or null field */
 	size_t		len;
-	char		text[TRACE_ID_MAX + 1];
+	char		text[CC_MAX_ID_BYTES + 1];
 } TraceId;
 
 /* Where one id lies in a buffer of ids. */
@@ -40,7 +40,7 @@ typedef struct TraceRecord
 	TraceId		target;
 	int64_t		step_id;		/* events */
 	int64_t		t;				/* messages */
-	EventType	event_type;
+	cc_event_type	event_type;
 	StrBuf		parent_text;	/* events: the parent_claim_ids, each followed by a NUL */
 	IdSpan	   *parents;		/* where each parent lies in parent_text */
 	size_t		nparents;

@@ -59,9 +59,6 @@ static const FieldSpec *const table_fields[TRACE_NTABLES] = {
 static const char *const table_names[TRACE_NTABLES] = {"runs", "agents", "events", "messages"};
 static const char *const record_names[TRACE_NTABLES] = {"run", "agent", "event", "message"};
 static const char *const record_articles[TRACE_NTABLES] = {"a", "an", "an", "a"};
-static const char *const event_type_names[EVENT_NTYPES] = {
-	"propose", "revise", "contradict", "merge", "delegate", "endorse"
-};
 
 /* The index of name among names[0], ..., names[n - 1]; -1 when it is not there. */
 static int
@@ -136,12 +133,6 @@ trace_table_column(TraceTable table, size_t i, bool *required)
 }
 
 const char *
-event_type_name(EventType type)
-{
-	return event_type_names[type];
-}
-
-const char *
 trace_record_name(TraceTable table)
 {
 	return record_names[table];
@@ -164,18 +155,11 @@ trace_record_by_name(const char *name, TraceTable *table)
 }
 
 bool
-event_type_by_name(const char *name, EventType *type)
+event_type_by_name(const char *name, cc_event_type *type)
 {
-	int			i = name_index(event_type_names, EVENT_NTYPES, name);
+	int			i = name_index(cc_event_type_names, CC_EV_NTYPES, name);
 
 	if (i >= 0)
-		*type = (EventType) i;
+		*type = (cc_event_type) i;
 	return i >= 0;
-}
-
-bool
-event_type_creates_claim(EventType type)
-{
-	return type == EVENT_PROPOSE || type == EVENT_REVISE || type == EVENT_CONTRADICT ||
-		type == EVENT_MERGE;
 }

@@ -9,10 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "collcog/common.h"
+
 #include "strbuf.h"
 
-/* The trace_id domain: non-empty text of at most this many bytes. */
-#define TRACE_ID_MAX 256
 
 typedef enum TraceTable
 {
@@ -23,16 +23,6 @@ typedef enum TraceTable
 	TRACE_NTABLES
 } TraceTable;
 
-typedef enum EventType
-{
-	EVENT_PROPOSE,
-	EVENT_REVISE,
-	EVENT_CONTRADICT,
-	EVENT_MERGE,
-	EVENT_DELEGATE,
-	EVENT_ENDORSE,
-	EVENT_NTYPES
-} EventType;
 
 typedef enum FieldType
 {
@@ -89,9 +79,7 @@ const char *trace_table_column(TraceTable table, size_t i, bool *required);
 const char *trace_record_name(TraceTable table);
 const char *trace_record_article(TraceTable table);
 bool		trace_record_by_name(const char *name, TraceTable *table);
-const char *event_type_name(EventType type);
-bool		event_type_by_name(const char *name, EventType *type);
-/* Whether an event of the type creates a claim: propose, revise, contradict and merge do. */
-bool		event_type_creates_claim(EventType type);
+/* An event type by its canonical name (the JSONL format knows no other). */
+bool		event_type_by_name(const char *name, cc_event_type *type);
 
 #endif

@@ -138,7 +138,7 @@ terminal_output(Run *run, size_t i, const char *name, const char *content, Event
 	if (target < 0)
 	{
 		/* Output of code no claim holds (the brief's own code): a new result claim. */
-		ev = new_event(run, step, name, EVENT_PROPOSE);
+		ev = new_event(run, step, name, CC_EV_PROPOSE);
 		set_provenance(ev, "D", "D", "D", "D", "ag_exitcode_no_code_claim");
 	}
 	else if (code == 0)
@@ -182,7 +182,7 @@ final_consensus(Run *run, long step, const char *name)
 			latest[n++] = k;
 	}
 	qsort(latest, n, sizeof(long), cmp_step);
-	ev = new_event(run, step, name, n >= 2 ? EVENT_MERGE : EVENT_PROPOSE);
+	ev = new_event(run, step, name, n >= 2 ? CC_EV_MERGE : CC_EV_PROPOSE);
 	for (size_t x = 0; x < n; x++)
 		add_parent(ev, latest[x]);
 	free(latest);
@@ -204,7 +204,7 @@ expert_message(Run *run, long step, const char *name, const char *content)
 
 	if (own >= 0 && run->steps[own].contradicted)
 	{
-		ev = new_event(run, step, name, EVENT_REVISE);
+		ev = new_event(run, step, name, CC_EV_REVISE);
 		add_parent(ev, own);
 		set_provenance(ev, "I", "I", "D", "D", "ag_revise_after_contradict");
 		jset(ev->payload, "kind", json_string("claim"));
@@ -230,7 +230,7 @@ expert_message(Run *run, long step, const char *name, const char *content)
 	}
 	else
 	{
-		ev = new_event(run, step, name, EVENT_PROPOSE);
+		ev = new_event(run, step, name, CC_EV_PROPOSE);
 		add_parent(ev, latest_claim(run, step, NULL, false));
 		set_provenance(ev, "I", "I", "D", "D", "ag_claim");
 		jset(ev->payload, "kind", json_string("claim"));
@@ -275,7 +275,7 @@ convert_captainagent(Run *run)
 		else
 			ev = expert_message(run, step, name, content);
 
-		if (ev->type != EVENT_DELEGATE)
+		if (ev->type != CC_EV_DELEGATE)
 			strcpy(ev->subtask, "t0");
 		recorded_role = json_object_get(json_array_get(run->history, i), "role");
 		jset(ev->payload, "role", json_string(name));

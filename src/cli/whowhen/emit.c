@@ -74,8 +74,8 @@ emit_event(const Run *run, const Event *ev, StrBuf *out)
 	jset(j, "step_id", json_integer(ev->step));
 	jset(j, "ts", json_null());
 	jset(j, "agent_id", json_string(ev->agent));
-	jset(j, "event_type", json_string(event_type_name(ev->type)));
-	jset(j, "claim_id", event_type_creates_claim(ev->type) ? claim_id(ev->step) : json_null());
+	jset(j, "event_type", json_string(cc_event_type_name(ev->type)));
+	jset(j, "claim_id", cc_event_type_creates_claim(ev->type) ? claim_id(ev->step) : json_null());
 	jset(j, "parent_claim_ids", parents);
 	jset(j, "target_claim_id", ev->target >= 0 ? claim_id(ev->target) : json_null());
 	jset(j, "subtask_id", id_or_null(ev->subtask));

@@ -5,7 +5,7 @@
 #include "whowhen.h"
 
 Event *
-new_event(Run *run, long step, const char *agent, EventType type)
+new_event(Run *run, long step, const char *agent, cc_event_type type)
 {
 	Event	   *ev = &run->events[run->n_events++];
 
@@ -15,7 +15,7 @@ new_event(Run *run, long step, const char *agent, EventType type)
 	ev->type = type;
 	ev->target = -1;
 	ev->payload = json_object();
-	if (event_type_creates_claim(type))
+	if (cc_event_type_creates_claim(type))
 	{
 		run->steps[step].has_claim = true;
 		run->steps[step].claim_agent = agent;
@@ -26,7 +26,7 @@ new_event(Run *run, long step, const char *agent, EventType type)
 Event *
 new_contradict(Run *run, long step, const char *agent, long target)
 {
-	Event	   *ev = new_event(run, step, agent, EVENT_CONTRADICT);
+	Event	   *ev = new_event(run, step, agent, CC_EV_CONTRADICT);
 
 	add_parent(ev, target);
 	ev->target = target;
@@ -37,7 +37,7 @@ new_contradict(Run *run, long step, const char *agent, long target)
 Event *
 new_endorse(Run *run, long step, const char *agent, long target)
 {
-	Event	   *ev = new_event(run, step, agent, EVENT_ENDORSE);
+	Event	   *ev = new_event(run, step, agent, CC_EV_ENDORSE);
 
 	ev->target = target;
 	return ev;
@@ -46,7 +46,7 @@ new_endorse(Run *run, long step, const char *agent, long target)
 Event *
 new_delegate(Run *run, long step, const char *agent)
 {
-	Event	   *ev = new_event(run, step, agent, EVENT_DELEGATE);
+	Event	   *ev = new_event(run, step, agent, CC_EV_DELEGATE);
 
 	snprintf(ev->subtask, sizeof(ev->subtask), "t%ld", step);
 	strcpy(ev->parent_subtask, "task");
@@ -101,14 +101,14 @@ check_events(const Run *run)
 				return fail(run->file, "internal error: step %ld has a bad parent", ev->step);
 		if (ev->target >= 0 && (ev->target >= ev->step || !run->steps[ev->target].has_claim))
 			return fail(run->file, "internal error: step %ld has a bad target", ev->step);
-		if ((!event_type_creates_claim(ev->type) && ev->n_parents > 0)
-			|| (ev->type == EVENT_REVISE && ev->n_parents != 1)
-			|| (ev->type == EVENT_CONTRADICT && (ev->n_parents != 1 || ev->target != ev->parents[0]))
-			|| (ev->type == EVENT_MERGE && ev->n_parents < 2)
-			|| (ev->type == EVENT_DELEGATE && ev->subtask[0] == '\0')
-			|| (ev->type == EVENT_ENDORSE && ev->target < 0))
+		if ((!cc_event_type_creates_claim(ev->type) && ev->n_parents > 0)
+			|| (ev->type == CC_EV_REVISE && ev->n_parents != 1)
+			|| (ev->type == CC_EV_CONTRADICT && (ev->n_parents != 1 || ev->target != ev->parents[0]))
+			|| (ev->type == CC_EV_MERGE && ev->n_parents < 2)
+			|| (ev->type == CC_EV_DELEGATE && ev->subtask[0] == '\0')
+			|| (ev->type == CC_EV_ENDORSE && ev->target < 0))
 			return fail(run->file, "internal error: step %ld breaks a %s rule", ev->step,
-						event_type_name(ev->type));
+						cc_event_type_name(ev->type));
 	}
 	return 0;
 }

@@ -102,7 +102,7 @@ plan(Orchestration *o, long step, const char *agent, const char *content)
 
 	if (initial)
 		hc_team(o->run, content);
-	ev = new_event(o->run, step, agent, o->plan >= 0 ? EVENT_REVISE : EVENT_PROPOSE);
+	ev = new_event(o->run, step, agent, o->plan >= 0 ? CC_EV_REVISE : CC_EV_PROPOSE);
 	add_parent(ev, o->plan);
 	set_provenance(ev, "R", "D", "D", "D", initial ? "hc_initial_plan" : "hc_new_plan");
 	jset(ev->payload, "kind", json_string("plan"));
@@ -139,7 +139,7 @@ ledger(Orchestration *o, long step, const char *agent, const char *content)
 	{
 		/* Nothing to judge (or no readable verdict): the ledger is the orchestrator's own
 		 * state claim, built on what came before. */
-		ev = new_event(run, step, agent, EVENT_PROPOSE);
+		ev = new_event(run, step, agent, CC_EV_PROPOSE);
 		add_parent(ev, o->pending >= 0 ? o->pending : o->context);
 		o->context = step;
 		set_provenance(ev, "D", "D", "D", "D",
@@ -160,7 +160,7 @@ plan_failed(Orchestration *o, long step, const char *agent, const char *content)
 {
 	bool		stalled = starts_with(content, "Stalled");
 	Event	   *ev = o->plan >= 0 ? new_contradict(o->run, step, agent, o->plan)
-		: new_event(o->run, step, agent, EVENT_PROPOSE);
+		: new_event(o->run, step, agent, CC_EV_PROPOSE);
 
 	o->context = step;
 	set_provenance(ev, "D", "D", "D", "D", stalled ? "hc_stalled" : "hc_replan_exceeded");
@@ -268,7 +268,7 @@ termination(Orchestration *o, long step, const char *agent, const char *content)
 
 	for (long k = o->plan + 1; k < step; k++)
 		n += is_worker_claim(run, k, agent);
-	ev = new_event(run, step, agent, n >= 2 ? EVENT_MERGE : EVENT_PROPOSE);
+	ev = new_event(run, step, agent, n >= 2 ? CC_EV_MERGE : CC_EV_PROPOSE);
 	for (long k = o->plan + 1; k < step; k++)
 		if (is_worker_claim(run, k, agent))
 			add_parent(ev, k);
@@ -311,7 +311,7 @@ worker_reply(Orchestration *o, size_t i, const char *role, Event **out)
 	if (agent == NULL)
 		return fail(o->run->file, "history[%zu]: bad agent name in role \"%s\"", i, role);
 	latest = strmap_find(&o->delegates, agent, strlen(agent));
-	ev = new_event(o->run, step, agent, EVENT_PROPOSE);
+	ev = new_event(o->run, step, agent, CC_EV_PROPOSE);
 	if (latest != NULL)
 	{
 		add_parent(ev, (long) latest->aux);

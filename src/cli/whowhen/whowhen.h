@@ -96,7 +96,7 @@ typedef struct Event
 {
 	long		step;
 	const char *agent;
-	EventType	type;
+	cc_event_type	type;
 	long	   *parents;		/* steps of the parent claims */
 	size_t		n_parents;
 	long		target;			/* step of the target claim, -1 if none */
@@ -154,7 +154,7 @@ void		annotation_complete(json_t *meta, const Run *run);
 /* ---------------------------------------------------------------- event.c ---- */
 
 /* Start an event of type at step; a claim-creating one marks the step's claim. */
-Event	   *new_event(Run *run, long step, const char *agent, EventType type);
+Event	   *new_event(Run *run, long step, const char *agent, cc_event_type type);
 /* A contradict event against the claim of step target, which is also its only parent. */
 Event	   *new_contradict(Run *run, long step, const char *agent, long target);
 Event	   *new_endorse(Run *run, long step, const char *agent, long target);

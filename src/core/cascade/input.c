@@ -84,13 +84,6 @@ cc_work_fail(cc_work *w, cc_status code, int32_t event, const char *fmt, ...)
 	return cc_fail(w->err, code, "%s%s", prefix, body);
 }
 
-/* Whether events of type t create a claim. */
-static bool
-creates_claim(cc_event_type t)
-{
-	return t == CC_EV_PROPOSE || t == CC_EV_REVISE || t == CC_EV_CONTRADICT || t == CC_EV_MERGE;
-}
-
 /* An identifier field: NULL is allowed here, empty is not. */
 static cc_status
 check_id(cc_work *w, int32_t i, cc_str s, const char *field)
@@ -132,7 +125,7 @@ check_event_fields(cc_work *w, int32_t i)
 			return w->err->code;
 	}
 
-	if (creates_claim(e->type))
+	if (cc_event_type_creates_claim(e->type))
 	{
 		if (e->claim_id.ptr == NULL)
 			return cc_work_fail(w, CC_ELINEAGE, i, "%s event creates no claim (claim_id is NULL)",
@@ -196,7 +189,7 @@ cc_cascade_read_input(cc_work *w)
 		return cc_fail(w->err, CC_ENOMEM, "out of memory reconstructing cascades");
 	/* size the claim arrays by the claims to come: a smaller table is a faster one */
 	for (i = 0; i < n; i++)
-		n_creating += creates_claim(ev[i].type);
+		n_creating += cc_event_type_creates_claim(ev[i].type);
 	w->claim_event = cc_malloc(((size_t) n_creating + 1) * sizeof(int32_t));
 	if (w->claim_event == NULL ||
 		cc_intern_init(&w->claim_ids, (size_t) n_creating) ||
@@ -226,7 +219,7 @@ cc_cascade_read_input(cc_work *w)
 		w->event_claim[i] = -1;
 		w->event_target[i] = -1;
 		w->event_subtask[i] = -1;
-		if (creates_claim(e->type))
+		if (cc_event_type_creates_claim(e->type))
 		{
 			ix = cc_intern_add(&w->claim_ids, e->claim_id, &is_new);
 			if (ix < 0)

@@ -44,3 +44,9 @@ cc_event_type_name(cc_event_type t)
 		return NULL;
 	return cc_event_type_names[t];
 }
+
+int
+cc_event_type_creates_claim(cc_event_type t)
+{
+	return t == CC_EV_PROPOSE || t == CC_EV_REVISE || t == CC_EV_CONTRADICT || t == CC_EV_MERGE;
+}
