@@ -14,7 +14,7 @@
  *
  * Identifiers. Every identifier is a byte string (cc_str, ptr NULL = SQL NULL) compared
  *   bytewise; any length is accepted, an empty string is an error (CC_EINVAL). They are
- *   interned with a private open-addressing hash table (cascade_intern.c): no dependency,
+ *   interned with a private open-addressing hash table (src/core/cascade/intern.c): no dependency,
  *   arrays only (no allocation per key), keys are not copied.
  *
  * Order. Events may come in any order; step_id gives the time. Several events may share a

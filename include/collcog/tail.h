@@ -43,7 +43,7 @@ typedef enum cc_tail_model
 #define CC_TAIL_NPAIRS 10
 
 /* ---------------------------------------------------------------------------------------
- * Weighted sorted sample (tail_sample.c)
+ * Weighted sorted sample (src/core/tail/sample.c)
  *
  * x[0..n-1] are distinct values and count[i] >= 1 their multiplicities. Values added with
  * cc_tail_sample_add go to an unsorted suffix first (x[nsorted..n-1], possibly repeated);
@@ -113,7 +113,7 @@ cc_status	cc_tail_sample_deserialize(cc_tail_sample *s, const unsigned char *buf
 									   cc_error *err);
 
 /* ---------------------------------------------------------------------------------------
- * Fits (tail_fit.c dispatches to tail_pl.c, tail_tpl.c, tail_ln.c, tail_exp.c, tail_se.c)
+ * Fits (tail/fit.c dispatches to pl.c, tpl.c, ln.c, exp.c, se.c)
  * ------------------------------------------------------------------------------------- */
 typedef struct cc_tail_fit
 {
@@ -133,7 +133,7 @@ typedef struct cc_tail_fit
 								 * (sigma -> inf, beta -> 0); par[] are the last iterate and
 								 * not identified (se NaN), while loglik, logpdf, ccdf and
 								 * draws are those of the limit law, with exponent
-								 * alpha_limit (see tail_limit.c); else 0 */
+								 * alpha_limit (see tail/limit.c); else 0 */
 	double		alpha_limit;	/* LN/SE boundary fits: exponent of the limit law; else NaN */
 	double		lnorm;			/* internal: log normalising constant for the tail */
 } cc_tail_fit;
@@ -141,7 +141,8 @@ typedef struct cc_tail_fit
 /* Name of a model ("power_law", "truncated_power_law", "lognormal", "exponential",
  * "stretched_exponential"). */
 const char *cc_tail_model_name(cc_tail_model m);
-/* Parse a model name (the names above, or pl/tpl/ln/exp/se); CC_EINVAL if unknown. */
+/* Parse a model name (exactly one of the names above); CC_EINVAL naming it if unknown,
+ * with the known names in the detail. */
 cc_status	cc_tail_model_parse(const char *name, cc_tail_model *m, cc_error *err);
 
 /*
@@ -189,7 +190,7 @@ double		cc_tail_logpdf(const cc_tail_fit *f, double x);
 double		cc_tail_ccdf_at(const cc_tail_fit *f, double x);
 
 /* ---------------------------------------------------------------------------------------
- * Model comparison (tail_compare.c)
+ * Model comparison (tail/compare.c)
  * ------------------------------------------------------------------------------------- */
 typedef struct cc_tail_vuong
 {
@@ -216,7 +217,7 @@ cc_status	cc_tail_compare(const cc_tail_sample *s, double xmin,
 							cc_tail_vuong pairs[CC_TAIL_NPAIRS], cc_error *err);
 
 /* ---------------------------------------------------------------------------------------
- * Uncertainty (tail_boot.c) and sampling (tail_draw.c)
+ * Uncertainty (tail/boot.c) and sampling (tail/draw.c)
  * ------------------------------------------------------------------------------------- */
 typedef struct cc_tail_boot
 {
@@ -256,7 +257,7 @@ cc_status	cc_tail_draw(const cc_tail_fit *f, cc_rng *rng, double *x, size_t n,
 						 cc_error *err);
 
 /* ---------------------------------------------------------------------------------------
- * CCDF for plots (tail_ccdf.c)
+ * CCDF for plots (tail/ccdf.c)
  * ------------------------------------------------------------------------------------- */
 typedef struct cc_tail_ccdf
 {

@@ -1,7 +1,7 @@
 # Heavy-tail fits through SQL on the reference data sets, against published values and peer
 # tools, plus binary COPY of tail_hist with crafted bytes (tail_hist_recv).
 #
-# Sources of the expected numbers (the same as test/unit/test_tail_data.c, which records the
+# Sources of the expected numbers (the same as test/unit/tail/test_data.c, which records the
 # commands that produced them):
 #  [CSN]      Clauset, Shalizi & Newman, SIAM Review 51 (2009) 661-703, Table 6.1 (xmin,
 #             alpha with its error in the last digit, n_tail) and Table 6.2 (likelihood ratios).
@@ -179,7 +179,7 @@ t_eq "at powerlaw's xmin collcog's alpha is powerlaw's 1.95 (quakes) and 2.2 (su
 	"$(sql "SELECT abs((SELECT (pl_fit(x, 10)).alpha FROM quakes) - 1.95) <= 0.005,
 	               abs((SELECT (pl_fit(x, 14.9226)).alpha FROM surnames) - 2.2) <= 0.005")"
 
-# cities: exact two-sided KS moves xmin to 52.648 (see test_tail_data.c); at plfit's 52.457
+# cities: exact two-sided KS moves xmin to 52.648 (see test/unit/tail/test_data.c); at plfit's 52.457
 # alpha is [plfit]'s 2.36995.
 t_eq "cities: xmin 52.648, alpha within [CSN] 2.37(8); [plfit] alpha at 52.457" "t|t|t" \
 	"$(sql "SELECT abs((pl_fit(x)).xmin - 52.648) < 1e-9, abs((pl_fit(x)).alpha - 2.37) <= 0.08,

@@ -82,12 +82,11 @@ const char *cc_quote(cc_str s, char *buf, size_t bufsize);
 #define CC_QUOTE_BUF 64
 
 /* Passes, in order. Each returns CC_OK or fails through w->err. */
-cc_status	cc_cascade_read_input(cc_work *w);	/* cascade_input.c */
-cc_status	cc_cascade_link_claims(cc_work *w);	/* cascade_input.c */
-cc_status	cc_cascade_lineage(cc_work *w, cc_cascade_result *out);	/* cascade_lineage.c */
-cc_status	cc_cascade_subtasks(cc_work *w, cc_cascade_result *out);	/* cascade_subtasks.c */
-cc_status	cc_cascade_observables(cc_work *w, cc_cascade_result *out);	/* cascade_observables.c */
-cc_status	cc_cascade_summarise(cc_work *w, cc_cascade_result *out);	/* cascade_summary.c */
-void		cc_work_free(cc_work *w);
+cc_status	cc_cascade_read_input(cc_work *w);	/* input.c */
+cc_status	cc_cascade_link_claims(cc_work *w);	/* input.c */
+cc_status	cc_cascade_lineage(cc_work *w, cc_cascade_result *out);	/* lineage.c */
+cc_status	cc_cascade_subtasks(cc_work *w, cc_cascade_result *out);	/* subtasks.c */
+cc_status	cc_cascade_observables(cc_work *w, cc_cascade_result *out);	/* observables.c */
+cc_status	cc_cascade_summarise(cc_work *w, cc_cascade_result *out);	/* summary.c */
 
 #endif							/* COLLCOG_CASCADE_INTERNAL_H */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Release the working state. */
-void
+static void
 cc_work_free(cc_work *w)
 {
 	cc_free(w->event_type);

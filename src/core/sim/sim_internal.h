@@ -38,7 +38,7 @@ int64_t		sim_fw_draw(const sim_fenwick *f, cc_rng *rng);
 cc_status	sim_grow(void **arr, int64_t *cap, int64_t need, size_t elem, cc_error *err);
 
 /*
- * Visibility lists of a static topology (sim_topology.c): agent i sees the claims of
+ * Visibility lists of a static topology (topology.c): agent i sees the claims of
  * adj[off[i] .. off[i+1]) (sorted, itself included), or of everyone when sees_all[i].
  */
 typedef struct sim_topo
@@ -52,6 +52,5 @@ typedef struct sim_topo
 cc_status	sim_topo_build(sim_topo *t, cc_sim_topology topology, int32_t n, cc_rng *rng,
 						   cc_error *err);
 void		sim_topo_free(sim_topo *t);
-int32_t		sim_hier_managers(int32_t n);
 
 #endif							/* COLLCOG_SIM_INTERNAL_H */

@@ -1,13 +1,29 @@
 /*
  * Static topologies of the routing simulator: for each agent, the agents whose claims it
  * may see and build on (itself included). The reputation topology is dynamic and lives in
- * sim_routing.c; fully connected agents (and the star's hub) see everyone and need no list.
+ * routing.c; fully connected agents (and the star's hub) see everyone and need no list.
  */
 #include "sim_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Managers of the hierarchy: floor(sqrt(N - 1)), at least 1, at most N - 1. */
+static int32_t
+sim_hier_managers(int32_t n)
+{
+	int32_t		m;
+
+	if (n <= 1)
+		return 0;
+	m = (int32_t) floor(sqrt((double) (n - 1)));
+	if (m < 1)
+		m = 1;
+	if (m > n - 1)
+		m = n - 1;
+	return m;
+}
 
 const char *
 cc_sim_agent_role(cc_sim_topology topology, int32_t n, int32_t i)
@@ -38,21 +54,6 @@ cc_sim_agent_role(cc_sim_topology topology, int32_t n, int32_t i)
 	return "peer";
 }
 
-/* Managers of the hierarchy: floor(sqrt(N - 1)), at least 1, at most N - 1. */
-int32_t
-sim_hier_managers(int32_t n)
-{
-	int32_t		m;
-
-	if (n <= 1)
-		return 0;
-	m = (int32_t) floor(sqrt((double) (n - 1)));
-	if (m < 1)
-		m = 1;
-	if (m > n - 1)
-		m = n - 1;
-	return m;
-}
 
 typedef struct edge_list
 {

@@ -10,7 +10,6 @@
 static const char *const ModelNames[CC_TAIL_NMODELS] = {
 	"power_law", "truncated_power_law", "lognormal", "exponential", "stretched_exponential"
 };
-static const char *const ModelShort[CC_TAIL_NMODELS] = {"pl", "tpl", "ln", "exp", "se"};
 static const int ModelNPar[CC_TAIL_NMODELS] = {1, 2, 2, 1, 2};
 
 const char *
@@ -25,7 +24,7 @@ cc_tail_model_parse(const char *name, cc_tail_model *m, cc_error *err)
 	int			i;
 
 	for (i = 0; name != NULL && i < CC_TAIL_NMODELS; i++)
-		if (strcmp(name, ModelNames[i]) == 0 || strcmp(name, ModelShort[i]) == 0)
+		if (strcmp(name, ModelNames[i]) == 0)
 		{
 			*m = (cc_tail_model) i;
 			return CC_OK;
@@ -157,7 +156,8 @@ cc_tail_ccdf_at(const cc_tail_fit *f, double x)
 	}
 }
 
-double
+/* KS distance between the view's empirical CDF and the fit (exact at integers if discrete). */
+static double
 tail_ks(const cc_tail_fit *f, const tail_view *v)
 {
 	double		D = 0.0,

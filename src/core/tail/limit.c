@@ -53,7 +53,7 @@ Nll(const double *th, void *p)
 	return isfinite((double) acc) ? -(double) acc : INFINITY;
 }
 
-int
+static int
 tail_limit_fit(const tail_view *v, double *alpha, double *loglik)
 {
 	lim_ctx		ctx = {v};

@@ -1,7 +1,7 @@
 /*
  * Power law: exact MLE. Continuous: closed form. Discrete: the score equation
  * E_alpha[ln X] = mean ln x, E under the Hurwitz-zeta law, solved by safeguarded Newton to
- * 1e-13 relative (E and Var[ln X] come from Euler-Maclaurin sums, tail_special.c).
+ * 1e-13 relative (E and Var[ln X] come from Euler-Maclaurin sums, src/core/stats/special.c).
  */
 #include <math.h>
 

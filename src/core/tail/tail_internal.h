@@ -55,15 +55,12 @@ cc_status	tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err);
 double		tail_se_logpdf(const cc_tail_fit *f, double x);
 double		tail_se_ccdf(const cc_tail_fit *f, double x);
 
-/* The power-law limit of LN and SE (tail_limit.c): on [xmin, inf) continuous, or the
+/* The power-law limit of LN and SE (limit.c): on [xmin, inf) continuous, or the
  * masses of [x - 1/2, x + 1/2] normalised from xmin - 1/2 for discrete data. */
-int			tail_limit_fit(const tail_view *v, double *alpha, double *loglik);
 double		tail_limit_logpdf(cc_tail_kind kind, double a, double xmin, double x);
 double		tail_limit_ccdf(cc_tail_kind kind, double a, double xmin, double x);
 /* Replace an LN or SE fit by its power-law limit when the limit is more likely. */
 void		tail_limit_apply(const tail_view *v, cc_tail_fit *f);
 
-/* KS distance between the view's empirical CDF and the fit (exact at integers if discrete). */
-double		tail_ks(const cc_tail_fit *f, const tail_view *v);
 
 #endif							/* COLLCOG_TAIL_IMPL_H */

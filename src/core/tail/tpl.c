@@ -1,6 +1,6 @@
 /*
  * Truncated power law p(x) ~ x^-alpha e^(-lambda x), lambda >= 0. Normalisers: discrete
- * sum_{k>=xmin} k^-alpha e^(-lambda k) (Euler-Maclaurin, tail_special.c), continuous
+ * sum_{k>=xmin} k^-alpha e^(-lambda k) (Euler-Maclaurin, src/core/stats/special.c), continuous
  * lambda^(alpha-1) Gamma(1-alpha, lambda xmin), both in log space. The log-likelihood is
  * -alpha S_lnx - lambda S_x - n ln Z, so each evaluation is O(1) after the tail sums.
  * lambda -> 0 is the boundary: when no lambda > 0 beats the power law the fit reports

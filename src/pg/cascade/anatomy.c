@@ -17,6 +17,7 @@
 #include "pg/common/args.h"
 #include "pg/common/core_error.h"
 #include "pg/common/result_row.h"
+#include "pg/common/spi_exec.h"
 
 PG_FUNCTION_INFO_V1(cascade_anatomy);
 
@@ -38,19 +39,13 @@ MeasureColumn(FunctionCallInfo fcinfo, int argno)
 static cc_anatomy_cascade *
 ReadCascades(Oid relid, const char *measure, size_t *n)
 {
-	char	   *rel = get_rel_name(relid);
 	cc_anatomy_cascade *cascades;
 	int			rc;
 	uint64		i;
 
-	if (rel == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation with OID %u does not exist", relid)));
 	rc = SPI_execute(psprintf(
 		"SELECT %s::float8, tce::int8, n_delegate::int8, n_contradict::int8, n_merge::int8, "
-		"n_revise::int8 FROM %s WHERE %s IS NOT NULL", measure,
-		quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), rel),
+		"n_revise::int8 FROM %s WHERE %s IS NOT NULL", measure, SpiRelationName(relid),
 		measure), true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "collcog: SPI_execute returned %s", SPI_result_code_string(rc));

@@ -18,6 +18,7 @@
 #include "pg/common/enum_labels.h"
 #include "pg/common/events_reader.h"
 #include "pg/common/result_row.h"
+#include "pg/common/spi_exec.h"
 
 #include "cascade_pg.h"
 
@@ -30,18 +31,9 @@ PG_FUNCTION_INFO_V1(event_sizes_from);
 static SPITupleTable *
 RunIds(Oid relid, uint64 *n_runs)
 {
-	char	   *rel = get_rel_name(relid);
-	int			rc;
-
-	if (rel == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation with OID %u does not exist", relid)));
-	rc = SPI_execute(psprintf(
+	int			rc = SPI_execute(psprintf(
 		"SELECT DISTINCT run_id::text COLLATE \"C\" AS run_id FROM %s "
-		"WHERE run_id IS NOT NULL ORDER BY 1",
-		quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), rel)),
-					 true, 0);
+		"WHERE run_id IS NOT NULL ORDER BY 1", SpiRelationName(relid)), true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "collcog: SPI_execute returned %s", SPI_result_code_string(rc));
 	*n_runs = SPI_processed;

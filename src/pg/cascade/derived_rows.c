@@ -181,7 +181,7 @@ SizeValues(const DerivedRun *run, int i, Datum *values, bool *nulls)
 	nulls[3] = !delegation;
 }
 
-/* The columns follow the tables of src/sql/20_derived_tables.sql and the *_from() result types. */
+/* The columns follow the tables of src/sql/20_cascade_tables.sql and the *_from() result types. */
 const DerivedRows derived_rows[DERIVED_NTABLES] = {
 	{"claims", 8,
 		{"claim_id", "step_id", "root_claim_id", "claim_depth", "claim_status",

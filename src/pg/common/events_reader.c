@@ -88,19 +88,13 @@ EventsNullType(const char *run_name, int64 step)
 static SPIPlanPtr
 QueryBegin(Oid relid)
 {
-	char	   *rel = get_rel_name(relid);
 	Oid			text_arg[] = {TEXTOID};
 
-	if (rel == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation with OID %u does not exist", relid)));
 	return SpiPrepare(psprintf(
 		"SELECT step_id::bigint, agent_id::text, event_type::text, claim_id::text, "
 		"parent_claim_ids::text[], target_claim_id::text, subtask_id::text, "
 		"parent_subtask_id::text, ts::timestamptz FROM %s WHERE run_id::text = $1",
-		quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), rel)),
-					  1, text_arg);
+		SpiRelationName(relid)), 1, text_arg);
 }
 
 static cc_event_type

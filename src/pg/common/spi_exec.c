@@ -3,7 +3,22 @@
  */
 #include "postgres.h"
 
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
 #include "pg/common/spi_exec.h"
+
+char *
+SpiRelationName(Oid relid)
+{
+	char	   *rel = get_rel_name(relid);
+
+	if (rel == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation with OID %u does not exist", relid)));
+	return quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)), rel);
+}
 
 SPIPlanPtr
 SpiPrepare(const char *sql, int nargs, Oid *argtypes)

@@ -1,5 +1,6 @@
 /*
- * SPI statements that raise on failure and leave the caller's memory context current.
+ * SPI statements that raise on failure and leave the caller's memory context current, and
+ * relation names for their text.
  */
 #ifndef COLLCOG_PG_SPI_EXEC_H
 #define COLLCOG_PG_SPI_EXEC_H
@@ -7,6 +8,9 @@
 #include "postgres.h"
 
 #include "executor/spi.h"
+
+/* The quoted, schema-qualified name of relation relid for SQL text; 42P01 when there is none. */
+extern char *SpiRelationName(Oid relid);
 
 /* SPI_prepare that raises on failure; the plan lives until SPI_finish. */
 extern SPIPlanPtr SpiPrepare(const char *sql, int nargs, Oid *argtypes);

@@ -103,8 +103,7 @@ create_sim(network_args *a)
 	cc_sim_network *sim;
 	cc_error	err;
 
-	if (cc_sim_network_create(&a->p, &sim, &err) != CC_OK)
-		cc_report(&err);
+	cc_check(cc_sim_network_create(&a->p, &sim, &err), &err);
 	return sim;
 }
 

@@ -27,7 +27,7 @@ PG_FUNCTION_INFO_V1(simulate_routing);
 PG_FUNCTION_INFO_V1(simulate_routing_runs);
 PG_FUNCTION_INFO_V1(simulate_routing_agents);
 
-/* Argument positions, shared by the three functions (see src/sql/40_simulate.sql). */
+/* Argument positions, shared by the three functions (see src/sql/40_sim.sql). */
 enum
 {
 	A_N_AGENTS = 0, A_STEPS, A_GAMMA, A_AGENT_GAMMA, A_MIX, A_TOPOLOGY, A_CONTEXT_WINDOW, A_DEPTH_LIMIT,
@@ -117,8 +117,7 @@ create_sim(routing_args *a)
 	cc_sim_routing *sim;
 	cc_error	err;
 
-	if (cc_sim_routing_create(&a->p, &sim, &err) != CC_OK)
-		cc_report(&err);
+	cc_check(cc_sim_routing_create(&a->p, &sim, &err), &err);
 	return sim;
 }
 

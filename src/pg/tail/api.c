@@ -112,17 +112,15 @@ TailOptsCheck(const TailOpts *o)
 cc_tail_model
 TailParseModel(Datum name)
 {
-	char	   *s = TextDatumGetCString(name);
-	int			m;
+	cc_tail_model m;
+	cc_error	err;
 
-	for (m = 0; m < CC_TAIL_NMODELS; m++)
-		if (strcmp(s, cc_tail_model_name((cc_tail_model) m)) == 0)
-			return (cc_tail_model) m;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown tail model \"%s\"", s),
-			 errhint("Known models are power_law, truncated_power_law, lognormal, exponential and stretched_exponential.")));
-	pg_unreachable();
+	if (cc_tail_model_parse(TextDatumGetCString(name), &m, &err) != CC_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", err.message),
+				 errhint("%s", err.detail)));
+	return m;
 }
 
 /* ---------------------------------------------------------------------------------------

@@ -34,11 +34,11 @@ typedef struct TailOpts
 	int32		model_b;
 } TailOpts;
 
-/* tail_hist.c: the stored type. */
+/* hist.c: the stored type. */
 extern cc_tail_sample *TailHistUnpack(Datum d);
 extern Datum TailHistPack(const cc_tail_sample *s);
 
-/* tail_api.c: shared by the aggregates and the functions on tail_hist. */
+/* api.c: shared by the aggregates and the functions on tail_hist. */
 extern void TailOptsInit(TailOpts *o, cc_tail_kind kind);
 extern const char *TailOptsProblem(const TailOpts *o);
 extern void TailOptsCheck(const TailOpts *o);

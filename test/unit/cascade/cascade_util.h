@@ -1,5 +1,5 @@
 /*
- * Helpers shared by the test_cascade_*.c unit tests: a growable builder of one run's
+ * Helpers shared by the unit tests of test/unit/cascade/: a growable builder of one run's
  * events, and lookups of claims and subtasks by id in a result.
  *
  * Parent lists are given as one space-separated string ("c2 c3 c4"); the cc_str elements

@@ -1,5 +1,5 @@
 /*
- * The interning table of cascade reconstruction (src/core/cascade_intern.c): dense indexes
+ * The interning table of cascade reconstruction (src/core/cascade/intern.c): dense indexes
  * in insertion order, growth, keys that share long prefixes, binary keys, and agreement
  * with a linear-search reference on random keys.
  */

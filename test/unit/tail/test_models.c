@@ -274,9 +274,11 @@ model_names_parse(void **state)
 	(void) state;
 	assert_int_equal(cc_tail_model_parse("truncated_power_law", &m, &err), CC_OK);
 	assert_int_equal(m, CC_TAIL_TPL);
-	assert_int_equal(cc_tail_model_parse("se", &m, &err), CC_OK);
+	assert_int_equal(cc_tail_model_parse("stretched_exponential", &m, &err), CC_OK);
 	assert_int_equal(m, CC_TAIL_SE);
+	assert_int_equal(cc_tail_model_parse("se", &m, &err), CC_EINVAL);
 	assert_int_equal(cc_tail_model_parse("gamma", &m, &err), CC_EINVAL);
+	assert_string_equal(err.message, "unknown tail model \"gamma\"");
 	assert_string_equal(cc_tail_model_name(CC_TAIL_LN), "lognormal");
 }
 
