@@ -73,7 +73,7 @@ CLI_CPPFLAGS = -I$(collcog_srcdir)/include -I$(shell $(PG_CONFIG) --includedir)
 CLI_LIBS     = -L$(shell $(PG_CONFIG) --libdir) -lpq $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 CLI_COMMON   = $(sort $(wildcard $(collcog_srcdir)/src/cli/common/*.c))
 # The part of the core the tools share with the extension: the trace schema's event types.
-CLI_CORE     = $(collcog_srcdir)/src/core/common/event_type.c
+CLI_CORE     = $(collcog_srcdir)/src/core/common/trace.c
 
 # Program collcog-NAME is src/cli/collcog-NAME.c, plus src/cli/NAME/*.[ch] when it has more
 # files (a folder cannot share the program's name in an in-tree build), plus common/ and

@@ -102,16 +102,6 @@
 
 #include "collcog/common.h"
 
-/* A byte string that is not NUL-terminated (PostgreSQL text); ptr NULL means SQL NULL. */
-typedef struct cc_str
-{
-	const char *ptr;
-	size_t		len;
-} cc_str;
-
-/* Bytewise order of identifiers (that of COLLATE "C"); a proper prefix sorts first. */
-int			cc_str_cmp(cc_str a, cc_str b);
-
 typedef enum cc_claim_status
 {
 	CC_CLAIM_PROPOSED = 0,
@@ -125,22 +115,6 @@ typedef enum cc_claim_status
 /* The names, as the labels of the SQL enum claim_status. */
 extern const char *const cc_claim_status_names[CC_CLAIM_NSTATUS];
 const char *cc_claim_status_name(cc_claim_status s);
-
-/* One row of the events table. */
-typedef struct cc_event
-{
-	int64_t		step_id;
-	cc_str		agent_id;
-	cc_event_type type;
-	cc_str		claim_id;		/* the claim the event creates, or NULL */
-	const cc_str *parents;		/* parent_claim_ids, n_parents entries */
-	int32_t		n_parents;
-	cc_str		target_claim_id;
-	cc_str		subtask_id;
-	cc_str		parent_subtask_id;
-	bool		has_ts;
-	int64_t		ts;				/* microseconds (timestamptz), when has_ts */
-} cc_event;
 
 typedef enum cc_window_kind
 {

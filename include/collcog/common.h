@@ -6,7 +6,7 @@
  * caller (the PostgreSQL glue, the CLI, a unit test) decides how to report it. The glue
  * maps the codes to SQLSTATEs (src/pg/common/core_error.c).
  *
- * Here: status and errors, numbers in messages, the event types of the trace schema, the
+ * Here: status and errors, numbers in messages, the identifiers and events of the trace schema, the
  * allocator and cancellation hooks, the one way long loops poll for cancellation, the seeded
  * random-number generator, and every limit of the SQL API (docs/limits.md lists them for
  * users; a unit test keeps the two equal).
@@ -14,6 +14,7 @@
 #ifndef COLLCOG_COMMON_H
 #define COLLCOG_COMMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,9 +61,23 @@ typedef struct cc_numstr
 cc_numstr	cc_num(double x);
 
 /* ---------------------------------------------------------------------------------------
- * Event types of the trace schema (common/event_type.c), in the order of the SQL enum
- * event_type; the simulators write them and every analysis reads them.
+ * The trace schema (common/trace.c): identifiers, event types in the order of the SQL enum
+ * event_type, and one row of the events table; the simulators write them, the tools load
+ * them and every analysis reads them.
  * ------------------------------------------------------------------------------------- */
+/* A byte string that is not NUL-terminated (PostgreSQL text); ptr NULL means SQL NULL. */
+typedef struct cc_str
+{
+	const char *ptr;
+	size_t		len;
+} cc_str;
+
+/* Bytewise order of identifiers (that of COLLATE "C"); a proper prefix sorts first. */
+int			cc_str_cmp(cc_str a, cc_str b);
+/* Bytewise equality. */
+bool		cc_str_eq(cc_str a, cc_str b);
+
+
 typedef enum cc_event_type
 {
 	CC_EV_PROPOSE = 0,
@@ -86,6 +101,22 @@ int			cc_event_type_parse(const char *s, size_t len, cc_event_type *out);
 const char *cc_event_type_name(cc_event_type t);
 /* Whether an event of the type creates a claim: propose, revise, contradict and merge do. */
 int			cc_event_type_creates_claim(cc_event_type t);
+
+/* One row of the events table. */
+typedef struct cc_event
+{
+	int64_t		step_id;
+	cc_str		agent_id;
+	cc_event_type type;
+	cc_str		claim_id;		/* the claim the event creates, or NULL */
+	const cc_str *parents;		/* parent_claim_ids, n_parents entries */
+	int32_t		n_parents;
+	cc_str		target_claim_id;
+	cc_str		subtask_id;
+	cc_str		parent_subtask_id;
+	bool		has_ts;
+	int64_t		ts;				/* microseconds (timestamptz), when has_ts */
+} cc_event;
 
 /* ---------------------------------------------------------------------------------------
  * Memory and cancellation hooks (common/hooks.c)

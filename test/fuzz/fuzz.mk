@@ -28,7 +28,7 @@ fuzz_tail_deserialize_SRCS := $(sort $(wildcard src/core/*/*.c))
 fuzz_tail_deserialize_LIBS := $(shell gsl-config --libs 2>/dev/null || echo -lgsl -lgslcblas -lm)
 fuzz_tail_text_SRCS        := $(fuzz_tail_deserialize_SRCS)
 fuzz_tail_text_LIBS        := $(fuzz_tail_deserialize_LIBS)
-fuzz_trace_record_SRCS     := $(sort $(wildcard src/cli/common/*.c)) src/core/common/event_type.c
+fuzz_trace_record_SRCS     := $(sort $(wildcard src/cli/common/*.c)) src/core/common/trace.c
 fuzz_trace_record_LIBS     := -ljansson -L$(shell pg_config --libdir) -lpq
 
 .PHONY: all run clean

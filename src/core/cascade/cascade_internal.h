@@ -28,7 +28,6 @@ typedef struct cc_intern
 } cc_intern;
 
 uint64_t	cc_hash_bytes(const char *p, size_t len);
-bool		cc_str_eq(cc_str a, cc_str b);
 
 /* expected_n sizes the table; it grows if exceeded. CC_OK or CC_ENOMEM. */
 cc_status	cc_intern_init(cc_intern *t, size_t expected_n);

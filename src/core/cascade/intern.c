@@ -47,25 +47,6 @@ cc_hash_bytes(const char *p, size_t len)
 	return h;
 }
 
-/* Bytewise equality. */
-bool
-cc_str_eq(cc_str a, cc_str b)
-{
-	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
-/* Bytewise order; a proper prefix sorts first. */
-int
-cc_str_cmp(cc_str a, cc_str b)
-{
-	size_t		n = a.len < b.len ? a.len : b.len;
-	int			c = n ? memcmp(a.ptr, b.ptr, n) : 0;
-
-	if (c != 0)
-		return c < 0 ? -1 : 1;
-	return a.len < b.len ? -1 : (a.len > b.len ? 1 : 0);
-}
-
 /* A zeroed slot array of nslots (a power of two). */
 static cc_status
 alloc_slots(cc_intern *t, size_t nslots)

@@ -15,7 +15,7 @@
 
 #include "postgres.h"
 
-#include "collcog/cascade.h"
+#include "collcog/common.h"
 
 #include "pg/common/run_arena.h"
 

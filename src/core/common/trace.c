@@ -1,5 +1,6 @@
 /*
- * The event types of the trace schema, by name (see collcog/common.h).
+ * The trace schema's identifiers (bytewise order) and event types (by name); see
+ * collcog/common.h.
  */
 #include "collcog/common.h"
 
@@ -49,4 +50,23 @@ int
 cc_event_type_creates_claim(cc_event_type t)
 {
 	return t == CC_EV_PROPOSE || t == CC_EV_REVISE || t == CC_EV_CONTRADICT || t == CC_EV_MERGE;
+}
+
+/* Bytewise equality. */
+bool
+cc_str_eq(cc_str a, cc_str b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* Bytewise order; a proper prefix sorts first. */
+int
+cc_str_cmp(cc_str a, cc_str b)
+{
+	size_t		n = a.len < b.len ? a.len : b.len;
+	int			c = n ? memcmp(a.ptr, b.ptr, n) : 0;
+
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	return a.len < b.len ? -1 : (a.len > b.len ? 1 : 0);
 }
