@@ -132,7 +132,7 @@ cascade_anatomy(PG_FUNCTION_ARGS)
 		ResultRowSetFloat(&row, ANAT_SHARE_MERGE, empty ? NAN : r->share_merge);
 		ResultRowSetFloat(&row, ANAT_MERGE_CONVERSION, r->merge_conversion);
 		ResultRowSetFloat(&row, ANAT_POOLED_MERGE_CONVERSION, r->pooled_merge_conversion);
-		tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
+		ResultRowPut(&row, rsinfo->setResult);
 	}
 	return (Datum) 0;
 }

@@ -124,7 +124,7 @@ DerivedRowsFrom(FunctionCallInfo fcinfo, DerivedTable table)
 			for (int k = 0; k < rows->ncols; k++)
 				if (!nulls[k])
 					ResultRowSet(&row, k + 1, values[k]);
-			tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
+			ResultRowPut(&row, rsinfo->setResult);
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(run_cxt);

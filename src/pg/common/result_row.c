@@ -73,3 +73,9 @@ ResultRowTuple(const ResultRow *row)
 {
 	return heap_form_tuple(row->desc, row->values, row->nulls);
 }
+
+void
+ResultRowPut(const ResultRow *row, Tuplestorestate *store)
+{
+	tuplestore_putvalues(store, row->desc, row->values, row->nulls);
+}

@@ -13,6 +13,7 @@
 #include "access/htup.h"
 #include "access/tupdesc.h"
 #include "fmgr.h"
+#include "utils/tuplestore.h"
 
 /* A column a function fills: its name and the base type of its values (InvalidOid: any,
  * for a type the function takes from the row type itself, such as an enum). */
@@ -65,5 +66,8 @@ ResultRowPosition(const ResultRow *row, int col)
 }
 
 extern HeapTuple ResultRowTuple(const ResultRow *row);
+
+/* Append the row to a materialized set-returning function's tuplestore (no tuple made). */
+extern void ResultRowPut(const ResultRow *row, Tuplestorestate *store);
 
 #endif							/* COLLCOG_PG_RESULT_ROW_H */

@@ -412,7 +412,7 @@ tail_compare_hist(PG_FUNCTION_ARGS)
 	for (k = 0; k < CC_TAIL_NPAIRS; k++)
 	{
 		VuongRow(&row, &pairs[k], !isnan(pairs[k].R));
-		tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
+		ResultRowPut(&row, rsinfo->setResult);
 	}
 	return (Datum) 0;
 }
@@ -459,7 +459,7 @@ PutBootRow(ReturnSetInfo *rsinfo, ResultRow *row, const char *name, const cc_tai
 	ResultRowSetFloat(row, BOOT_LO, k < 0 ? b->xmin_lo : b->lo[k]);
 	ResultRowSetFloat(row, BOOT_HI, k < 0 ? b->xmin_hi : b->hi[k]);
 	ResultRowSet(row, BOOT_REPLICATES, Int32GetDatum(b->n_rep));
-	tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(row));
+	ResultRowPut(row, rsinfo->setResult);
 }
 
 /* tail_bootstrap(h, model, replicates, seed, level, xmin) */
@@ -567,7 +567,7 @@ pl_gof_hist(PG_FUNCTION_ARGS)
 	ResultRowSetFloat(&row, GOF_KS, f.ks);
 	ResultRowSetFloat(&row, GOF_P, p);
 	ResultRowSet(&row, GOF_REPLICATES, Int32GetDatum(used));
-	tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
+	ResultRowPut(&row, rsinfo->setResult);
 	return (Datum) 0;
 }
 
@@ -647,7 +647,7 @@ ccdf_hist(PG_FUNCTION_ARGS)
 		for (m = 0; m < CC_TAIL_NMODELS; m++)
 			if (c.fit[m] != NULL)
 				ResultRowSetFloat(&row, 2 + m, c.fit[m][i]);
-		tuplestore_puttuple(rsinfo->setResult, ResultRowTuple(&row));
+		ResultRowPut(&row, rsinfo->setResult);
 	}
 	cc_tail_ccdf_free(&c);
 	return (Datum) 0;
