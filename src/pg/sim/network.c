@@ -149,13 +149,26 @@ first_call(FunctionCallInfo fcinfo, FuncCallContext *funcctx, int ncols,
 	return st;
 }
 
+/*
+ * Advance to the next record of kind want (a message, or the end of a run), or to the end,
+ * which frees the simulation. The core allocates in the multi-call context, so its state
+ * survives between calls.
+ */
 static cc_sim_what
-advance_in(net_state *st, cc_sim_message *msg)
+advance_to(net_state *st, cc_sim_what want, cc_sim_message *msg)
 {
 	MemoryContext old = MemoryContextSwitchTo(st->mcxt);
-	cc_sim_what what = advance(st->sim, msg);
+	cc_sim_what what;
 
+	do
+		what = advance(st->sim, msg);
+	while (what != want && what != CC_SIM_DONE);
 	MemoryContextSwitchTo(old);
+	if (what == CC_SIM_DONE)
+	{
+		cc_sim_network_free(st->sim);
+		st->sim = NULL;
+	}
 	return what;
 }
 
@@ -176,22 +189,14 @@ simulate_network(PG_FUNCTION_ARGS)
 	FuncCallContext *funcctx;
 	net_state  *st;
 	cc_sim_message msg;
-	cc_sim_what what;
 	Datum	   *w;
 
 	if (SRF_IS_FIRSTCALL())
 		first_call(fcinfo, SRF_FIRSTCALL_INIT(), MSG_NCOLS, message_columns);
 	funcctx = SRF_PERCALL_SETUP();
 	st = funcctx->user_fctx;
-	do
-		what = advance_in(st, &msg);
-	while (what == CC_SIM_RUN_END);
-	if (what == CC_SIM_DONE)
-	{
-		cc_sim_network_free(st->sim);
-		st->sim = NULL;
+	if (advance_to(st, CC_SIM_EVENT, &msg) == CC_SIM_DONE)
 		SRF_RETURN_DONE(funcctx);
-	}
 	if (msg.run != st->cur_run)
 	{
 		MemoryContext old = MemoryContextSwitchTo(st->mcxt);
@@ -282,22 +287,14 @@ simulate_network_runs(PG_FUNCTION_ARGS)
 	FuncCallContext *funcctx;
 	net_state  *st;
 	cc_sim_message msg;
-	cc_sim_what what;
 	const cc_sim_network_summary *r;
 
 	if (SRF_IS_FIRSTCALL())
 		first_call(fcinfo, SRF_FIRSTCALL_INIT(), RUN_NCOLS, sim_run_columns);
 	funcctx = SRF_PERCALL_SETUP();
 	st = funcctx->user_fctx;
-	do
-		what = advance_in(st, &msg);
-	while (what == CC_SIM_EVENT);
-	if (what == CC_SIM_DONE)
-	{
-		cc_sim_network_free(st->sim);
-		st->sim = NULL;
+	if (advance_to(st, CC_SIM_RUN_END, &msg) == CC_SIM_DONE)
 		SRF_RETURN_DONE(funcctx);
-	}
 	r = cc_sim_network_summary_get(st->sim);
 	ResultRowClear(st->row);
 	ResultRowSet(st->row, RUN_RUN_ID,
@@ -321,7 +318,6 @@ simulate_network_agents(PG_FUNCTION_ARGS)
 	FuncCallContext *funcctx;
 	net_state  *st;
 	cc_sim_message msg;
-	cc_sim_what what;
 	int			ty;
 
 	if (SRF_IS_FIRSTCALL())
@@ -333,15 +329,8 @@ simulate_network_agents(PG_FUNCTION_ARGS)
 		st->listing = 0;
 	if (!st->listing)
 	{
-		do
-			what = advance_in(st, &msg);
-		while (what == CC_SIM_EVENT);
-		if (what == CC_SIM_DONE)
-		{
-			cc_sim_network_free(st->sim);
-			st->sim = NULL;
+		if (advance_to(st, CC_SIM_RUN_END, &msg) == CC_SIM_DONE)
 			SRF_RETURN_DONE(funcctx);
-		}
 		st->listing = 1;
 		st->agent = 0;
 		st->cur_run = cc_sim_network_summary_get(st->sim)->run;

@@ -121,16 +121,29 @@ create_sim(routing_args *a)
 	return sim;
 }
 
-/* Advance; raises core errors (cancel included). */
+/*
+ * Advance to the next record of kind want (an event, or the end of a run), or to the end,
+ * which frees the simulation; raises core errors (cancel included). The core allocates in
+ * the multi-call context mcxt, so its state survives between calls.
+ */
 static cc_sim_what
-advance(cc_sim_routing *sim, cc_sim_event *ev)
+advance_to(cc_sim_routing **sim, MemoryContext mcxt, cc_sim_what want, cc_sim_event *ev)
 {
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
 	cc_sim_what what;
 	cc_error	err;
 
-	CHECK_FOR_INTERRUPTS();
-	if (cc_sim_routing_next(sim, ev, &what, &err) != CC_OK)
-		cc_report(&err);
+	do
+	{
+		CHECK_FOR_INTERRUPTS();
+		cc_check(cc_sim_routing_next(*sim, ev, &what, &err), &err);
+	} while (what != want && what != CC_SIM_DONE);
+	MemoryContextSwitchTo(old);
+	if (what == CC_SIM_DONE)
+	{
+		cc_sim_routing_free(*sim);
+		*sim = NULL;
+	}
 	return what;
 }
 
@@ -189,7 +202,6 @@ simulate_routing(PG_FUNCTION_ARGS)
 	FuncCallContext *funcctx;
 	events_state *st;
 	cc_sim_event ev;
-	cc_sim_what what;
 	ResultRow  *row;
 
 	if (SRF_IS_FIRSTCALL())
@@ -223,27 +235,17 @@ simulate_routing(PG_FUNCTION_ARGS)
 	funcctx = SRF_PERCALL_SETUP();
 	st = funcctx->user_fctx;
 
-	/* the core allocates in the multi-call context, so its state survives between calls */
+	if (advance_to(&st->sim, st->mcxt, CC_SIM_EVENT, &ev) == CC_SIM_DONE)
+		SRF_RETURN_DONE(funcctx);
+	if (ev.run != st->cur_run)
 	{
 		MemoryContext old = MemoryContextSwitchTo(st->mcxt);
 
-		do
-			what = advance(st->sim, &ev);
-		while (what == CC_SIM_RUN_END);
-		if (what == CC_SIM_EVENT && ev.run != st->cur_run)
-		{
-			if (st->cur_run >= 0)
-				pfree(DatumGetPointer(st->run_id));
-			st->cur_run = ev.run;
-			st->run_id = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, ev.run + 1);
-		}
+		if (st->cur_run >= 0)
+			pfree(DatumGetPointer(st->run_id));
+		st->cur_run = ev.run;
+		st->run_id = sim_text_printf("%s/" INT64_FORMAT, st->a.run_prefix, ev.run + 1);
 		MemoryContextSwitchTo(old);
-	}
-	if (what == CC_SIM_DONE)
-	{
-		cc_sim_routing_free(st->sim);
-		st->sim = NULL;
-		SRF_RETURN_DONE(funcctx);
 	}
 
 	row = st->row;
@@ -380,7 +382,6 @@ simulate_routing_runs(PG_FUNCTION_ARGS)
 	FuncCallContext *funcctx;
 	runs_state *st;
 	cc_sim_event ev;
-	cc_sim_what what;
 	const cc_sim_run_summary *r;
 	ResultRow  *row;
 
@@ -400,20 +401,8 @@ simulate_routing_runs(PG_FUNCTION_ARGS)
 	}
 	funcctx = SRF_PERCALL_SETUP();
 	st = funcctx->user_fctx;
-	{
-		MemoryContext old = MemoryContextSwitchTo(st->mcxt);
-
-		do
-			what = advance(st->sim, &ev);
-		while (what == CC_SIM_EVENT);
-		MemoryContextSwitchTo(old);
-	}
-	if (what == CC_SIM_DONE)
-	{
-		cc_sim_routing_free(st->sim);
-		st->sim = NULL;
+	if (advance_to(&st->sim, st->mcxt, CC_SIM_RUN_END, &ev) == CC_SIM_DONE)
 		SRF_RETURN_DONE(funcctx);
-	}
 	r = cc_sim_routing_summary(st->sim);
 	row = st->row;
 	ResultRowClear(row);
