@@ -12,6 +12,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define WTAB_SIZE		4096	/* precomputed (1 + k)^gamma for k below this */
@@ -748,8 +749,9 @@ step_event(cc_sim_routing *s, cc_sim_event *ev, cc_error *err)
 				target = draw_claim(s, a);
 				break;
 			case CC_SIM_PROPOSE:
-			case CC_SIM_NKINDS:
 				break;
+			case CC_SIM_NKINDS:
+				abort();		/* not a kind: draw_kind never returns it */
 		}
 	}
 

@@ -354,6 +354,8 @@ tail_hessian_se(tail_obj_fn f, void *ctx, int dim, const double *theta, double *
 				f0 = f(theta, ctx);
 	int			k;
 
+	if (dim < 1 || dim > 2)
+		return;
 	for (k = 0; k < dim; k++)
 	{
 		se[k] = NAN;
