@@ -5,6 +5,7 @@
 #   cluster_start DIR [WRAPPER...]   initdb into DIR/data and start the server (under WRAPPER),
 #                                    log in DIR/postmaster.log; exports PGHOST, PGPORT, PGUSER
 #   cluster_stop DIR                 stop it; returns the exit status of the server (or WRAPPER)
+#   cluster_crashes DIR              print the server log's reports of crashed processes
 #
 # As root the server runs as the postgres user (it refuses root), otherwise as the caller; DIR
 # and whatever WRAPPER reads must then be readable by postgres.
@@ -53,4 +54,14 @@ cluster_stop() {
 	local rc=$?
 	cluster_pid=
 	return $rc
+}
+
+# The server log's lines on processes that crashed or exited abnormally (which makes the
+# postmaster restart; exit code 1 is an ordinary ERROR or FATAL exit), each followed by the
+# query the process was running when the log gives it.
+cluster_crashes() {
+	awk '/terminated by signal|exited with exit code|terminated by exception|TRAP:|PANIC:/ &&
+			!/exited with exit code 1$/ { p = 1; print; next }
+		p && /^[0-9][0-9][0-9][0-9]-/ && !/DETAIL:  Failed process was running/ { p = 0 }
+		p' "$1/postmaster.log"
 }
