@@ -74,8 +74,8 @@ cc_work_fail(cc_work *w, cc_status code, int32_t event, const char *fmt, ...)
 		len = (size_t) snprintf(prefix, sizeof(prefix), "run %s ",
 								cc_quote(w->in->run_id, q, sizeof(q)));
 	if (event >= 0 && len < sizeof(prefix))
-		len += (size_t) snprintf(prefix + len, sizeof(prefix) - len, "step %" PRId64 ": ",
-								 w->in->events[event].step_id);
+		snprintf(prefix + len, sizeof(prefix) - len, "step %" PRId64 ": ",
+				 w->in->events[event].step_id);
 	else if (len > 0 && len < sizeof(prefix))
 		snprintf(prefix + len - 1, sizeof(prefix) - len + 1, ": ");
 	va_start(ap, fmt);

@@ -355,6 +355,8 @@ cc_hessian_se(cc_objective_fn f, void *ctx, int dim, const double *theta, double
 				f0 = f(theta, ctx);
 	int			k;
 
+	if (dim < 1 || dim > 2)
+		return;
 	for (k = 0; k < dim; k++)
 	{
 		se[k] = NAN;

@@ -235,6 +235,7 @@ ref_claim(const ref *r, cc_str id)
 	for (c = 0; c < r->nc; c++)
 		if (seq(r->ev[r->cev[c]].claim_id, id))
 			return c;
+	fail_msg("claim \"%.*s\" is not in the reference model", (int) id.len, id.ptr);
 	return -1;
 }
 

@@ -38,7 +38,7 @@ run_checked(const cc_sim_network_params *p)
 	cc_sim_what what;
 	net_stats	st;
 	int64_t		cur_t = -1;
-	double		mass[CC_SIM_MAX_DIM];
+	double		mass[CC_SIM_MAX_DIM] = {0};
 	double	   *in = calloc(100000, sizeof(double));
 	int32_t    *src = malloc(sizeof(int32_t) * 200000);
 	int32_t    *tgt = malloc(sizeof(int32_t) * 200000);
