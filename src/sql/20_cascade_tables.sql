@@ -73,7 +73,7 @@ COMMENT ON TABLE @extschema@.cascades IS
 
 -- Deleting or truncating runs removes their derived rows too.
 CREATE FUNCTION @extschema@.delete_derived_rows() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE @extschema@.claims, @extschema@.subtasks, @extschema@.cascades, @extschema@.event_sizes;

@@ -5,17 +5,21 @@ RETURNS TABLE (topology text, runs bigint, agents bigint, events bigint, claims 
                success_rate double precision)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
+    -- Every function and operator qualified, so no caller's search_path reaches them (the
+    -- function stays inlinable and parallel safe, which a SET clause would prevent).
     SELECT r.topology,
-           count(*),
-           sum(a.n)::bigint,
-           sum(e.n_events)::bigint,
-           sum(e.n_claims)::bigint,
-           avg(r.success::int)::double precision
+           pg_catalog.count(*),
+           pg_catalog.sum(a.n)::pg_catalog.int8,
+           pg_catalog.sum(e.n_events)::pg_catalog.int8,
+           pg_catalog.sum(e.n_claims)::pg_catalog.int8,
+           pg_catalog.avg(r.success::pg_catalog.int4)::pg_catalog.float8
     FROM @extschema@.runs r
-    CROSS JOIN LATERAL (SELECT count(*) AS n FROM @extschema@.agents x
-                        WHERE x.run_id = r.run_id) a
-    CROSS JOIN LATERAL (SELECT count(*) AS n_events, count(claim_id) AS n_claims
-                        FROM @extschema@.events x WHERE x.run_id = r.run_id) e
+    CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n FROM @extschema@.agents x
+                        WHERE x.run_id OPERATOR(pg_catalog.=) r.run_id) a
+    CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n_events,
+                               pg_catalog.count(claim_id) AS n_claims
+                        FROM @extschema@.events x
+                        WHERE x.run_id OPERATOR(pg_catalog.=) r.run_id) e
     GROUP BY r.topology
     ORDER BY r.topology NULLS LAST
 $$;

@@ -132,7 +132,7 @@ CREATE PROCEDURE @extschema@.simulate_routing_into(
     dti_c double precision DEFAULT NULL,
     dti_beta double precision DEFAULT NULL,
     dti_tau double precision DEFAULT NULL)
-LANGUAGE sql
+LANGUAGE sql SET search_path = pg_catalog, pg_temp
 AS $$
     -- Columns by name, so that neither side depends on the other's order.
     INSERT INTO @extschema@.runs (run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta)
@@ -263,7 +263,7 @@ CREATE PROCEDURE @extschema@.simulate_network_into(
     seed bigint DEFAULT 1,
     run_prefix text DEFAULT 'net',
     start_time timestamptz DEFAULT '2026-01-01 00:00:00+00')
-LANGUAGE sql
+LANGUAGE sql SET search_path = pg_catalog, pg_temp
 AS $$
     -- Columns by name, so that neither side depends on the other's order.
     INSERT INTO @extschema@.runs (run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta)

@@ -1,4 +1,5 @@
--- Cascade reconstruction (paper 000, Sec. 3.2-3.3 and App. E; DESIGN section 3).
+-- Cascade reconstruction (paper 000, Sec. 3.2-3.3 and App. E; DESIGN section 3). The
+-- functions that run SQL set their search_path, so the caller's never reaches into them.
 
 CREATE FUNCTION @extschema@.build_cascades(
     run_ids        text[]   DEFAULT NULL,
@@ -10,7 +11,7 @@ CREATE FUNCTION @extschema@.build_cascades(
     OUT claims       bigint,
     OUT cascades     bigint)
 RETURNS record
-LANGUAGE C VOLATILE PARALLEL UNSAFE
+LANGUAGE C VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'build_cascades';
 COMMENT ON FUNCTION @extschema@.build_cascades(text[], bigint, interval, text) IS
     'Rebuild claims, subtasks, cascades and event_sizes from events, for all runs or the runs named; contradiction bursts over the whole run, or windows of burst_steps steps or burst_interval of ts; on_error => ''skip'' records runs with bad lineage in rejects instead of failing.';
@@ -23,7 +24,7 @@ CREATE FUNCTION @extschema@.claims_from(
 RETURNS TABLE (run_id text, claim_id text, step_id bigint, root_claim_id text,
                claim_depth integer, claim_status @extschema@.claim_status,
                revision_chain_id text, contradiction_group_id text, merge_id text)
-LANGUAGE C STABLE PARALLEL RESTRICTED
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'claims_from';
 COMMENT ON FUNCTION @extschema@.claims_from(regclass, bigint, interval) IS
     'The claims rows build_cascades() would write, computed from any relation shaped like events.';
@@ -31,7 +32,7 @@ COMMENT ON FUNCTION @extschema@.claims_from(regclass, bigint, interval) IS
 CREATE FUNCTION @extschema@.subtasks_from(source regclass)
 RETURNS TABLE (run_id text, subtask_id text, parent_subtask_id text, subtask_depth integer,
                assigned_agent text, subtree_subtasks bigint, subtree_events bigint)
-LANGUAGE C STABLE STRICT PARALLEL RESTRICTED
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'subtasks_from';
 COMMENT ON FUNCTION @extschema@.subtasks_from(regclass) IS
     'The subtasks rows build_cascades() would write, computed from any relation shaped like events.';
@@ -41,7 +42,7 @@ RETURNS TABLE (run_id text, root_claim_id text, size integer, tce integer, n_pro
                n_revise integer, n_contradict integer, n_merge integer, n_delegate integer,
                n_endorse integer, n_agents_active integer, depth integer,
                merge_conversion double precision)
-LANGUAGE C STABLE STRICT PARALLEL RESTRICTED
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'cascades_from';
 COMMENT ON FUNCTION @extschema@.cascades_from(regclass) IS
     'The cascades rows build_cascades() would write (without the run attributes), computed from any relation shaped like events.';
@@ -49,7 +50,7 @@ COMMENT ON FUNCTION @extschema@.cascades_from(regclass) IS
 CREATE FUNCTION @extschema@.event_sizes_from(
     source regclass, burst_steps bigint DEFAULT NULL, burst_interval interval DEFAULT NULL)
 RETURNS TABLE (run_id text, observable text, anchor_id text, size bigint, n_events bigint)
-LANGUAGE C STABLE PARALLEL RESTRICTED
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'event_sizes_from';
 COMMENT ON FUNCTION @extschema@.event_sizes_from(regclass, bigint, interval) IS
     'The event_sizes rows build_cascades() would write, computed from any relation shaped like events.';
@@ -62,7 +63,7 @@ RETURNS TABLE (band text, quantile_lo double precision, quantile_hi double preci
                share_delegation double precision, share_contradiction double precision,
                share_merge double precision, merge_conversion double precision,
                pooled_merge_conversion double precision)
-LANGUAGE C STABLE STRICT PARALLEL RESTRICTED
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'cascade_anatomy';
 COMMENT ON FUNCTION @extschema@.cascade_anatomy(regclass, text) IS
     'Cascade composition by size band (paper 000, App. D.3): shares of delegation, contradiction and merge events and the merge conversion ratio, for the median, 90th, 99th percentile and top 1% of cascades ordered by size or tce.';

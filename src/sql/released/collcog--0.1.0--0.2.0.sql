@@ -2,7 +2,8 @@
 -- compares the result with a fresh install).
 \echo Use "ALTER EXTENSION collcog UPDATE TO '0.2.0'" to load this file. \quit
 
--- simulate_routing_into and simulate_network_into insert by column name, not position.
+-- simulate_routing_into and simulate_network_into insert by column name, not position, and
+-- set their search_path.
 CREATE OR REPLACE PROCEDURE @extschema@.simulate_routing_into(
     n_agents integer DEFAULT 8,
     steps bigint DEFAULT 200,
@@ -25,7 +26,7 @@ CREATE OR REPLACE PROCEDURE @extschema@.simulate_routing_into(
     dti_c double precision DEFAULT NULL,
     dti_beta double precision DEFAULT NULL,
     dti_tau double precision DEFAULT NULL)
-LANGUAGE sql
+LANGUAGE sql SET search_path = pg_catalog, pg_temp
 AS $$
     -- Columns by name, so that neither side depends on the other's order.
     INSERT INTO @extschema@.runs (run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta)
@@ -62,7 +63,7 @@ CREATE OR REPLACE PROCEDURE @extschema@.simulate_network_into(
     seed bigint DEFAULT 1,
     run_prefix text DEFAULT 'net',
     start_time timestamptz DEFAULT '2026-01-01 00:00:00+00')
-LANGUAGE sql
+LANGUAGE sql SET search_path = pg_catalog, pg_temp
 AS $$
     -- Columns by name, so that neither side depends on the other's order.
     INSERT INTO @extschema@.runs (run_id, benchmark, task_family, topology, n_agents, model, seed, success, score, started_at, meta)
@@ -76,3 +77,39 @@ AS $$
         SELECT (m).run_id, (m).t, (m).source, (m).target, (m).weight
         FROM (SELECT @extschema@.simulate_network(steps, p, q, r, m1, m2, m3, d, delta, xi, initial_r, initial_b, initial_weight, mu, noise, beta, uniform_within_type, runs, seed, run_prefix, start_time) AS m OFFSET 0) s;
 $$;
+
+-- No caller's search_path reaches the SQL the extension runs: the routines that run SQL set
+-- their own, trace_summary qualifies every name.
+CREATE OR REPLACE FUNCTION @extschema@.trace_summary()
+RETURNS TABLE (topology text, runs bigint, agents bigint, events bigint, claims bigint,
+               success_rate double precision)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    -- Every function and operator qualified, so no caller's search_path reaches them (the
+    -- function stays inlinable and parallel safe, which a SET clause would prevent).
+    SELECT r.topology,
+           pg_catalog.count(*),
+           pg_catalog.sum(a.n)::pg_catalog.int8,
+           pg_catalog.sum(e.n_events)::pg_catalog.int8,
+           pg_catalog.sum(e.n_claims)::pg_catalog.int8,
+           pg_catalog.avg(r.success::pg_catalog.int4)::pg_catalog.float8
+    FROM @extschema@.runs r
+    CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n FROM @extschema@.agents x
+                        WHERE x.run_id OPERATOR(pg_catalog.=) r.run_id) a
+    CROSS JOIN LATERAL (SELECT pg_catalog.count(*) AS n_events,
+                               pg_catalog.count(claim_id) AS n_claims
+                        FROM @extschema@.events x
+                        WHERE x.run_id OPERATOR(pg_catalog.=) r.run_id) e
+    GROUP BY r.topology
+    ORDER BY r.topology NULLS LAST
+$$;
+ALTER FUNCTION @extschema@.delete_derived_rows() SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.build_cascades(text[], bigint, interval, text)
+    SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.claims_from(regclass, bigint, interval)
+    SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.subtasks_from(regclass) SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.cascades_from(regclass) SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.event_sizes_from(regclass, bigint, interval)
+    SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.cascade_anatomy(regclass, text) SET search_path = pg_catalog, pg_temp;
