@@ -127,8 +127,10 @@ DerivedWriterOpen(EState *estate, Oid relid, int ncols, const char *const *colum
 	w->rel = table_open(relid, RowExclusiveLock);
 	CheckTable(w->rel);
 	/* Without index maintenance the indexes must be rebuilt, which is only right for a
-	 * table emptied in this transaction. */
-	if (!maintain_indexes && w->rel->rd_newRelfilenodeSubid == InvalidSubTransactionId)
+	 * table emptied in this transaction: truncated (a new file), or created in it (as by
+	 * CREATE EXTENSION), which TRUNCATE empties in place. */
+	if (!maintain_indexes && w->rel->rd_newRelfilenodeSubid == InvalidSubTransactionId &&
+		w->rel->rd_createSubid == InvalidSubTransactionId)
 		elog(ERROR, "collcog: \"%s\" was not truncated in this transaction",
 			 RelationGetRelationName(w->rel));
 	w->attnums = MapColumns(w->rel, ncols, columns, types);
