@@ -60,5 +60,5 @@ SELECT bad_pl_fit(h) FROM h;
 
 DROP FUNCTION my_pl_fit, my_cascades_from, my_simulate_routing, bad_pl_fit;
 DROP TYPE my_pl, bad_pl;
-DROP TABLE sample, h;
+DROP TABLE sample, h, mine, theirs;
 DROP EXTENSION collcog;
