@@ -71,18 +71,42 @@ COMMENT ON TABLE @extschema@.event_sizes IS
 COMMENT ON TABLE @extschema@.cascades IS
     'One row per coordination cascade (run, root claim): size in claims, total cognitive effort (TCE) in events, composition, and the run''s attributes.';
 
--- Deleting or truncating runs removes their derived rows too.
+-- Deleting or truncating runs removes their derived rows too. The trigger takes the locks
+-- build_cascades() takes (src/pg/cascade/run_locks.c): the warehouse shared, then each
+-- deleted run in run_id order, so that a run deleted while it is being built leaves no
+-- derived rows behind. Under READ COMMITTED it waits for a builder, and its DELETE
+-- statements then see what the builder committed; under REPEATABLE READ or SERIALIZABLE
+-- they could not, and a wait is a serialization failure instead.
 CREATE FUNCTION @extschema@.delete_derived_rows() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    run text;
+    waits_fail boolean := current_setting('transaction_isolation') <> 'read committed';
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE @extschema@.claims, @extschema@.subtasks, @extschema@.cascades, @extschema@.event_sizes;
-    ELSE
-        DELETE FROM @extschema@.claims d USING deleted_runs r WHERE d.run_id = r.run_id;
-        DELETE FROM @extschema@.subtasks d USING deleted_runs r WHERE d.run_id = r.run_id;
-        DELETE FROM @extschema@.cascades d USING deleted_runs r WHERE d.run_id = r.run_id;
-        DELETE FROM @extschema@.event_sizes d USING deleted_runs r WHERE d.run_id = r.run_id;
+        RETURN NULL;
     END IF;
+    IF NOT pg_try_advisory_xact_lock_shared(TG_RELID::bigint) THEN
+        IF waits_fail THEN
+            RAISE EXCEPTION 'could not serialize access due to a concurrent change of the derived tables'
+                USING ERRCODE = 'serialization_failure', HINT = 'Retry the transaction.';
+        END IF;
+        PERFORM pg_advisory_xact_lock_shared(TG_RELID::bigint);
+    END IF;
+    FOR run IN SELECT DISTINCT r.run_id::text COLLATE "C" FROM deleted_runs r ORDER BY 1 LOOP
+        IF NOT pg_try_advisory_xact_lock(TG_RELID::int4, hashtext(run)) THEN
+            IF waits_fail THEN
+                RAISE EXCEPTION 'could not serialize access due to a concurrent change of run "%"', run
+                    USING ERRCODE = 'serialization_failure', HINT = 'Retry the transaction.';
+            END IF;
+            PERFORM pg_advisory_xact_lock(TG_RELID::int4, hashtext(run));
+        END IF;
+    END LOOP;
+    DELETE FROM @extschema@.claims d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.subtasks d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.cascades d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.event_sizes d USING deleted_runs r WHERE d.run_id = r.run_id;
     RETURN NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.delete_derived_rows() IS

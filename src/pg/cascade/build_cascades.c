@@ -23,6 +23,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
 #include "cascade_pg.h"
@@ -167,12 +168,40 @@ SkipBadRuns(FunctionCallInfo fcinfo)
 	return ArgChoice(fcinfo, 3, "on_error", modes, lengthof(modes)) == 1;
 }
 
+/* Bytewise order of two text Datums (COLLATE "C"). */
+static int
+CompareIds(const void *a, const void *b)
+{
+	text	   *x = DatumGetTextPP(*(const Datum *) a);
+	text	   *y = DatumGetTextPP(*(const Datum *) b);
+	cc_str		sx = {VARDATA_ANY(x), VARSIZE_ANY_EXHDR(x)};
+	cc_str		sy = {VARDATA_ANY(y), VARSIZE_ANY_EXHDR(y)};
+
+	return cc_str_cmp(sx, sy);
+}
+
+/* Lock each run named in ids once, in run_id order (so that writers never deadlock). */
+static void
+LockNamedRuns(Oid runs_table, ArrayType *ids)
+{
+	Datum	   *elems;
+	int			n;
+
+	deconstruct_array(ids, TEXTOID, -1, false, TYPALIGN_INT, &elems, NULL, &n);
+	qsort(elems, n, sizeof(Datum), CompareIds);
+	for (int k = 0; k < n; k++)
+		if (k == 0 || CompareIds(&elems[k - 1], &elems[k]) != 0)
+			LockRun(runs_table, elems[k]);
+}
+
 /*
- * The runs to rebuild, in run_id order, with their attributes: all, or those named (each
- * must exist).
+ * Lock, then read the runs to rebuild, in run_id order, with their attributes: all (the
+ * warehouse locked exclusively), or those named (each locked, and each must exist). The
+ * statements run after the locks, so under READ COMMITTED they see what a writer that held
+ * them committed (a run deleted meanwhile no longer exists).
  */
 static RunRow *
-SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
+SelectRuns(FunctionCallInfo fcinfo, const char *schema, Oid runs_table, uint64 *n_runs)
 {
 	const char *select = psprintf("SELECT run_id::text COLLATE \"C\", topology, task_family, "
 								  "n_agents, model FROM %s.runs", schema);
@@ -185,18 +214,23 @@ SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
 				k;
 
 	if (!ArgGiven(fcinfo, 0))
-		rc = SPI_execute(psprintf("%s ORDER BY 1", select), true, 0);
+	{
+		LockWarehouse(runs_table, true);
+		rc = SPI_execute(psprintf("%s ORDER BY 1", select), false, 0);
+	}
 	else
 	{
 		if (array_contains_nulls(PG_GETARG_ARRAYTYPE_P(0)))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("run_ids must not contain NULL")));
+		LockWarehouse(runs_table, false);
+		LockNamedRuns(runs_table, PG_GETARG_ARRAYTYPE_P(0));
 		values[0] = PG_GETARG_DATUM(0);
 		rc = SPI_execute_with_args(psprintf(
 			"SELECT n FROM unnest($1) n WHERE NOT EXISTS "
 			"(SELECT 1 FROM %s.runs r WHERE r.run_id = n) LIMIT 1", schema),
-								   1, argtypes, values, nulls, true, 1);
+								   1, argtypes, values, nulls, false, 1);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
 		if (SPI_processed > 0)
@@ -205,7 +239,7 @@ SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
 					 errmsg("run \"%s\" does not exist",
 							SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 		rc = SPI_execute_with_args(psprintf("%s WHERE run_id = ANY ($1) ORDER BY 1", select),
-								   1, argtypes, values, nulls, true, 0);
+								   1, argtypes, values, nulls, false, 0);
 	}
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "collcog: SPI_execute returned %s", SPI_result_code_string(rc));
@@ -297,7 +331,10 @@ build_cascades(PG_FUNCTION_ARGS)
 		b.relids[t] = TableOid(derived_rows[t].table, schema_oid);
 
 	SPI_connect();
-	runs = SelectRuns(fcinfo, schema, &n_runs);
+	runs = SelectRuns(fcinfo, schema, TableOid("runs", schema_oid), &n_runs);
+	/* Events are read with a snapshot taken after the locks, as the statements are (under
+	 * READ COMMITTED a new one: what a writer we waited for committed is seen). */
+	PushActiveSnapshot(GetTransactionSnapshot());
 	b.events = EventsReaderBegin(TableOid("events", schema_oid), true);
 	b.reject = SpiPrepare(psprintf(
 		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
@@ -333,6 +370,7 @@ build_cascades(PG_FUNCTION_ARGS)
 	RunArenaServeCore(NULL);
 	MemoryContextDelete(run_cxt);
 	EventsReaderEnd(b.events);
+	PopActiveSnapshot();
 	for (t = 0; t < DERIVED_NTABLES; t++)
 	{
 		DerivedWriterClose(b.writers[t]);

@@ -75,4 +75,16 @@ extern cc_cascade_options CascadeWindowOptions(FunctionCallInfo fcinfo, int step
 extern cc_status CascadeReconstruct(const cc_cascade_input *in, cc_cascade_result *res,
 									cc_error *err, bool skip_bad);
 
+/*
+ * Locks ordering the writers of runs' derived rows (run_locks.c), keyed on the runs table:
+ * the warehouse, which a reload of all runs takes exclusively and every other writer shared
+ * (pg_advisory_xact_lock(runs oid::bigint)), and each run, taken exclusively by whoever
+ * builds or deletes its derived rows, in run_id order (pg_advisory_xact_lock(runs
+ * oid::int4, hashtext(run_id))). Held until the transaction ends. A lock held elsewhere is
+ * waited for under READ COMMITTED; under REPEATABLE READ or SERIALIZABLE the wait is a
+ * serialization failure (40001), since the snapshot could not see what its holder commits.
+ */
+extern void LockWarehouse(Oid runs, bool exclusive);
+extern void LockRun(Oid runs, Datum run_id);
+
 #endif							/* COLLCOG_CASCADE_PG_H */

@@ -103,7 +103,6 @@ AS $$
     GROUP BY r.topology
     ORDER BY r.topology NULLS LAST
 $$;
-ALTER FUNCTION @extschema@.delete_derived_rows() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION @extschema@.build_cascades(text[], bigint, interval, text)
     SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION @extschema@.claims_from(regclass, bigint, interval)
@@ -113,3 +112,38 @@ ALTER FUNCTION @extschema@.cascades_from(regclass) SET search_path = pg_catalog,
 ALTER FUNCTION @extschema@.event_sizes_from(regclass, bigint, interval)
     SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION @extschema@.cascade_anatomy(regclass, text) SET search_path = pg_catalog, pg_temp;
+
+-- Deleting runs takes the locks build_cascades() takes, so that a run deleted while it is
+-- being built leaves no derived rows behind (and sets its search_path, as above).
+CREATE OR REPLACE FUNCTION @extschema@.delete_derived_rows() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    run text;
+    waits_fail boolean := current_setting('transaction_isolation') <> 'read committed';
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE @extschema@.claims, @extschema@.subtasks, @extschema@.cascades, @extschema@.event_sizes;
+        RETURN NULL;
+    END IF;
+    IF NOT pg_try_advisory_xact_lock_shared(TG_RELID::bigint) THEN
+        IF waits_fail THEN
+            RAISE EXCEPTION 'could not serialize access due to a concurrent change of the derived tables'
+                USING ERRCODE = 'serialization_failure', HINT = 'Retry the transaction.';
+        END IF;
+        PERFORM pg_advisory_xact_lock_shared(TG_RELID::bigint);
+    END IF;
+    FOR run IN SELECT DISTINCT r.run_id::text COLLATE "C" FROM deleted_runs r ORDER BY 1 LOOP
+        IF NOT pg_try_advisory_xact_lock(TG_RELID::int4, hashtext(run)) THEN
+            IF waits_fail THEN
+                RAISE EXCEPTION 'could not serialize access due to a concurrent change of run "%"', run
+                    USING ERRCODE = 'serialization_failure', HINT = 'Retry the transaction.';
+            END IF;
+            PERFORM pg_advisory_xact_lock(TG_RELID::int4, hashtext(run));
+        END IF;
+    END LOOP;
+    DELETE FROM @extschema@.claims d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.subtasks d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.cascades d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.event_sizes d USING deleted_runs r WHERE d.run_id = r.run_id;
+    RETURN NULL;
+END $$;
