@@ -97,6 +97,32 @@ refused "bad --max-line-bytes" 2 'invalid --max-line-bytes' --max-line-bytes 12X
 refused "unknown table" 2 'unknown table "claims"' --format csv --table claims "$F/runs.csv"
 refused "no such database" 3 'collcog-load: .*no_such_database' -d no_such_database_collcog "$F/example.jsonl"
 refused "no such schema" 3 'collcog-load: schema "no.{1,2}such" does not exist' --schema 'no"such' "$F/example.jsonl"
+
+# --schema and the exit codes of docs/collcog-load.md (0: 10_loader, "My cc"). A schema that
+# cannot take the load is exit 3 before any input is read, whatever the input holds.
+sql "SET client_min_messages = warning;
+     CREATE SCHEMA loader_empty;
+     CREATE SCHEMA loader_four;
+     CREATE TABLE loader_four.runs (LIKE runs INCLUDING ALL);
+     CREATE TABLE loader_four.agents (LIKE agents INCLUDING ALL);
+     CREATE TABLE loader_four.events (LIKE events INCLUDING ALL);
+     CREATE TABLE loader_four.messages (LIKE messages INCLUDING ALL);
+     DROP ROLE IF EXISTS collcog_it_loader_nousage;
+     CREATE ROLE collcog_it_loader_nousage"
+no_tables='collcog-load: schema "loader_empty" lacks tables the load writes to'
+refused "--schema without the tables, jsonl" 3 "$no_tables: runs, agents, events, messages" --schema loader_empty "$F/example.jsonl"
+refused "--schema without the tables, jsonl appending to a run" 3 "$no_tables" --schema loader_empty "$F/append.jsonl"
+refused "--schema without the tables, csv" 3 "$no_tables: runs \\(" --schema loader_empty --format csv --table runs "$F/runs.csv"
+refused "--schema without the tables, empty input" 3 "$no_tables" --schema loader_empty "$F/empty.jsonl"
+refused "--schema without rejects, --quarantine" 3 'schema "loader_four" lacks tables the load writes to: rejects' \
+	--schema loader_four --quarantine "$F/third.jsonl"
+refused "--schema not usable by the user" 3 'collcog-load: permission denied for schema "loader_four"' \
+	-d "dbname=$PGDATABASE options='-c role=collcog_it_loader_nousage'" --schema loader_four --format csv --table runs "$F/runs.csv"
+refused "--schema, a bad input" 1 'bad_unknown_type.jsonl:3: unknown event type' --schema public "$F/bad_unknown_type.jsonl"
+refused "--schema without a value" 2 "option '--schema' requires an argument" "$F/example.jsonl" --schema
+t_eq "--schema: nothing written to the other schemas" "0" \
+	"$(sql "SELECT (SELECT count(*) FROM loader_four.runs) + (SELECT count(*) FROM loader_four.agents)")"
+sql "DROP ROLE collcog_it_loader_nousage" >/dev/null
 createdb "${PGDATABASE}_noext"
 refused "extension not installed" 3 'extension "collcog" is not installed' -d "${PGDATABASE}_noext" "$F/example.jsonl"
 dropdb "${PGDATABASE}_noext"
