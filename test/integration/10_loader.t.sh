@@ -184,6 +184,10 @@ demo-1|11|duplicate key value violates unique constraint \"runs_pkey\": Key (run
 }
 quarantine_check "--quarantine"
 quarantine_check "--quarantine, one record per batch" --batch-bytes 1
+"$L" --quarantine -q - <"$F/quarantine.jsonl"
+t_eq "--quarantine from stdin: rejects name <stdin> and a line each (docs/tables/rejects.md)" \
+	"<stdin>|5,9,11" "$(sql "SELECT source || '|' || string_agg(line::text, ',' ORDER BY line) FROM rejects GROUP BY source")"
+sql "DELETE FROM runs WHERE run_id IN ('good1', 'good2'); DELETE FROM rejects" >/dev/null
 
 before=$(counts)
 load --quarantine "$F/quarantine_no_run.jsonl"
