@@ -6,8 +6,8 @@
  * Each input (a file, or - for stdin; stdin when none is given) is loaded in one transaction:
  * all or nothing, or with --quarantine all but its bad runs. The first input that fails stops
  * the command; the inputs before it stay loaded. Exit codes: 0 loaded, 1 an input was refused
- * or unreadable, 2 usage, 3 connection or server failure. See docs/collcog-load.md and
- * docs/trace-format.md.
+ * or unreadable, 2 usage, 3 connection, extension, schema or server failure. See
+ * docs/collcog-load.md and docs/trace-format.md.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -64,7 +64,8 @@ usage(FILE *out)
 		  "      --help                 show this help and exit\n"
 		  "\n"
 		  "Exit status: 0 loaded, 1 an input was refused or unreadable (it left nothing\n"
-		  "behind; earlier inputs stay loaded), 2 usage error, 3 connection or server failure.\n",
+		  "behind; earlier inputs stay loaded), 2 usage error, 3 cannot connect, no extension,\n"
+		  "a schema without the tables, or a server failure.\n",
 		  out);
 }
 
@@ -209,27 +210,67 @@ parse_options(int argc, char **argv, Options *o)
 	return -1;
 }
 
-/* The schema given with --schema, checked, or the one the extension is installed in. */
-static char *
-find_schema(PGconn *conn, const char *given, StrBuf *err)
+/*
+ * Whether the schema exists, may be used, and holds the tables the load writes (those of
+ * --table, or the four and, with --quarantine, rejects); false with the reason in err.
+ */
+static bool
+check_schema(PGconn *conn, const Options *o, const char *schema, StrBuf *err)
 {
-	const char *params[1] = {given};
-	bool		exists = false;
+	const char *sql =
+		"SELECT pg_catalog.has_schema_privilege(n.oid, 'USAGE'), "
+		"       (SELECT pg_catalog.string_agg(t.name, ', ' ORDER BY t.i) "
+		"          FROM pg_catalog.unnest($2::pg_catalog.text[]) WITH ORDINALITY AS t(name, i) "
+		"         WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_class c "
+		"                            WHERE c.relnamespace = n.oid AND c.relname = t.name "
+		"                              AND c.relkind IN ('r', 'p', 'f', 'v'))) "
+		"  FROM pg_catalog.pg_namespace n WHERE n.nspname = $1";
+	StrBuf		tables;
+	const char *params[2];
+	PGresult   *res;
+	char		shown[160];
+	bool		ok = false;
+	int			t;
 
-	if (given == NULL)
-		return pgc_extension_schema(conn, "collcog", err);
-	if (!pgc_exists(conn, "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1",
-					1, params, &exists, err))
-		return NULL;
-	if (!exists)
-	{
-		char		shown[160];
-
-		describe_text(shown, sizeof(shown), given, strlen(given));
+	strbuf_init(&tables);
+	for (t = 0; t < TRACE_NTABLES; t++)
+		if (!o->csv || (TraceTable) t == o->load.csv_table)
+			strbuf_appendf(&tables, "%s%s", tables.len > 0 ? "," : "{",
+						   trace_table_name((TraceTable) t));
+	strbuf_appends(&tables, o->load.quarantine ? ",rejects}" : "}");
+	params[0] = schema;
+	params[1] = tables.data;
+	describe_text(shown, sizeof(shown), schema, strlen(schema));
+	res = PQexecParams(conn, sql, 2, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		pgc_result_message(res, err);
+	else if (PQntuples(res) == 0)
 		strbuf_appendf(err, "schema %s does not exist", shown);
-		return NULL;
+	else if (strcmp(PQgetvalue(res, 0, 0), "t") != 0)
+		strbuf_appendf(err, "permission denied for schema %s", shown);
+	else if (!PQgetisnull(res, 0, 1))
+		strbuf_appendf(err, "schema %s lacks tables the load writes to: %s (give the schema "
+					   "the collcog extension is installed in)", shown, PQgetvalue(res, 0, 1));
+	else
+		ok = true;
+	PQclear(res);
+	strbuf_free(&tables);
+	return ok;
+}
+
+/* The schema given with --schema or the one the extension is installed in, checked. */
+static char *
+find_schema(PGconn *conn, const Options *o, StrBuf *err)
+{
+	char	   *schema = o->schema != NULL ? xstrdup(o->schema) :
+		pgc_extension_schema(conn, "collcog", err);
+
+	if (schema != NULL && !check_schema(conn, o, schema, err))
+	{
+		free(schema);
+		schema = NULL;
 	}
-	return xstrdup(given);
+	return schema;
 }
 
 /* Connect and find the tables' schema, quoted; returns NULL after printing why not. */
@@ -243,7 +284,7 @@ connect_database(Options *o, char **schema_quoted)
 	strbuf_init(&err);
 	conn = pgc_connect(&o->conn, &err);
 	if (conn != NULL)
-		schema = find_schema(conn, o->schema, &err);
+		schema = find_schema(conn, o, &err);
 	if (schema != NULL)
 		*schema_quoted = pgc_quote_ident(conn, schema);
 	if (conn != NULL && (schema == NULL || *schema_quoted == NULL))

@@ -9,6 +9,7 @@
 #   fuzz_tail_deserialize  the tail sample deserialiser (tail_hist binary input, aggregate states)
 #   fuzz_tail_text         the tail sample text parser (tail_hist text input)
 #   fuzz_trace_record      collcog-load's parser of one trace-format line
+#   fuzz_csv_scan          collcog-load's CSV record scanner and COPY line map
 #
 # Needs clang with libFuzzer (Debian: clang and libclang-rt-14-dev), libgsl-dev, libjansson-dev
 # and libpq-dev. Allocation hooks default to libc.
@@ -17,7 +18,7 @@ SHELL        := /bin/bash
 FUZZ_CC      ?= clang
 FUZZ_DIR     := test/fuzz/build
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_tail_deserialize fuzz_tail_text fuzz_trace_record
+FUZZ_TARGETS := fuzz_tail_deserialize fuzz_tail_text fuzz_trace_record fuzz_csv_scan
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
                 -Wall -Wextra -Iinclude -Isrc/cli/common -I$(shell pg_config --includedir) \
@@ -30,6 +31,8 @@ fuzz_tail_text_SRCS        := $(fuzz_tail_deserialize_SRCS)
 fuzz_tail_text_LIBS        := $(fuzz_tail_deserialize_LIBS)
 fuzz_trace_record_SRCS     := $(sort $(wildcard src/cli/common/*.c)) src/core/common/trace.c
 fuzz_trace_record_LIBS     := -ljansson -L$(shell pg_config --libdir) -lpq
+fuzz_csv_scan_SRCS         := src/cli/common/csv_scan.c src/cli/common/csv_line_map.c \
+                              src/cli/common/strbuf.c
 
 .PHONY: all run clean
 all: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
@@ -62,6 +65,11 @@ $(FUZZ_DIR)/fuzz_trace_record.corpus/.seeded:
 	for kind in run agent event message; do \
 		grep -m 3 "\"record\":\"$$kind\"" data/sample-traces.jsonl | split -l 1 - $(@D)/$$kind-; done
 	cp test/integration/fixtures/loader/*.jsonl $(@D)/
+	@touch $@
+
+$(FUZZ_DIR)/fuzz_csv_scan.corpus/.seeded:
+	@mkdir -p $(@D)
+	cp test/integration/fixtures/loader/*.csv $(@D)/
 	@touch $@
 
 run: all $(foreach t,$(FUZZ_TARGETS),$(FUZZ_DIR)/$(t).corpus/.seeded)

@@ -184,6 +184,10 @@ demo-1|11|duplicate key value violates unique constraint \"runs_pkey\": Key (run
 }
 quarantine_check "--quarantine"
 quarantine_check "--quarantine, one record per batch" --batch-bytes 1
+"$L" --quarantine -q - <"$F/quarantine.jsonl"
+t_eq "--quarantine from stdin: rejects name <stdin> and a line each (docs/tables/rejects.md)" \
+	"<stdin>|5,9,11" "$(sql "SELECT source || '|' || string_agg(line::text, ',' ORDER BY line) FROM rejects GROUP BY source")"
+sql "DELETE FROM runs WHERE run_id IN ('good1', 'good2'); DELETE FROM rejects" >/dev/null
 
 before=$(counts)
 load --quarantine "$F/quarantine_no_run.jsonl"
@@ -219,5 +223,25 @@ t_eq "csv messages: weights" '0|{1,2.5}
 1|{3}' "$(sql "SELECT t, weight FROM messages WHERE run_id = 'csv-1' ORDER BY t")"
 load --format csv --table agents "$F/empty.jsonl"
 t_eq "csv, empty input: exit 0" 0 "$RC"
+load --format csv --table runs "$F/crlf_no_last_line_end.csv"
+t_eq "csv, CR LF without a line end after the last record: exit 0" 0 "$RC"
+t_eq "csv, CR LF without a line end after the last record: rows" "cl-1|a,cl-2|b" \
+	"$(sql "SELECT string_agg(run_id || '|' || benchmark, ',' ORDER BY run_id) FROM runs WHERE run_id LIKE 'cl-%'")"
+
+# A record \. is a value in CSV; COPY would take it for the end of its data and drop the
+# rows after it. Inside a quoted field and quoted ("\.") COPY reads it as a value anyway.
+load --format csv --table runs "$F/backslash_dot.csv"
+t_eq "csv, a record \\.: exit 0" 0 "$RC"
+t_eq "csv, a record \\.: every row loaded, \\. as a value" '\.|bd-1|bd-2' \
+	"$(sql "SELECT string_agg(run_id, '|' ORDER BY run_id) FROM runs WHERE run_id IN ('bd-1', 'bd-2', '\\.')")"
+sql "DELETE FROM runs WHERE run_id = '\\.'" >/dev/null
+load --format csv --table runs "$F/backslash_dot_crlf.csv"
+t_eq "csv, a record \\. in CR LF, no line end at the end: exit 0" 0 "$RC"
+t_eq "csv, a record \\. in CR LF: every row loaded" '\.|bd-6|bd-7' \
+	"$(sql "SELECT string_agg(run_id, '|' ORDER BY run_id) FROM runs WHERE run_id IN ('bd-6', 'bd-7', '\\.')")"
+load --format csv --table runs "$F/backslash_dot_quoted.csv"
+t_eq "csv, \\. quoted and inside a quoted field: exit 0" 0 "$RC"
+t_eq "csv, \\. quoted and inside a quoted field: values" '"first\n\\.\nlast"|"\\."|"x"' \
+	"$(sql "SELECT string_agg(to_json(benchmark)::text, '|' ORDER BY run_id) FROM runs WHERE run_id IN ('bd-3', 'bd-4', 'bd-5')")"
 
 t_done

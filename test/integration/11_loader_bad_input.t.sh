@@ -97,17 +97,60 @@ refused "bad --max-line-bytes" 2 'invalid --max-line-bytes' --max-line-bytes 12X
 refused "unknown table" 2 'unknown table "claims"' --format csv --table claims "$F/runs.csv"
 refused "no such database" 3 'collcog-load: .*no_such_database' -d no_such_database_collcog "$F/example.jsonl"
 refused "no such schema" 3 'collcog-load: schema "no.{1,2}such" does not exist' --schema 'no"such' "$F/example.jsonl"
+
+# --schema and the exit codes of docs/collcog-load.md (0: 10_loader, "My cc"). A schema that
+# cannot take the load is exit 3 before any input is read, whatever the input holds.
+sql "SET client_min_messages = warning;
+     CREATE SCHEMA loader_empty;
+     CREATE SCHEMA loader_four;
+     CREATE TABLE loader_four.runs (LIKE runs INCLUDING ALL);
+     CREATE TABLE loader_four.agents (LIKE agents INCLUDING ALL);
+     CREATE TABLE loader_four.events (LIKE events INCLUDING ALL);
+     CREATE TABLE loader_four.messages (LIKE messages INCLUDING ALL);
+     DROP ROLE IF EXISTS collcog_it_loader_nousage;
+     CREATE ROLE collcog_it_loader_nousage"
+no_tables='collcog-load: schema "loader_empty" lacks tables the load writes to'
+refused "--schema without the tables, jsonl" 3 "$no_tables: runs, agents, events, messages" --schema loader_empty "$F/example.jsonl"
+refused "--schema without the tables, jsonl appending to a run" 3 "$no_tables" --schema loader_empty "$F/append.jsonl"
+refused "--schema without the tables, csv" 3 "$no_tables: runs \\(" --schema loader_empty --format csv --table runs "$F/runs.csv"
+refused "--schema without the tables, empty input" 3 "$no_tables" --schema loader_empty "$F/empty.jsonl"
+refused "--schema without rejects, --quarantine" 3 'schema "loader_four" lacks tables the load writes to: rejects' \
+	--schema loader_four --quarantine "$F/third.jsonl"
+refused "--schema not usable by the user" 3 'collcog-load: permission denied for schema "loader_four"' \
+	-d "dbname=$PGDATABASE options='-c role=collcog_it_loader_nousage'" --schema loader_four --format csv --table runs "$F/runs.csv"
+refused "--schema, a bad input" 1 'bad_unknown_type.jsonl:3: unknown event type' --schema public "$F/bad_unknown_type.jsonl"
+refused "--schema without a value" 2 "option '--schema' requires an argument" "$F/example.jsonl" --schema
+t_eq "--schema: nothing written to the other schemas" "0" \
+	"$(sql "SELECT (SELECT count(*) FROM loader_four.runs) + (SELECT count(*) FROM loader_four.agents)")"
+sql "DROP ROLE collcog_it_loader_nousage" >/dev/null
 createdb "${PGDATABASE}_noext"
 refused "extension not installed" 3 'extension "collcog" is not installed' -d "${PGDATABASE}_noext" "$F/example.jsonl"
 dropdb "${PGDATABASE}_noext"
 
-# CSV: errors name the line the server reports (header = line 1, quoted newlines counted).
+# CSV: errors name the line where the failing record starts (the header is line 1; a quoted
+# field may hold newlines, which COPY counts only when they match the file's line end).
 refused "csv unknown column" 1 'bad_header.csv:1: unknown column "colour" in the header' --format csv --table agents "$F/bad_header.csv"
 refused "csv missing required column" 1 'bad_header_missing.csv:1: the header lacks the required column "agent_id"' --format csv --table agents "$F/bad_header_missing.csv"
 refused "csv bad enum value" 1 'bad_enum.csv:4: invalid input value for enum .*event_type: "approve"' --format csv --table events "$F/bad_enum.csv"
 refused "csv invalid UTF-8" 1 'bad_utf8.csv:2: invalid byte sequence for encoding "UTF8"' --format csv --table agents "$F/bad_utf8.csv"
 refused "csv duplicate key" 1 'bad_dup.csv:2: duplicate key value violates unique constraint "agents_pkey"' --format csv --table agents "$F/bad_dup.csv"
-refused "csv id pointing nowhere" 1 'bad_fk.csv: insert or update on table "agents" violates foreign key constraint .*\(run_id\)=\(nope\)' --format csv --table agents "$F/bad_fk.csv"
+refused "csv id pointing nowhere" 1 'bad_fk.csv:2: insert or update on table "agents" violates foreign key constraint .*\(run_id\)=\(nope\)' --format csv --table agents "$F/bad_fk.csv"
+refused "csv foreign key, the first missing key after multi-line records" 1 \
+	'bad_fk_events.csv:6: insert or update on table "events" violates foreign key constraint "events_run_id_agent_id_fkey"' \
+	--format csv --table events "$F/bad_fk_events.csv"
+refused "csv second foreign key of a table" 1 \
+	'bad_fk_target.csv:4: .*foreign key constraint "messages_run_id_target_fkey".*\(csv-1, nobody\)' \
+	--format csv --table messages "$F/bad_fk_target.csv"
+refused "csv check in a record on lines 4-6" 1 'bad_check_multiline.csv:4: new row for relation "runs" violates check constraint "runs_n_agents_check"' \
+	--format csv --table runs "$F/bad_check_multiline.csv"
+refused "csv check after a lone LF inside quotes in a CR LF file" 1 'bad_check_crlf.csv:4: .*violates check constraint "runs_n_agents_check"' \
+	--format csv --table runs "$F/bad_check_crlf.csv"
+refused "csv quoted field never closed" 1 'bad_unterminated.csv:2: unterminated CSV quoted field' \
+	--format csv --table runs "$F/bad_unterminated.csv"
+# A record \. is data, not the end of the data: here one field short, so the file fails
+# (COPY would have stopped there, loaded line 2 and dropped line 4).
+refused "csv record \\. in a table of two columns" 1 'bad_backslash_dot.csv:3: missing data for column "agent_id"' \
+	--format csv --table agents "$F/bad_backslash_dot.csv"
 { echo run_id,benchmark; cat "$TMP/long.jsonl"; } >"$TMP/long.csv"
 refused "csv line over the limit" 1 'long.csv:2: line is longer than 1048576 bytes' --format csv --table runs --max-line-bytes 1M "$TMP/long.csv"
 refused "csv binary garbage" 1 'random.bin:1: ' --format csv --table runs "$TMP/random.bin"

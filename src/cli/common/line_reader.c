@@ -17,6 +17,7 @@ line_reader_init(LineReader *r, FILE *fp, size_t max_line)
 	r->start = r->end = 0;
 	r->max_line = max_line;
 	r->lineno = 0;
+	r->newline = false;
 	r->bytes_read = 0;
 	r->eof = 0;
 }
@@ -76,6 +77,7 @@ line_reader_next(LineReader *r, const char **line, size_t *len)
 			*line = r->buf + r->start;
 			*len = linelen;
 			r->start += linelen + (nl != NULL);
+			r->newline = nl != NULL;
 			r->lineno++;
 			return LINE_OK;
 		}

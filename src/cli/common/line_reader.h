@@ -5,6 +5,7 @@
 #ifndef COLLCOG_CLI_LINE_READER_H
 #define COLLCOG_CLI_LINE_READER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -25,6 +26,7 @@ typedef struct LineReader
 	size_t		end;
 	size_t		max_line;		/* longest accepted line, in bytes, without the '\n' */
 	int64_t		lineno;			/* number of the line last returned (1-based) */
+	bool		newline;		/* whether the line last returned ended with a '\n' */
 	int64_t		bytes_read;		/* total bytes read from fp */
 	int			eof;
 } LineReader;
