@@ -76,6 +76,13 @@ FROM ((SELECT b.* FROM h, tail_bootstrap(hc, replicates => 100, seed => 11) b)
 SELECT (SELECT array_agg(lo ORDER BY parameter) FROM h, tail_bootstrap(hc, replicates => 100, seed => 11))
        <> (SELECT array_agg(lo ORDER BY parameter) FROM h, tail_bootstrap(hc, replicates => 100, seed => 12))
        AS other_seed_differs;
+-- Every bit of the seed counts: 11 and 11 + 2^32 differ (0.1.0 used the low 32 bits only).
+SELECT (SELECT array_agg(lo ORDER BY parameter) FROM h, tail_bootstrap(hc, replicates => 100, seed => 11))
+       <> (SELECT array_agg(lo ORDER BY parameter) FROM h, tail_bootstrap(hc, replicates => 100, seed => 4294967307))
+       AS high_bits_count,
+       (SELECT array_agg(p_value ORDER BY s) FROM generate_series(1, 3) s, h, pl_gof(hc, 50, s))
+       <> (SELECT array_agg(p_value ORDER BY s) FROM generate_series(1, 3) s, h, pl_gof(hc, 50, s + 4294967296))
+       AS high_bits_count_in_gof;
 SELECT parameter FROM h, tail_bootstrap(hd, 'stretched_exponential', 20, 1, 0.5, 1);
 SELECT parameter FROM h, tail_bootstrap(hd, 'lognormal', 20, 1, 0.5, 1);
 SELECT parameter FROM h, tail_bootstrap(hd, 'exponential', 20, 1, 0.5, 1);

@@ -239,7 +239,7 @@ typedef struct cc_tail_boot
  */
 cc_status	cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m,
 							  const cc_tail_xmin_opts *o, double fixed_xmin, int n_rep,
-							  double level, unsigned long seed, cc_tail_boot *out,
+							  double level, uint64_t seed, cc_tail_boot *out,
 							  cc_error *err);
 
 /*
@@ -249,7 +249,7 @@ cc_status	cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m,
  * distances. p = share of replicates with KS >= the observed one. Seeded, cancellable.
  */
 cc_status	cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o,
-						const cc_tail_fit *fit, int n_rep, unsigned long seed, double *p,
+						const cc_tail_fit *fit, int n_rep, uint64_t seed, double *p,
 						int *n_used, cc_error *err);
 
 /* Draw n values exactly from a fitted law (any model and kind). */

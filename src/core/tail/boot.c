@@ -37,7 +37,7 @@ WsFree(boot_ws *w)
 }
 
 static cc_status
-WsInit(boot_ws *w, const cc_tail_sample *s, size_t nprob, unsigned long seed, cc_error *err)
+WsInit(boot_ws *w, const cc_tail_sample *s, size_t nprob, uint64_t seed, cc_error *err)
 {
 	memset(w, 0, sizeof(*w));
 	cc_tail_sample_init(&w->rep, s->kind, err);
@@ -93,7 +93,7 @@ ObservedQuantile(const double *sorted, size_t n, double q)
 
 cc_status
 cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_opts *o,
-				  double fixed_xmin, int n_rep, double level, unsigned long seed,
+				  double fixed_xmin, int n_rep, double level, uint64_t seed,
 				  cc_tail_boot *out, cc_error *err)
 {
 	boot_ws		w;
@@ -205,7 +205,7 @@ done:
 
 cc_status
 cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o, const cc_tail_fit *fit,
-			int n_rep, unsigned long seed, double *p, int *n_used, cc_error *err)
+			int n_rep, uint64_t seed, double *p, int *n_used, cc_error *err)
 {
 	boot_ws		w;
 	cc_tail_xmin_opts def;

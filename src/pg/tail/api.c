@@ -431,10 +431,11 @@ ReplicatesArg(FunctionCallInfo fcinfo, int argno)
 	return r;
 }
 
-static unsigned long
+/* A seed: the 64 bits of the bigint (see cc_rng_seed). */
+static uint64_t
 SeedArg(FunctionCallInfo fcinfo, int argno)
 {
-	return (unsigned long) (uint64) ArgInt64(fcinfo, argno, "seed");
+	return (uint64_t) ArgInt64(fcinfo, argno, "seed");
 }
 
 /* The columns of tail_bootstrap's rows. */
@@ -476,7 +477,7 @@ tail_bootstrap_hist(PG_FUNCTION_ARGS)
 	cc_error	err;
 	int			n_rep;
 	double		level;
-	unsigned long seed;
+	uint64_t	seed;
 	ResultRow	row;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -539,7 +540,7 @@ pl_gof_hist(PG_FUNCTION_ARGS)
 	cc_error	err;
 	int			n_rep,
 				used = 0;
-	unsigned long seed;
+	uint64_t	seed;
 	double		p;
 	ResultRow	row;
 	enum
