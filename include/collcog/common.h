@@ -33,6 +33,7 @@ typedef enum cc_status
 	CC_ECORRUPT,	/* a serialized state or external value is malformed */
 	CC_ESYNTAX,		/* a text form does not parse */
 	CC_ELIMIT,		/* a size limit was exceeded */
+	CC_ERANGE,		/* a number is beyond what can be represented (a count past bigint) */
 	CC_ENOMEM,		/* allocation failed */
 	CC_ECANCEL		/* the caller asked to stop (query cancel, statement timeout) */
 } cc_status;
@@ -218,8 +219,8 @@ cc_rng_uniform(cc_rng *rng)
 
 /* Heavy tails: the largest integer a discrete sample accepts (doubles are exact to 2^53) */
 #define CC_TAIL_MAX_DISCRETE	9007199254740992.0
-/* ... the largest count of one value and of a whole sample (2^63, signed-safe) */
-#define CC_TAIL_MAX_COUNT		(UINT64_C(1) << 63)
+/* ... the largest count of one value and of a whole sample (2^63 - 1: a bigint) */
+#define CC_TAIL_MAX_COUNT		((UINT64_C(1) << 63) - 1)
 /* ... the most distinct values of a tail_hist (16 bytes each within PostgreSQL's 1 GB) */
 #define CC_TAIL_MAX_VALUES		67108862
 /* ... the most bootstrap or goodness-of-fit replicates */

@@ -87,7 +87,7 @@ cc_status	cc_tail_sample_copy(cc_tail_sample *dst, const cc_tail_sample *src, cc
  * Text form (tail/text.c), the text input of tail_hist:
  *   discrete:1*10,2*5,7*1        integers from 1 to 2^53, each with its count
  *   continuous:0.5*1,2.25*3      finite reals > 0
- * Values strictly ascending, counts from 1 to 2^63 ("*count" may be omitted: 1), blanks
+ * Values strictly ascending, counts from 1 to 2^63 - 1 ("*count" may be omitted: 1), blanks
  * around tokens. Fills an uninitialised s with the compacted sample; CC_ESYNTAX with the
  * reason in err->detail, CC_ELIMIT beyond CC_TAIL_MAX_VALUES values, CC_ENOMEM. The text
  * output is the glue's (PostgreSQL's shortest round-trip digits).
@@ -97,7 +97,7 @@ cc_status	cc_tail_sample_parse(const char *text, cc_tail_sample *s, cc_error *er
 /*
  * Serialised form (little-endian, version 1):
  *   "CCTS" | version u8 = 1 | kind u8 | reserved u16 = 0 | n u64 | n x (value f64, count u64)
- * Values strictly ascending, in the domain of kind, counts >= 1, total <= 2^63, at most
+ * Values strictly ascending, in the domain of kind, counts >= 1, total <= 2^63 - 1, at most
  * CC_TAIL_MAX_VALUES entries.
  */
 #define CC_TAIL_SERIAL_VERSION 1

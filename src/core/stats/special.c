@@ -233,6 +233,18 @@ LgammaIncCF(double a, double y)
 	return NAN;
 }
 
+/*
+ * ln Gamma(a, y) in log space everywhere, so that no intermediate overflows (Gamma(a, y)
+ * itself passes DBL_MAX for a above 171.6 with y < a + 1, and for negative a with small y,
+ * e.g. a = -200, y = 0.01):
+ * - y >= 1 beyond the peak (y > a + 1) or a <= 0: the continued fraction;
+ * - a > 0 otherwise: ln Gamma(a) + ln Q(a, y), Q the regularised function, here >= 0.4;
+ * - a <= 0, y < 1: Gamma(a, y) = Gamma(a, 1) + int_y^1 t^(a-1) e^-t dt, the integral as
+ *   sum_n (-1)^n / n! (1 - y^(a+n)) / (a+n), all of it divided by y^a: term n is
+ *   (-1)^n y^n / n! expm1(-(a+n) ln y) / (a+n) (y^n (-ln y) when a + n = 0), at most
+ *   1 / (n! |a+n|) or y^n (-ln y) / n! or y^-a / (n! (a+n)) in size, so the sum overflows
+ *   nowhere, and ln Gamma(a, y) = a ln y + ln(Gamma(a, 1) y^-a + sum).
+ */
 double
 cc_lgamma_inc(double a, double y)
 {
@@ -242,45 +254,44 @@ cc_lgamma_inc(double a, double y)
 		return LgammaIncCF(a, y);
 	if (a > 0.0)
 	{
-		gsl_sf_result r;
+		gsl_sf_result q;
 		gsl_error_handler_t *old = gsl_set_error_handler_off();
-		int			st = gsl_sf_gamma_inc_e(a, y, &r);
+		int			st = gsl_sf_gamma_inc_Q_e(a, y, &q);
 
 		gsl_set_error_handler(old);
-		if (st != GSL_SUCCESS || !(r.val > 0.0) || !isfinite(r.val))
+		if (st != GSL_SUCCESS || !(q.val > 0.0) || !isfinite(q.val))
 			return NAN;
-		return log(r.val);
+		return lgamma(a) + log(q.val);
 	}
 	else
 	{
-		/*
-		 * a <= 0, y < 1 (GSL loses digits here): Gamma(a, y) = Gamma(a, 1) + int_y^1
-		 * t^(a-1) e^-t dt, the integral as sum_n (-1)^n / n! (1 - y^(a+n)) / (a+n), each
-		 * ratio computed without cancellation (it is -ln y when a + n = 0).
-		 */
 		double		ly = log(y),
 					sum = 0.0,
-					fact = 1.0,
+					fact = 1.0,		/* (-1)^n y^n / n! */
 					g1 = LgammaIncCF(a, 1.0);
 		int			n;
 
-		for (n = 0; n < 60; n++)
+		for (n = 0; n < 200; n++)
 		{
 			double		b = a + n,
-						r = (b == 0.0) ? -ly : -expm1(b * ly) / b,
 						t;
 
 			if (n > 0)
-				fact *= -1.0 / n;
-			t = fact * r;
+				fact *= -y / n;
+			if (b == 0.0)
+				t = fact * -ly;
+			else if (-b * ly <= 1.0)
+				t = fact * expm1(-b * ly) / b;
+			else				/* y^n expm1(-b ln y) = -y^-a expm1(b ln y): y^n may underflow */
+				t = ((n & 1) ? -1.0 : 1.0) * exp(-a * ly - lgamma(n + 1.0)) * -expm1(b * ly) / b;
 			sum += t;
 			if (n > 2 && fabs(t) < 1e-17 * fabs(sum))
 				break;
 		}
-		sum += exp(g1);
+		sum += exp(g1 - a * ly);
 		if (!(sum > 0.0) || !isfinite(sum))
 			return NAN;
-		return log(sum);
+		return a * ly + log(sum);
 	}
 }
 

@@ -162,13 +162,12 @@ TailRunFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o, cc_tail_
 						cc_tail_model_name(m), out->xmin)));
 }
 
+/* A count as a bigint: every way into a sample refuses counts past CC_TAIL_MAX_COUNT. */
 static int64
 CountToInt64(uint64_t c)
 {
-	if (c > (uint64_t) PG_INT64_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("count " UINT64_FORMAT " is out of range for type bigint", (uint64) c)));
+	StaticAssertStmt(CC_TAIL_MAX_COUNT == (uint64_t) PG_INT64_MAX, "counts are bigints");
+	Assert(c <= CC_TAIL_MAX_COUNT);
 	return (int64) c;
 }
 
