@@ -201,6 +201,23 @@ estimates_recover_known_parameters(void **state)
 	Recovery(CC_TAIL_SE, CC_TAIL_DISCRETE, 1, 0.5, 0.6, 5000, 20, 1);
 }
 
+/* A steep continuous TPL (alpha 250, lambda xmin 0.01), whose normaliser Gamma(-249, 0.01)
+ * is far beyond DBL_MAX: it is sampled and fitted (0.1.0 could do neither). */
+static void
+steep_continuous_tpl_is_normalised(void **state)
+{
+	cc_tail_sample s;
+	cc_tail_fit f;
+	cc_error	err;
+
+	(void) state;
+	assert_true(isfinite(tail_tpl_lnorm(CC_TAIL_CONTINUOUS, 250.0, 0.01, 1.0)));
+	Synthetic(CC_TAIL_TPL, CC_TAIL_CONTINUOUS, 1, 250.0, 0.01, 2000, 5, &s);
+	assert_int_equal(cc_tail_fit_at(&s, CC_TAIL_TPL, 1.0, &f, &err), CC_OK);
+	assert_true(fabs(f.par[0] - 250.0) <= 3.0 * 5.6);	/* SE of alpha near 250 / sqrt(2000) */
+	cc_tail_sample_free(&s);
+}
+
 static void
 discrete_pl_sampler_is_exact(void **state)
 {
@@ -650,6 +667,7 @@ main(void)
 		cmocka_unit_test(discrete_alpha_solves_the_score_equation),
 		cmocka_unit_test(estimates_recover_known_parameters),
 		cmocka_unit_test(discrete_pl_sampler_is_exact),
+		cmocka_unit_test(steep_continuous_tpl_is_normalised),
 		cmocka_unit_test(degenerate_inputs_give_clear_errors),
 		cmocka_unit_test(model_names_parse),
 		cmocka_unit_test(tpl_nests_pl_and_handles_the_boundary),
