@@ -4,7 +4,7 @@
  *
  * Special functions in log space (stats/special.c): Hurwitz-zeta-like sums with their
  * derivatives in s (Euler-Maclaurin after a direct head), the upper incomplete gamma for any
- * real a, and differences of normal CDFs accurate in the tails. Minimisation of smooth
+ * real a, and normal probabilities of intervals accurate in the tails. Minimisation of smooth
  * objectives in one or two unconstrained parameters, and standard errors from the observed
  * information (stats/minimize.c).
  */
@@ -25,8 +25,9 @@ double		cc_lnzsum(double s, double lam, double q);
 double		cc_lgamma_inc(double a, double y);
 /* ln Q(z), Q the standard normal upper tail. */
 double		cc_lnQ(double z);
-/* ln(Phi(b) - Phi(a)) for a < b, accurate in the tails and for b - a small. */
-double		cc_lnPhidiff(double a, double b);
+/* ln(Phi(a + h) - Phi(a)) for h > 0, accurate in the tails and for h small (given as such,
+ * not as a difference of two ends). */
+double		cc_lnPhispan(double a, double h);
 /* ln(1 - e^-d) for d > 0. */
 double		cc_log1mexp(double d);
 

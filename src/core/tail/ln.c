@@ -2,7 +2,8 @@
  * Log-normal tail: ln x ~ N(mu, sigma^2) truncated to x >= xmin. Discrete: each integer x
  * has the mass of the continuous law on [x - 1/2, x + 1/2], normalised from xmin - 1/2.
  * The continuous log-likelihood is O(1) per evaluation from the tail sums; the discrete
- * one is O(distinct values) and starts from the continuous optimum.
+ * one is O(distinct values) and starts from the continuous optimum; a bin is its lower end
+ * and its width on the log scale, each without cancellation (tail_internal.h).
  */
 #include <math.h>
 
@@ -14,15 +15,15 @@ typedef struct ln_ctx
 {
 	const tail_view *v;
 	int			discrete;
-	const double *la;			/* ln(x - 1/2), ln(x + 1/2) per distinct value, or NULL */
-	const double *lb;
+	const double *la;			/* ln(x - 1/2) and the bin's log width per distinct value */
+	const double *lw;
 } ln_ctx;
 
-/* Lower edge of the tail in the continuous scale. */
+/* ln of the lower edge of the tail in the continuous scale. */
 static double
-Edge(cc_tail_kind kind, double x)
+LnEdge(cc_tail_kind kind, double xmin)
 {
-	return kind == CC_TAIL_DISCRETE ? x - 0.5 : x;
+	return kind == CC_TAIL_DISCRETE ? tail_bin_lnlow(xmin) : log(xmin);
 }
 
 static double
@@ -37,7 +38,7 @@ NllNatural(const double *th, void *p)
 
 	if (!(sg > 0.0) || !isfinite(mu))
 		return INFINITY;
-	lq = cc_lnQ((log(Edge(c->discrete ? CC_TAIL_DISCRETE : CC_TAIL_CONTINUOUS, v->xmin)) - mu) / sg);
+	lq = cc_lnQ((LnEdge(c->discrete ? CC_TAIL_DISCRETE : CC_TAIL_CONTINUOUS, v->xmin) - mu) / sg);
 	if (!c->discrete)
 	{
 		double		ss = v->s_ln2x - 2.0 * mu * v->s_lnx + v->n * mu * mu;
@@ -50,12 +51,7 @@ NllNatural(const double *th, void *p)
 		size_t		i;
 
 		for (i = 0; i < v->d; i++)
-		{
-			double		a = ((c->la ? c->la[i] : log(v->x[i] - 0.5)) - mu) / sg,
-						b = ((c->lb ? c->lb[i] : log(v->x[i] + 0.5)) - mu) / sg;
-
-			acc += (long double) v->c[i] * cc_lnPhidiff(a, b);
-		}
+			acc += (long double) v->c[i] * cc_lnPhispan((c->la[i] - mu) / sg, c->lw[i] / sg);
 		nll = -(double) acc + v->n * lq;
 	}
 	return isfinite(nll) ? nll : INFINITY;
@@ -78,6 +74,7 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 				th[2],
 				step[2],
 				fv;
+	double	   *bins = NULL;
 
 	if (!(var > 0.0))
 		var = 1.0;
@@ -96,18 +93,18 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 					fv2 = INFINITY;
 		int			ok1,
 					ok2;
-		double	   *la = cc_malloc(2 * v->d * sizeof(double));
 		size_t		i;
 
-		if (la == NULL)
+		bins = cc_malloc(2 * v->d * sizeof(double));
+		if (bins == NULL)
 			return cc_fail(err, CC_ENOMEM, "out of memory in a log-normal fit");
 		for (i = 0; i < v->d; i++)
 		{
-			la[i] = log(v->x[i] - 0.5);
-			la[v->d + i] = log(v->x[i] + 0.5);
+			bins[i] = tail_bin_lnlow(v->x[i]);
+			bins[v->d + i] = tail_bin_lnwidth(v->x[i]);
 		}
-		ctx.la = la;
-		ctx.lb = la + v->d;
+		ctx.la = bins;
+		ctx.lw = bins + v->d;
 		ctx.discrete = 1;
 		step[0] = 0.05 * exp(th[1]) + 0.01;
 		step[1] = 0.05;
@@ -115,11 +112,12 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 		step[0] = 0.5 * sqrt(var);
 		step[1] = 0.3;
 		ok2 = cc_minimize(NllOpt, &ctx, 2, th2, step, &fv2) == 0;
-		ctx.la = ctx.lb = NULL;
-		cc_free(la);
 		if (!ok1 && !ok2)
+		{
+			cc_free(bins);
 			return cc_fail(err, CC_ENOCONV, "discrete log-normal fit at xmin %g did not converge",
 						   v->xmin);
+		}
 		if (ok2 && (!ok1 || fv2 < fv))
 		{
 			th[0] = th2[0];
@@ -128,9 +126,10 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	}
 	f->par[0] = th[0];
 	f->par[1] = exp(th[1]);
-	f->lnorm = cc_lnQ((log(Edge(v->kind, v->xmin)) - f->par[0]) / f->par[1]);
+	f->lnorm = cc_lnQ((LnEdge(v->kind, v->xmin) - f->par[0]) / f->par[1]);
 	f->loglik = -NllNatural(f->par, &ctx);
 	cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
+	cc_free(bins);
 	/* sigma -> infinity with mu / sigma^2 fixed is the power-law limit */
 	tail_limit_apply(v, f);
 	return CC_OK;
@@ -143,22 +142,22 @@ tail_ln_logpdf(const cc_tail_fit *f, double x)
 				sg = f->par[1];
 
 	if (f->boundary)
-		return tail_limit_logpdf(f->kind, f->alpha_limit, f->xmin, x);
+		return tail_limit_logpdf(f, x);
 	if (f->kind == CC_TAIL_CONTINUOUS)
 	{
 		double		z = (log(x) - mu) / sg;
 
 		return -log(x) - log(sg) - LN_SQRT_2PI - 0.5 * z * z - f->lnorm;
 	}
-	return cc_lnPhidiff((log(x - 0.5) - mu) / sg, (log(x + 0.5) - mu) / sg) - f->lnorm;
+	return cc_lnPhispan((tail_bin_lnlow(x) - mu) / sg, tail_bin_lnwidth(x) / sg) - f->lnorm;
 }
 
 double
 tail_ln_ccdf(const cc_tail_fit *f, double x)
 {
 	if (f->boundary)
-		return tail_limit_ccdf(f->kind, f->alpha_limit, f->xmin, x);
+		return tail_limit_ccdf(f, x);
 	if (f->kind == CC_TAIL_DISCRETE)
-		x = ceil(x) - 0.5;
+		return exp(cc_lnQ((tail_bin_lnlow(ceil(x)) - f->par[0]) / f->par[1]) - f->lnorm);
 	return exp(cc_lnQ((log(x) - f->par[0]) / f->par[1]) - f->lnorm);
 }

@@ -12,11 +12,20 @@ typedef struct se_ctx
 	const tail_view *v;
 } se_ctx;
 
-/* x^beta - y^beta from ln x and ln y, without cancellation when beta is small. */
+/* x^beta - y^beta from ln y and ln(x / y), without cancellation when beta is small. */
 static inline double
-PowDiff(double lx, double ly, double beta)
+PowDiff(double ly, double lxy, double beta)
 {
-	return exp(beta * ly) * expm1(beta * (lx - ly));
+	return exp(beta * ly) * expm1(beta * lxy);
+}
+
+/* ln p(x) of a discrete SE: the mass of [x - 1/2, x + 1/2] relative to P(X >= xmin - 1/2),
+ * l0 = ln(xmin - 1/2); each difference of logarithms is computed as such (tail_internal.h). */
+static inline double
+DiscreteLogpdf(double lam, double beta, double xmin, double l0, double x)
+{
+	return -lam * PowDiff(l0, tail_bin_lnratio(x, xmin), beta) +
+		cc_log1mexp(lam * PowDiff(tail_bin_lnlow(x), tail_bin_lnwidth(x), beta));
 }
 
 static double
@@ -35,21 +44,15 @@ NllNatural(const double *th, void *p)
 		double		l0 = log(v->xmin);
 
 		for (i = 0; i < v->d; i++)
-			acc += (long double) v->c[i] * PowDiff(log(v->x[i]), l0, beta);
+			acc += (long double) v->c[i] * PowDiff(l0, tail_lnratio(v->x[i], v->xmin), beta);
 		return -(v->n * (log(beta) + log(lam)) + (beta - 1.0) * v->s_lnx - lam * (double) acc);
 	}
 	else
 	{
-		double		l0 = log(v->xmin - 0.5);
+		double		l0 = tail_bin_lnlow(v->xmin);
 
 		for (i = 0; i < v->d; i++)
-		{
-			double		la = log(v->x[i] - 0.5),
-						lb = log(v->x[i] + 0.5);
-
-			acc += (long double) v->c[i] * (-lam * PowDiff(la, l0, beta) +
-											cc_log1mexp(lam * PowDiff(lb, la, beta)));
-		}
+			acc += (long double) v->c[i] * DiscreteLogpdf(lam, beta, v->xmin, l0, v->x[i]);
 		return isfinite((double) acc) ? -(double) acc : INFINITY;
 	}
 }
@@ -81,14 +84,13 @@ tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	for (i = 0; i < 3; i++)
 	{
 		double		b = betas[i],
-					x0b = pow(v->xmin, b),
 					s = 0.0,
 					th[2],
 					fv;
 		size_t		j;
 
 		for (j = 0; j < v->d; j++)
-			s += (double) v->c[j] * (pow(v->x[j], b) - x0b);
+			s += (double) v->c[j] * PowDiff(lx0, tail_lnratio(v->x[j], v->xmin), b);
 		if (!(s > 0.0))
 			continue;
 		th[0] = log(b);
@@ -128,25 +130,20 @@ tail_se_logpdf(const cc_tail_fit *f, double x)
 				beta = f->par[1];
 
 	if (f->boundary)
-		return tail_limit_logpdf(f->kind, f->alpha_limit, f->xmin, x);
+		return tail_limit_logpdf(f, x);
 	if (f->kind == CC_TAIL_CONTINUOUS)
-		return log(beta) + log(lam) + (beta - 1.0) * log(x) - lam * PowDiff(log(x), log(f->xmin), beta);
-	{
-		double		la = log(x - 0.5),
-					lb = log(x + 0.5);
-
-		return -lam * PowDiff(la, log(f->xmin - 0.5), beta) + cc_log1mexp(lam * PowDiff(lb, la, beta));
-	}
+		return log(beta) + log(lam) + (beta - 1.0) * log(x) -
+			lam * PowDiff(log(f->xmin), tail_lnratio(x, f->xmin), beta);
+	return DiscreteLogpdf(lam, beta, f->xmin, tail_bin_lnlow(f->xmin), x);
 }
 
 double
 tail_se_ccdf(const cc_tail_fit *f, double x)
 {
-	double		e = f->kind == CC_TAIL_DISCRETE ? 0.5 : 0.0;
-
 	if (f->boundary)
-		return tail_limit_ccdf(f->kind, f->alpha_limit, f->xmin, x);
+		return tail_limit_ccdf(f, x);
 	if (f->kind == CC_TAIL_DISCRETE)
-		x = ceil(x);
-	return exp(-f->par[0] * PowDiff(log(x - e), log(f->xmin - e), f->par[1]));
+		return exp(-f->par[0] * PowDiff(tail_bin_lnlow(f->xmin),
+										tail_bin_lnratio(ceil(x), f->xmin), f->par[1]));
+	return exp(-f->par[0] * PowDiff(log(f->xmin), tail_lnratio(x, f->xmin), f->par[1]));
 }

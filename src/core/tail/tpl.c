@@ -24,7 +24,7 @@ tail_tpl_lnorm(cc_tail_kind kind, double alpha, double lambda, double xmin)
 			return NAN;
 		if (kind == CC_TAIL_DISCRETE)
 			return cc_lnhzeta(alpha, xmin);
-		return (1.0 - alpha) * log(xmin) - log(alpha - 1.0);
+		return tail_pl_lnorm_continuous(alpha, xmin);
 	}
 	if (!(lambda > 0.0) || !isfinite(alpha))
 		return NAN;
@@ -101,9 +101,9 @@ tail_tpl_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 			best[1] = th[1];
 		}
 	}
-	if (!(bestf < nll_pl - 1e-12 * fabs(nll_pl)))
+	if (!tail_loglik_above(-bestf, -nll_pl))
 	{
-		/* Boundary: lambda = 0, the power law. */
+		/* Boundary: lambda = 0, the power law (no lambda > 0 beats it beyond rounding). */
 		f->par[0] = pl.par[0];
 		f->par[1] = 0.0;
 		f->se[0] = pl.se[0];
