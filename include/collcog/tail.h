@@ -222,20 +222,23 @@ cc_status	cc_tail_compare(const cc_tail_sample *s, double xmin,
 typedef struct cc_tail_boot
 {
 	int			n_rep;			/* replicates that produced a fit */
+	int			n_boundary;		/* of those, fits at the model's boundary (TPL, LN, SE) */
 	int			n_failed;		/* replicates whose fit failed (too few tail points) */
 	double		level;
-	double		lo[2];			/* percentile interval of each parameter */
-	double		hi[2];
-	double		sd[2];			/* bootstrap standard deviation */
-	double		xmin_lo;		/* percentile interval of xmin, ends at replicate values */
-	double		xmin_hi;
+	double		lo[2];			/* percentile interval of each parameter over the */
+	double		hi[2];			/* n_rep - n_boundary interior fits (NaN below two) */
+	double		sd[2];			/* bootstrap standard deviation, the same fits */
+	double		xmin_lo;		/* percentile interval of xmin over all n_rep fits, */
+	double		xmin_hi;		/* ends at replicate values */
 } cc_tail_boot;
 
 /*
  * Nonparametric bootstrap: resample the whole sample (multinomial over distinct values, so
  * O(distinct) per replicate), re-select xmin with o (or keep fixed_xmin if > 0), refit o's
- * model (model m), and report percentile intervals at level (e.g. 0.95). Seeded
- * (gsl mt19937). Cancellable.
+ * model (model m), and report percentile intervals at level (e.g. 0.95). A replicate whose
+ * fit sits at the model's boundary (TPL lambda = 0; LN, SE at their power-law limit, where
+ * the parameters are not identified) is counted apart and left out of the parameters'
+ * intervals. Seeded (cc_rng_seed). Cancellable.
  */
 cc_status	cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m,
 							  const cc_tail_xmin_opts *o, double fixed_xmin, int n_rep,

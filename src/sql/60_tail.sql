@@ -289,11 +289,11 @@ CREATE FUNCTION @extschema@.tail_bootstrap(
     level      double precision DEFAULT 0.95,
     xmin       double precision DEFAULT NULL)
 RETURNS TABLE (parameter text, estimate double precision, lo double precision,
-               hi double precision, replicates integer)
+               hi double precision, replicates integer, boundary_replicates integer)
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 3
 AS 'MODULE_PATHNAME', 'tail_bootstrap_hist';
 COMMENT ON FUNCTION @extschema@.tail_bootstrap(@extschema@.tail_hist, text, integer, bigint, double precision, double precision) IS
-    'Nonparametric bootstrap percentile intervals at level for the parameters of model and for xmin (re-selected under the power law in every replicate unless xmin is fixed); seeded (mt19937), cancellable; replicates = replicates that gave a fit.';
+    'Nonparametric bootstrap percentile intervals at level for the parameters of model (over the replicates whose fit is interior) and for xmin (over all that gave a fit; re-selected under the power law in every replicate unless xmin is fixed); seeded (mt19937), cancellable; replicates = replicates that gave a fit, boundary_replicates = those whose fit sat at the model''s boundary.';
 
 CREATE FUNCTION @extschema@.pl_gof(
     h          @extschema@.tail_hist,

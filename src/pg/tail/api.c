@@ -437,28 +437,33 @@ SeedArg(FunctionCallInfo fcinfo, int argno)
 	return (uint64_t) ArgInt64(fcinfo, argno, "seed");
 }
 
-/* The columns of tail_bootstrap's rows. */
+/* The columns of tail_bootstrap's rows (0.1.0's SQL has no boundary_replicates). */
 enum
 {
-	BOOT_PARAMETER, BOOT_ESTIMATE, BOOT_LO, BOOT_HI, BOOT_REPLICATES, BOOT_NCOLS
+	BOOT_PARAMETER, BOOT_ESTIMATE, BOOT_LO, BOOT_HI, BOOT_REPLICATES, BOOT_BOUNDARY,
+	BOOT_NCOLS
 };
 
 static const ResultColumn boot_columns[BOOT_NCOLS] = {
 	{"parameter", TEXTOID}, {"estimate", FLOAT8OID}, {"lo", FLOAT8OID}, {"hi", FLOAT8OID},
-	{"replicates", INT4OID}
+	{"replicates", INT4OID}, {"boundary_replicates", INT4OID}
 };
 
-/* One tail_bootstrap row: parameter k of the fit (or xmin, k = -1) with its interval. */
+/* One tail_bootstrap row: parameter k of the fit (or xmin, k = -1) with its interval; the
+ * estimate is NULL where the fit's is not identified (LN, SE at the boundary). */
 static void
 PutBootRow(ReturnSetInfo *rsinfo, ResultRow *row, const char *name, const cc_tail_fit *f,
 		   const cc_tail_boot *b, int k)
 {
+	bool		hidden = f->boundary && (f->model == CC_TAIL_LN || f->model == CC_TAIL_SE);
+
 	ResultRowClear(row);
 	ResultRowSet(row, BOOT_PARAMETER, CStringGetTextDatum(name));
-	ResultRowSetFloat(row, BOOT_ESTIMATE, k < 0 ? f->xmin : f->par[k]);
+	ResultRowSetFloat(row, BOOT_ESTIMATE, k < 0 ? f->xmin : hidden ? NAN : f->par[k]);
 	ResultRowSetFloat(row, BOOT_LO, k < 0 ? b->xmin_lo : b->lo[k]);
 	ResultRowSetFloat(row, BOOT_HI, k < 0 ? b->xmin_hi : b->hi[k]);
 	ResultRowSet(row, BOOT_REPLICATES, Int32GetDatum(b->n_rep));
+	ResultRowSet(row, BOOT_BOUNDARY, Int32GetDatum(b->n_boundary));
 	ResultRowPut(row, rsinfo->setResult);
 }
 

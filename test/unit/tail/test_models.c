@@ -553,6 +553,25 @@ bootstrap_and_gof_are_seeded_and_cancellable(void **state)
 	cc_tail_sample_free(&s);
 }
 
+/* Bootstrap replicates at the boundary (here the TPL's lambda = 0 on power-law data) are
+ * counted apart and kept out of the parameters' intervals. */
+static void
+bootstrap_counts_boundary_replicates_apart(void **state)
+{
+	cc_tail_sample s;
+	cc_tail_boot b;
+	cc_error	err;
+
+	(void) state;
+	Synthetic(CC_TAIL_PL, CC_TAIL_CONTINUOUS, 1, 2.5, 0, 3000, 71, &s);
+	assert_int_equal(cc_tail_bootstrap(&s, CC_TAIL_TPL, NULL, 1.0, 40, 0.9, 5, &b, &err), CC_OK);
+	assert_true(b.n_rep == 40 && b.n_boundary > 0 && b.n_boundary < b.n_rep);
+	assert_true(b.lo[1] > 0.0 && b.lo[1] < b.hi[1]);
+	assert_int_equal(cc_tail_bootstrap(&s, CC_TAIL_PL, NULL, 1.0, 20, 0.9, 5, &b, &err), CC_OK);
+	assert_int_equal(b.n_boundary, 0);
+	cc_tail_sample_free(&s);
+}
+
 static void
 ccdf_table_meets_at_xmin(void **state)
 {
@@ -811,6 +830,7 @@ main(void)
 		cmocka_unit_test(tpl_nests_pl_and_handles_the_boundary),
 		cmocka_unit_test(vuong_is_antisymmetric_and_picks_the_truth),
 		cmocka_unit_test(bootstrap_and_gof_are_seeded_and_cancellable),
+		cmocka_unit_test(bootstrap_counts_boundary_replicates_apart),
 		cmocka_unit_test(ccdf_table_meets_at_xmin),
 		cmocka_unit_test(xmin_options_are_honoured),
 		cmocka_unit_test(merged_states_fit_like_one_state),
