@@ -43,9 +43,15 @@ int			cc_minimize(cc_objective_fn f, void *ctx, int dim, double *theta, const do
 						double *fmin);
 
 /*
- * Standard errors from the observed information: the numerical Hessian of f (a negative
- * log-likelihood in the natural parameters) at theta, inverted. se[i] = NaN when it is not
- * positive definite.
+ * Standard errors from the observed information H (the Hessian of a negative log-likelihood
+ * in the natural parameters, dim 1 or 2): the square roots of the diagonal of H^-1, NaN
+ * where H is not positive definite.
+ */
+void		cc_se_from_hessian(int dim, const double H[2][2], double *se);
+
+/*
+ * The same from the numerical Hessian of f at theta (central differences), for the models
+ * without an analytic one; accurate to about 1e-4 relative.
  */
 void		cc_hessian_se(cc_objective_fn f, void *ctx, int dim, const double *theta, double *se);
 

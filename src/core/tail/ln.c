@@ -57,6 +57,41 @@ NllNatural(const double *th, void *p)
 	return isfinite(nll) ? nll : INFINITY;
 }
 
+/*
+ * The Hessian in (mu, sigma) of the continuous log-normal's negative log-likelihood,
+ * S_lnx + n ln sigma + sum (ln x - mu)^2 / (2 sigma^2) + n ln Q(z0) + const,
+ * z0 = (ln xmin - mu) / sigma, in closed form: with g(z) = ln Q(z), g' = -h, h = phi/Q the
+ * normal hazard, g'' = -h (h - z), and z0's derivatives z_mu = -1/sigma,
+ * z_sigma = -z0/sigma, z_mu_sigma = 1/sigma^2, z_sigma_sigma = 2 z0/sigma^2.
+ */
+int
+tail_ln_hessian(const tail_view *v, double mu, double sg, double H[2][2])
+{
+	long double a = 0,			/* sum c (ln x - mu)^2, from the data: no cancellation */
+				b = 0;			/* sum c (ln x - mu) */
+	double		z = (log(v->xmin) - mu) / sg,
+				h = exp(-0.5 * z * z - LN_SQRT_2PI - cc_lnQ(z)),
+				g1 = -h,
+				g2 = -h * (h - z),
+				n = v->n,
+				s2 = sg * sg;
+	size_t		i;
+
+	if (!(sg > 0.0) || !isfinite(mu) || !isfinite(h))
+		return -1;
+	for (i = 0; i < v->d; i++)
+	{
+		long double d = (long double) log(v->x[i]) - mu;
+
+		a += (long double) v->c[i] * d * d;
+		b += (long double) v->c[i] * d;
+	}
+	H[0][0] = n / s2 + n * g2 / s2;
+	H[0][1] = H[1][0] = 2.0 * (double) b / (s2 * sg) + n * (g2 * z + g1) / s2;
+	H[1][1] = -n / s2 + 3.0 * (double) a / (s2 * s2) + n * (g2 * z * z + 2.0 * g1 * z) / s2;
+	return 0;
+}
+
 static double
 NllOpt(const double *th, void *p)
 {
@@ -128,7 +163,17 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	f->par[1] = exp(th[1]);
 	f->lnorm = cc_lnQ((LnEdge(v->kind, v->xmin) - f->par[0]) / f->par[1]);
 	f->loglik = -NllNatural(f->par, &ctx);
-	cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
+	if (v->kind == CC_TAIL_CONTINUOUS)
+	{
+		double		H[2][2];
+
+		if (tail_ln_hessian(v, f->par[0], f->par[1], H) == 0)
+			cc_se_from_hessian(2, H, f->se);
+		else
+			f->se[0] = f->se[1] = NAN;
+	}
+	else
+		cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
 	cc_free(bins);
 	/* sigma -> infinity with mu / sigma^2 fixed is the power-law limit */
 	tail_limit_apply(v, f);

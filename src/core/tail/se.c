@@ -57,6 +57,41 @@ NllNatural(const double *th, void *p)
 	}
 }
 
+/*
+ * The Hessian in (lambda, beta) of the continuous stretched exponential's negative
+ * log-likelihood, -n ln beta - n ln lambda - (beta - 1) S_lnx + lambda sum D(x),
+ * D = x^beta - xmin^beta, in closed form: d2/dlambda2 = n / lambda^2,
+ * d2/dlambda dbeta = sum D', d2/dbeta2 = n / beta^2 + lambda sum D'', with
+ * D' = x^beta ln x - xmin^beta l0 = xmin^beta (l0 expm1(beta r) + r e^(beta r)) and
+ * D'' = x^beta ln^2 x - xmin^beta l0^2 = xmin^beta (l0^2 expm1(beta r) + (2 l0 r + r^2)
+ * e^(beta r)), l0 = ln xmin, r = ln(x / xmin) (no cancellation for small beta or x near xmin).
+ */
+int
+tail_se_hessian(const tail_view *v, double lam, double beta, double H[2][2])
+{
+	double		l0 = log(v->xmin),
+				x0b = exp(beta * l0);
+	long double d1 = 0,
+				d2 = 0;
+	size_t		i;
+
+	if (!(lam > 0.0) || !(beta > 0.0) || !isfinite(lam) || !isfinite(beta))
+		return -1;
+	for (i = 0; i < v->d; i++)
+	{
+		double		r = tail_lnratio(v->x[i], v->xmin),
+					em = expm1(beta * r),
+					e = em + 1.0;
+
+		d1 += (long double) v->c[i] * (l0 * em + r * e);
+		d2 += (long double) v->c[i] * (l0 * l0 * em + (2.0 * l0 * r + r * r) * e);
+	}
+	H[0][0] = v->n / (lam * lam);
+	H[0][1] = H[1][0] = x0b * (double) d1;
+	H[1][1] = v->n / (beta * beta) + lam * x0b * (double) d2;
+	return 0;
+}
+
 static double
 NllOpt(const double *th, void *p)
 {
@@ -117,7 +152,17 @@ tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	f->par[0] = exp(best[1] - f->par[1] * lx0);
 	f->lnorm = 0.0;
 	f->loglik = -NllNatural(f->par, &ctx);
-	cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
+	if (v->kind == CC_TAIL_CONTINUOUS)
+	{
+		double		H[2][2];
+
+		if (tail_se_hessian(v, f->par[0], f->par[1], H) == 0)
+			cc_se_from_hessian(2, H, f->se);
+		else
+			f->se[0] = f->se[1] = NAN;
+	}
+	else
+		cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
 	/* beta -> 0 with lambda beta fixed is the power-law limit */
 	tail_limit_apply(v, f);
 	return CC_OK;

@@ -44,10 +44,16 @@ cc_status	tail_tpl_fit(const tail_view *v, cc_tail_fit *f, cc_error *err);
 double		tail_tpl_logpdf(const cc_tail_fit *f, double x);
 double		tail_tpl_ccdf(const cc_tail_fit *f, double x);
 double		tail_tpl_lnorm(cc_tail_kind kind, double alpha, double lambda, double xmin);
+/* The Hessian of the TPL's negative log-likelihood over n tail observations, n Cov(ln X, X)
+ * under the law (alpha, lambda > 0) from xmin; -1 if it cannot be computed. */
+int			tail_tpl_hessian(cc_tail_kind kind, double alpha, double lambda, double xmin,
+							 double n, double H[2][2]);
 
 cc_status	tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err);
 double		tail_ln_logpdf(const cc_tail_fit *f, double x);
 double		tail_ln_ccdf(const cc_tail_fit *f, double x);
+/* The closed-form Hessian of the continuous LN's negative log-likelihood at (mu, sigma). */
+int			tail_ln_hessian(const tail_view *v, double mu, double sigma, double H[2][2]);
 
 cc_status	tail_exp_fit(const tail_view *v, cc_tail_fit *f, cc_error *err);
 double		tail_exp_logpdf(const cc_tail_fit *f, double x);
@@ -56,6 +62,8 @@ double		tail_exp_ccdf(const cc_tail_fit *f, double x);
 cc_status	tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err);
 double		tail_se_logpdf(const cc_tail_fit *f, double x);
 double		tail_se_ccdf(const cc_tail_fit *f, double x);
+/* The closed-form Hessian of the continuous SE's negative log-likelihood at (lambda, beta). */
+int			tail_se_hessian(const tail_view *v, double lambda, double beta, double H[2][2]);
 
 /*
  * Logarithms of ratios without cancellation. Discrete LN and SE give x the mass of the bin
