@@ -5,8 +5,8 @@
  * Special functions in log space (stats/special.c): Hurwitz-zeta-like sums with their
  * derivatives in s (Euler-Maclaurin after a direct head), the upper incomplete gamma for any
  * real a, and normal probabilities of intervals accurate in the tails. Minimisation of smooth
- * objectives in one or two unconstrained parameters, and standard errors from the observed
- * information (stats/minimize.c).
+ * objectives in one or two unconstrained parameters, and standard errors from an observed
+ * information matrix (stats/minimize.c).
  */
 #ifndef COLLCOG_STATS_H
 #define COLLCOG_STATS_H
@@ -48,11 +48,5 @@ int			cc_minimize(cc_objective_fn f, void *ctx, int dim, double *theta, const do
  * where H is not positive definite.
  */
 void		cc_se_from_hessian(int dim, const double H[2][2], double *se);
-
-/*
- * The same from the numerical Hessian of f at theta (central differences), for the models
- * without an analytic one; accurate to about 1e-4 relative.
- */
-void		cc_hessian_se(cc_objective_fn f, void *ctx, int dim, const double *theta, double *se);
 
 #endif							/* COLLCOG_STATS_H */

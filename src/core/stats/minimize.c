@@ -2,7 +2,7 @@
  * Numerical minimisation of negative log-likelihoods in one or two parameters: damped
  * Newton, else GSL's Nelder-Mead simplex with restarts, then Newton steps on central
  * differences to polish the optimum far below the simplex tolerance. Standard errors from a
- * Hessian: the model's analytic one, or a numerical one where it has none.
+ * model's analytic Hessian.
  */
 #include <math.h>
 #include <string.h>
@@ -368,25 +368,4 @@ cc_se_from_hessian(int dim, const double H[2][2], double *se)
 			se[1] = sqrt(H[0][0] / det);
 		}
 	}
-}
-
-void
-cc_hessian_se(cc_objective_fn f, void *ctx, int dim, const double *theta, double *se)
-{
-	double		g[2],
-				H[2][2],
-				h[2],
-				f0 = f(theta, ctx);
-	int			k;
-
-	if (dim < 1 || dim > 2)
-		return;
-	for (k = 0; k < dim; k++)
-	{
-		se[k] = NAN;
-		h[k] = 1e-4 * (theta[k] != 0.0 ? fabs(theta[k]) : 1.0);
-	}
-	if (!isfinite(f0) || Derivs(f, ctx, dim, theta, h, f0, g, H) != 0)
-		return;
-	cc_se_from_hessian(dim, H, se);
 }

@@ -58,37 +58,73 @@ NllNatural(const double *th, void *p)
 }
 
 /*
- * The Hessian in (mu, sigma) of the continuous log-normal's negative log-likelihood,
- * S_lnx + n ln sigma + sum (ln x - mu)^2 / (2 sigma^2) + n ln Q(z0) + const,
- * z0 = (ln xmin - mu) / sigma, in closed form: with g(z) = ln Q(z), g' = -h, h = phi/Q the
- * normal hazard, g'' = -h (h - z), and z0's derivatives z_mu = -1/sigma,
- * z_sigma = -z0/sigma, z_mu_sigma = 1/sigma^2, z_sigma_sigma = 2 z0/sigma^2.
+ * The Hessian in (mu, sigma) of the log-normal's negative log-likelihood, in closed form.
+ * The truncation term n ln Q(z0), z0 = (ln e - mu) / sigma (e the tail's lower edge): with
+ * g = ln Q, g' = -h, h = phi/Q the normal hazard, g'' = -h (h - z), and z's derivatives
+ * z_mu = -1/sigma, z_sigma = -z/sigma, z_mu_sigma = 1/sigma^2, z_sigma_sigma = 2z/sigma^2.
+ * Continuous data add n ln sigma + sum (ln x - mu)^2 / (2 sigma^2). Discrete data add
+ * -sum ln P, P = Phi(b) - Phi(a) the mass of a bin, a = (ln(x - 1/2) - mu)/sigma,
+ * b = a + t, t its log width over sigma: with q(z) = phi(z) / P, the derivatives of P are
+ * differences such as phi(b) - phi(a) = phi(a) expm1(-t m), m = (a + b)/2, each written
+ * with expm1 so that a bin 1e-9 wide loses nothing.
  */
 int
 tail_ln_hessian(const tail_view *v, double mu, double sg, double H[2][2])
 {
-	long double a = 0,			/* sum c (ln x - mu)^2, from the data: no cancellation */
-				b = 0;			/* sum c (ln x - mu) */
-	double		z = (log(v->xmin) - mu) / sg,
+	double		z = ((v->kind == CC_TAIL_DISCRETE ? tail_bin_lnlow(v->xmin) : log(v->xmin)) - mu) / sg,
 				h = exp(-0.5 * z * z - LN_SQRT_2PI - cc_lnQ(z)),
 				g1 = -h,
 				g2 = -h * (h - z),
 				n = v->n,
 				s2 = sg * sg;
+	long double hmm = 0,
+				hms = 0,
+				hss = 0;
 	size_t		i;
 
 	if (!(sg > 0.0) || !isfinite(mu) || !isfinite(h))
 		return -1;
 	for (i = 0; i < v->d; i++)
 	{
-		long double d = (long double) log(v->x[i]) - mu;
+		long double c = (long double) v->c[i];
 
-		a += (long double) v->c[i] * d * d;
-		b += (long double) v->c[i] * d;
+		if (v->kind == CC_TAIL_CONTINUOUS)
+		{
+			long double d = (long double) log(v->x[i]) - mu;
+
+			/* (ln x - mu)^2 / (2 sigma^2): mu mu 1/s2, mu sigma 2d/s3, sigma sigma 3d^2/s4 */
+			hmm += c / s2;
+			hms += c * 2.0L * d / (s2 * sg);
+			hss += c * 3.0L * d * d / (s2 * s2);
+		}
+		else
+		{
+			double		a = (tail_bin_lnlow(v->x[i]) - mu) / sg,
+						t = tail_bin_lnwidth(v->x[i]) / sg,
+						b = a + t,
+						m = a + 0.5 * t,
+						em = expm1(-t * m),		/* phi(b)/phi(a) - 1 */
+						e = em + 1.0,
+						qa = exp(-0.5 * a * a - LN_SQRT_2PI - cc_lnPhispan(a, t)),	/* phi(a)/P */
+						/* sigma P_mu / P, sigma P_sigma / P */
+						pm = -qa * em,
+						ps = -qa * (a * em + t * e),
+						/* sigma^2 P_mumu / P etc. */
+						pmm = ps,
+						pms = qa * ((1.0 - a * a) * em - 2.0 * t * m * e),
+						pss = qa * (a * (2.0 - a * a) * em + (2.0 * t - t * (b * b + a * b + a * a)) * e);
+
+			/* minus the second derivatives of ln P = P''/P - (P'/P)^2, times sigma^2 */
+			hmm -= c * (pmm - pm * pm) / s2;
+			hms -= c * (pms - pm * ps) / s2;
+			hss -= c * (pss - ps * ps) / s2;
+		}
 	}
-	H[0][0] = n / s2 + n * g2 / s2;
-	H[0][1] = H[1][0] = 2.0 * (double) b / (s2 * sg) + n * (g2 * z + g1) / s2;
-	H[1][1] = -n / s2 + 3.0 * (double) a / (s2 * s2) + n * (g2 * z * z + 2.0 * g1 * z) / s2;
+	if (v->kind == CC_TAIL_CONTINUOUS)
+		hss -= (long double) n / s2;	/* n ln sigma */
+	H[0][0] = (double) hmm + n * g2 / s2;
+	H[0][1] = H[1][0] = (double) hms + n * (g2 * z + g1) / s2;
+	H[1][1] = (double) hss + n * (g2 * z * z + 2.0 * g1 * z) / s2;
 	return 0;
 }
 
@@ -163,7 +199,6 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	f->par[1] = exp(th[1]);
 	f->lnorm = cc_lnQ((LnEdge(v->kind, v->xmin) - f->par[0]) / f->par[1]);
 	f->loglik = -NllNatural(f->par, &ctx);
-	if (v->kind == CC_TAIL_CONTINUOUS)
 	{
 		double		H[2][2];
 
@@ -172,8 +207,6 @@ tail_ln_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 		else
 			f->se[0] = f->se[1] = NAN;
 	}
-	else
-		cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
 	cc_free(bins);
 	/* sigma -> infinity with mu / sigma^2 fixed is the power-law limit */
 	tail_limit_apply(v, f);

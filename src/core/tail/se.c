@@ -57,38 +57,76 @@ NllNatural(const double *th, void *p)
 	}
 }
 
+/* e^(beta l) expm1(beta r) (= y^beta - e^(beta l), ln y = l + r) and its first two
+ * derivatives in beta, without cancellation for small beta r. */
+static void
+PowDiffDerivs(double l, double r, double beta, double d[3])
+{
+	double		s = exp(beta * l),
+				em = expm1(beta * r),
+				e = em + 1.0;
+
+	d[0] = s * em;
+	d[1] = s * (l * em + r * e);
+	d[2] = s * (l * l * em + (2.0 * l * r + r * r) * e);
+}
+
 /*
- * The Hessian in (lambda, beta) of the continuous stretched exponential's negative
- * log-likelihood, -n ln beta - n ln lambda - (beta - 1) S_lnx + lambda sum D(x),
- * D = x^beta - xmin^beta, in closed form: d2/dlambda2 = n / lambda^2,
- * d2/dlambda dbeta = sum D', d2/dbeta2 = n / beta^2 + lambda sum D'', with
- * D' = x^beta ln x - xmin^beta l0 = xmin^beta (l0 expm1(beta r) + r e^(beta r)) and
- * D'' = x^beta ln^2 x - xmin^beta l0^2 = xmin^beta (l0^2 expm1(beta r) + (2 l0 r + r^2)
- * e^(beta r)), l0 = ln xmin, r = ln(x / xmin) (no cancellation for small beta or x near xmin).
+ * The Hessian in (lambda, beta) of the stretched exponential's negative log-likelihood, in
+ * closed form. Continuous: -n ln beta - n ln lambda - (beta - 1) S_lnx + lambda sum D,
+ * D = x^beta - xmin^beta. Discrete: -sum (-lambda D + L(lambda W)), D = (x - 1/2)^beta -
+ * (xmin - 1/2)^beta, W = (x + 1/2)^beta - (x - 1/2)^beta, L(t) = ln(1 - e^-t), L' = 1/expm1(t),
+ * L'' = -L' (1 + L'). D, W and their beta-derivatives come from PowDiffDerivs.
  */
 int
 tail_se_hessian(const tail_view *v, double lam, double beta, double H[2][2])
 {
-	double		l0 = log(v->xmin),
-				x0b = exp(beta * l0);
-	long double d1 = 0,
-				d2 = 0;
+	int			discrete = v->kind == CC_TAIL_DISCRETE;
+	double		l0 = discrete ? tail_bin_lnlow(v->xmin) : log(v->xmin);
+	long double hll = 0,
+				hlb = 0,
+				hbb = 0;
 	size_t		i;
 
 	if (!(lam > 0.0) || !(beta > 0.0) || !isfinite(lam) || !isfinite(beta))
 		return -1;
 	for (i = 0; i < v->d; i++)
 	{
-		double		r = tail_lnratio(v->x[i], v->xmin),
-					em = expm1(beta * r),
-					e = em + 1.0;
+		long double c = (long double) v->c[i];
+		double		d[3];
 
-		d1 += (long double) v->c[i] * (l0 * em + r * e);
-		d2 += (long double) v->c[i] * (l0 * l0 * em + (2.0 * l0 * r + r * r) * e);
+		if (!discrete)
+		{
+			PowDiffDerivs(l0, tail_lnratio(v->x[i], v->xmin), beta, d);
+			hlb += c * d[1];
+			hbb += c * lam * d[2];
+		}
+		else
+		{
+			double		w[3],
+						t,
+						l1,
+						l2;
+
+			PowDiffDerivs(l0, tail_bin_lnratio(v->x[i], v->xmin), beta, d);
+			PowDiffDerivs(tail_bin_lnlow(v->x[i]), tail_bin_lnwidth(v->x[i]), beta, w);
+			t = lam * w[0];
+			l1 = 1.0 / expm1(t);
+			l2 = -l1 * (1.0 + l1);
+			/* minus the second derivatives of -lambda D + L(lambda W) */
+			hll -= c * l2 * w[0] * w[0];
+			hlb -= c * (-d[1] + l2 * lam * w[0] * w[1] + l1 * w[1]);
+			hbb -= c * (-lam * d[2] + l2 * lam * lam * w[1] * w[1] + l1 * lam * w[2]);
+		}
 	}
-	H[0][0] = v->n / (lam * lam);
-	H[0][1] = H[1][0] = x0b * (double) d1;
-	H[1][1] = v->n / (beta * beta) + lam * x0b * (double) d2;
+	if (!discrete)
+	{
+		hll = (long double) v->n / (lam * lam);
+		hbb += (long double) v->n / (beta * beta);
+	}
+	H[0][0] = (double) hll;
+	H[0][1] = H[1][0] = (double) hlb;
+	H[1][1] = (double) hbb;
 	return 0;
 }
 
@@ -152,7 +190,6 @@ tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	f->par[0] = exp(best[1] - f->par[1] * lx0);
 	f->lnorm = 0.0;
 	f->loglik = -NllNatural(f->par, &ctx);
-	if (v->kind == CC_TAIL_CONTINUOUS)
 	{
 		double		H[2][2];
 
@@ -161,8 +198,6 @@ tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 		else
 			f->se[0] = f->se[1] = NAN;
 	}
-	else
-		cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
 	/* beta -> 0 with lambda beta fixed is the power-law limit */
 	tail_limit_apply(v, f);
 	return CC_OK;

@@ -450,6 +450,69 @@ ln_and_se_information_match_high_precision(void **state)
 	cc_tail_sample_free(&s);
 }
 
+/*
+ * The same for discrete data, where a value is a bin: on x = 1, 2, 2, 3, 5, 8, 13, 40 from
+ * xmin 1, and on 1e9 + (0, 3, 10, 250) from xmin 1e9 (bins 1e-9 wide on the log scale;
+ * LN sigma 1e-7, mu the double nearest ln 1e9 + 2e-8, 20.723265856946412). Expected: mpmath
+ * 1.3.0 at 40 digits, diff of -sum ln(Phi(b) - Phi(a)) + n ln Q((ln(xmin - 1/2) - mu)/sigma)
+ * (LN, Phi by erfc) and of -sum ln(e^(-lambda((x-1/2)^beta - e^beta)) -
+ * e^(-lambda((x+1/2)^beta - e^beta))), e = xmin - 1/2 (SE), printed to 20 digits.
+ */
+static void
+discrete_ln_and_se_information_match_high_precision(void **state)
+{
+	static const double small[] = {1, 2, 2, 3, 5, 8, 13, 40},
+				big[] = {1e9, 1e9 + 3, 1e9 + 10, 1e9 + 250};
+	static const struct
+	{
+		cc_tail_model m;
+		int			big;
+		double		p0,
+					p1,
+					h[3],
+					tol;
+	}			c[] = {
+		{CC_TAIL_LN, 0, 0.7, 1.1, {4.5752839981435789256, 11.219787125218610585, 26.277500148413037655}, 1e-12},
+		{CC_TAIL_SE, 0, 0.9, 0.5, {9.8175290048538340415, 49.534262706647973757, 147.4475075717266149}, 1e-12},
+		{CC_TAIL_LN, 1, 20.723265856946412, 1e-7, {164183161759201.93924, 145486603716867.78344, 1310952848976839.7808}, 1e-7},
+		{CC_TAIL_SE, 1, 2e-3, 0.5, {999999.99999999991667, 0.095210885460725498947, 16.004293484403068219}, 1e-10},
+	};
+	cc_tail_sample s[2];
+	tail_view	v[2];
+	cc_error	err;
+	size_t		i;
+
+	(void) state;
+	assert_int_equal(cc_tail_sample_from_values(&s[0], CC_TAIL_DISCRETE, small, 8, &err), CC_OK);
+	assert_int_equal(cc_tail_sample_from_values(&s[1], CC_TAIL_DISCRETE, big, 4, &err), CC_OK);
+	assert_int_equal(tail_view_init(&v[0], &s[0], 1.0, &err), CC_OK);
+	assert_int_equal(tail_view_init(&v[1], &s[1], 1e9, &err), CC_OK);
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+	{
+		double		H[2][2],
+					got[3];
+		int			k;
+
+		if (c[i].m == CC_TAIL_LN)
+			assert_int_equal(tail_ln_hessian(&v[c[i].big], c[i].p0, c[i].p1, H), 0);
+		else
+			assert_int_equal(tail_se_hessian(&v[c[i].big], c[i].p0, c[i].p1, H), 0);
+		got[0] = H[0][0];
+		got[1] = H[0][1];
+		got[2] = H[1][1];
+		/*
+		 * tol: the LN at 1e9 gets inputs a = (ln(x - 1/2) - mu) / sigma that carry the
+		 * rounding of ln x (2e-15) over sigma 1e-7, 2e-8 (the conditioning of the data, not
+		 * of the formulas); the SE's cross term there (0.095) is a sum of terms near 1e4
+		 */
+		for (k = 0; k < 3; k++)
+			if (!(fabs(got[k] - c[i].h[k]) <= c[i].tol * fabs(c[i].h[k])))
+				fail_msg("case %zu, entry %d: %.17g, mpmath %.17g", i, k, got[k], c[i].h[k]);
+	}
+	cc_tail_sample_free(&s[0]);
+	cc_tail_sample_free(&s[1]);
+}
+
 static void
 discrete_pl_sampler_is_exact(void **state)
 {
@@ -924,6 +987,7 @@ main(void)
 		cmocka_unit_test(a_law_reached_by_two_models_compares_as_equal),
 		cmocka_unit_test(tpl_information_matches_high_precision),
 		cmocka_unit_test(ln_and_se_information_match_high_precision),
+		cmocka_unit_test(discrete_ln_and_se_information_match_high_precision),
 		cmocka_unit_test(degenerate_inputs_give_clear_errors),
 		cmocka_unit_test(model_names_parse),
 		cmocka_unit_test(tpl_nests_pl_and_handles_the_boundary),
