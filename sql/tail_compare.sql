@@ -76,6 +76,29 @@ FROM ((SELECT b.* FROM h, tail_bootstrap(hc, replicates => 100, seed => 11) b)
 SELECT (SELECT array_agg(lo ORDER BY parameter) FROM h, tail_bootstrap(hc, replicates => 100, seed => 11))
        <> (SELECT array_agg(lo ORDER BY parameter) FROM h, tail_bootstrap(hc, replicates => 100, seed => 12))
        AS other_seed_differs;
+-- Every bit of the seed counts: 11 and 11 + 2^32 differ (0.1.0 used the low 32 bits only).
+SELECT (SELECT array_agg(lo ORDER BY parameter) FROM h, tail_bootstrap(hc, replicates => 100, seed => 11))
+       <> (SELECT array_agg(lo ORDER BY parameter) FROM h, tail_bootstrap(hc, replicates => 100, seed => 4294967307))
+       AS high_bits_count,
+       (SELECT array_agg(p_value ORDER BY s) FROM generate_series(1, 3) s, h, pl_gof(hc, 50, s))
+       <> (SELECT array_agg(p_value ORDER BY s) FROM generate_series(1, 3) s, h, pl_gof(hc, 50, s + 4294967296))
+       AS high_bits_count_in_gof;
+-- Replicates whose fit sits at the model's boundary are counted apart and left out of the
+-- parameters' intervals (0.1.0 mixed them in). On the power-law sample hc, at xmin 1, the TPL
+-- reaches lambda = 0 in some replicates, whose lambda = 0 no longer drags the interval to 0
+-- (0.1.0: lo = 0), and the LN reaches its power-law limit in some, whose parameters are not
+-- identified (0.1.0 took their last iterates: mu's interval started at -23472).
+SELECT parameter, lo > 0 AS lo_positive, replicates, boundary_replicates > 0 AS some_boundary,
+       boundary_replicates < replicates AS some_interior
+FROM h, tail_bootstrap(hc, 'truncated_power_law', 60, 5, 0.95, 1);
+SELECT parameter, round(lo::numeric) AS lo, round(hi::numeric) AS hi, replicates, boundary_replicates
+FROM h, tail_bootstrap(hc, 'lognormal', 20, 5, 0.95, 1);
+-- Where every replicate is at the boundary the parameters have no interval (and the point
+-- fit's are not identified); xmin's interval is over every fit.
+SELECT parameter, estimate, lo, hi, replicates, boundary_replicates
+FROM tail_bootstrap('continuous:1*1000,2*10,100000*10', 'lognormal', 20, 5, 0.95, 1);
+-- The power law and the exponential have no boundary.
+SELECT DISTINCT boundary_replicates FROM h, tail_bootstrap(hc, replicates => 20);
 SELECT parameter FROM h, tail_bootstrap(hd, 'stretched_exponential', 20, 1, 0.5, 1);
 SELECT parameter FROM h, tail_bootstrap(hd, 'lognormal', 20, 1, 0.5, 1);
 SELECT parameter FROM h, tail_bootstrap(hd, 'exponential', 20, 1, 0.5, 1);

@@ -115,6 +115,27 @@ SELECT l.boundary AS ln_boundary, l.mu IS NULL AND l.sigma IS NULL AND l.mu_se I
        abs(s.loglik - p.loglik) < 1e-6 AS se_loglik_is_pl
 FROM (SELECT (lognormal_fit(x)).* FROM cpl2) l, (SELECT (stretched_exp_fit(x)).* FROM cpl2) s,
      (SELECT (pl_fit(x)).* FROM cpl2) p;
+-- There LN and SE are the power law itself: Vuong's test of any two of the three sees no
+-- difference (r = 0, p = 1) rather than reading rounding as evidence (0.1.0 gave the PL
+-- against the LN r = -1e-13 and p = 6e-11).
+SELECT v.model_a, v.model_b, v.r = 0 AS r_zero, v.r_normalized = 0 AS stat_zero, v.p_value = 1 AS p_one
+FROM tail_compare((SELECT tail_hist(x) FROM cpl2)) v
+WHERE v.model_a IN ('power_law', 'lognormal') AND v.model_b IN ('lognormal', 'stretched_exponential')
+ORDER BY 1, 2;
+
+-- Discrete values near 1e15: a bin [x - 1/2, x + 1/2] is 1e-15 wide on the log scale, which
+-- 0.1.0 computed as a difference of two logarithms that agree in 15 digits: the LN and SE
+-- fits failed (22000). ln x ~ N(ln 1e15, 0.01^2) by Box-Muller, rounded down.
+SELECT setseed(0.7);
+CREATE TEMP TABLE big AS
+SELECT floor(1e15 * exp(0.01 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())))::bigint AS k
+FROM generate_series(1, 2000);
+SELECT abs(l.mu - ln(1e15)) < 0.001 AS mu_close, abs(l.sigma / 0.01 - 1) < 0.1 AS sigma_close, NOT l.boundary AS interior,
+       s.loglik IS NOT NULL AS se_fits
+FROM (SELECT (lognormal_fit(k, (SELECT min(k) FROM big)::float8)).* FROM big) l,
+     (SELECT (stretched_exp_fit(k, (SELECT min(k) FROM big)::float8)).* FROM big) s;
+SELECT r > 0 AS ln_beats_exponential, p_value < 1e-6 AS significant
+FROM vuong((SELECT tail_hist(k) FROM big), 'lognormal', 'exponential', (SELECT min(k) FROM big));
 
 -- Degenerate inputs. Rule: too little tail data is an ERROR 22000 (data_exception);
 -- empty input (no rows, only NULLs, an empty tail_hist) is NULL.
@@ -151,5 +172,5 @@ SELECT pg_temp.err($$SELECT pl_fit(k, k::float8) FROM dpl$$) AS xmin_varies_by_r
        pg_temp.err($$SELECT pl_fit(tail_hist(k), xmin_model => 'pareto') FROM dpl$$) AS unknown_xmin_model,
        pg_temp.err($$SELECT pl_fit(tail_hist(k), xmin_hi => 'NaN') FROM dpl$$) AS nan_hi;
 
-DROP TABLE cpl, cexp, dpl, cln, qpl, cpl2;
+DROP TABLE cpl, cexp, dpl, cln, qpl, cpl2, big;
 DROP EXTENSION collcog;

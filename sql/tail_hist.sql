@@ -18,7 +18,7 @@ SELECT h0::tail_hist::text = h0 AS round_trip, h0
 FROM (VALUES ('discrete:1*10,2*5,7*1'),
              ('continuous:0.5*1,2.25*3'),
              ('continuous:0.1*1,0.30000000000000004*2'),
-             ('discrete:9007199254740992*9223372036854775808'),
+             ('discrete:9007199254740992*9223372036854775807'),
              ('continuous:1.7976931348623157e+308*1'),
              ('continuous:5e-324*1'),
              ('discrete:'), ('continuous:')) AS t(h0);
@@ -30,7 +30,7 @@ SELECT ' Discrete: 1 , 2*3 ,5'::tail_hist AS spaces_and_implicit_counts,
 SELECT bool_and(((format('continuous:%s*1', v::text))::tail_hist)::text = format('continuous:%s*1', v::text)) AS shortest_digits_round_trip
 FROM (SELECT DISTINCT (random() * 1000)::float8 + 1e-9 AS v FROM generate_series(1, 500)) s;
 
--- Garbage text: every case is 22P02 naming the problem.
+-- Garbage text: every case is 22P02 naming the problem (a count past a bigint: 22003).
 SELECT g, pg_temp.err(format('SELECT %L::tail_hist', g)) AS error
 FROM (VALUES (''), ('1*2'), ('discret:1'), ('discrete'), ('discrete:0*1'), ('discrete:-1'),
              ('discrete:1.5'), ('discrete:1e3'), ('discrete:9007199254740993'),
@@ -44,7 +44,8 @@ FROM (VALUES (''), ('1*2'), ('discret:1'), ('discrete'), ('discrete:0*1'), ('dis
 SELECT 'discrete:1*2'::tail_hist::bytea AS stored_bytes;
 SELECT h::bytea::tail_hist::text = h::text AS bytea_round_trip
 FROM (VALUES ('discrete:1*10,2*5,7*1'::tail_hist), ('continuous:0.5*1,2.25*3'), ('continuous:')) t(h);
--- Garbage bytes: header, version, kind, reserved, length, values, counts; all 22P03.
+-- Garbage bytes: header, version, kind, reserved, length, values, counts; all 22P03 but
+-- counts past a bigint (22003).
 SELECT what, pg_temp.err(format('SELECT %L::bytea::tail_hist', b)) AS error
 FROM (VALUES
   ('empty',            '\x'),
@@ -58,7 +59,7 @@ FROM (VALUES
   ('n too large',      '\x4343545301010000' || 'ffffffffffffffff' || '000000000000f03f0100000000000000'),
   ('trailing byte',    '\x4343545301010000' || '0100000000000000' || '000000000000f03f010000000000000000'),
   ('zero count',       '\x4343545301010000' || '0100000000000000' || '000000000000f03f0000000000000000'),
-  ('count over 2^63',  '\x4343545301010000' || '0100000000000000' || '000000000000f03f0100000000000080'),
+  ('count 2^63 + 1',   '\x4343545301010000' || '0100000000000000' || '000000000000f03f0100000000000080'),
   ('value 0',          '\x4343545301010000' || '0100000000000000' || '00000000000000000100000000000000'),
   ('value 1.5 discrete','\x4343545301010000' || '0100000000000000' || '000000000000f83f0100000000000000'),
   ('NaN',              '\x4343545301020000' || '0100000000000000' || '000000000000f87f0100000000000000'),
@@ -66,7 +67,8 @@ FROM (VALUES
   ('negative',         '\x4343545301020000' || '0100000000000000' || '000000000000f0bf0100000000000000'),
   ('duplicate',        '\x4343545301010000' || '0200000000000000' || '000000000000f03f0100000000000000000000000000f03f0100000000000000'),
   ('descending',       '\x4343545301010000' || '0200000000000000' || '00000000000000400100000000000000000000000000f03f0100000000000000'),
-  ('total over 2^63',  '\x4343545301010000' || '0200000000000000' || '000000000000f03f0000000000000080' || '00000000000000400100000000000000')
+  ('count 2^63',       '\x4343545301010000' || '0100000000000000' || '000000000000f03f0000000000000080'),
+  ('total 2^63',       '\x4343545301010000' || '0200000000000000' || '000000000000f03fffffffffffffff7f' || '00000000000000400100000000000000')
 ) AS t(what, b);
 -- A fit on a corrupt stored value is refused the same way.
 SELECT pg_temp.err($$SELECT pl_fit('\x4343545301010000ffffffffffffffff'::bytea::tail_hist)$$) AS fit_on_garbage;
@@ -121,6 +123,16 @@ SELECT pg_temp.err($$SELECT tail_hist(v) FROM (VALUES (1), (0)) t(v)$$) AS zero,
        pg_temp.err($$SELECT tail_hist(v, c) FROM (VALUES (1, 9223372036854775807), (2, 9223372036854775807)) t(v, c)$$) AS count_overflow,
        pg_temp.err($$SELECT tail_hist(v) FROM (VALUES (9007199254740993)) t(v)$$) AS beyond_2_53,
        pg_temp.err($$SELECT tail_hist_merge(h) FROM (VALUES ('discrete:1'::tail_hist), ('continuous:1')) t(h)$$) AS mixed_kinds;
+
+-- Counts: a count and the total of a tail_hist are at most 2^63 - 1, the largest bigint, so
+-- that every count a function returns is one. Every way in refuses a total of 2^63 with
+-- 22003 (0.1.0 accepted it, and pl_fit then failed); 2^63 - 1 is accepted and fitted. (The
+-- combine function merges as tail_hist_merge does: test/unit/tail/test_sample.c.)
+SELECT (pl_fit('discrete:1*9223372036854775806,2*1'::tail_hist, xmin => 1)).n AS largest_total;
+SELECT pg_temp.err($$SELECT 'discrete:1*4611686018427387904,2*4611686018427387904'::tail_hist$$) AS text_total,
+       pg_temp.err($$SELECT '\x43435453010100000200000000000000000000000000f03f000000000000004000000000000000400000000000000040'::bytea::tail_hist$$) AS bytes_total,
+       pg_temp.err($$SELECT tail_hist(v, c) FROM (VALUES (1, 9223372036854775807), (2, 1)) t(v, c)$$) AS aggregate_total,
+       pg_temp.err($$SELECT tail_hist_merge(h) FROM (VALUES ('discrete:1*9223372036854775807'::tail_hist), ('discrete:2')) t(h)$$) AS merge_total;
 
 -- The aggregate support functions take internal, which SQL cannot construct (NULL::internal
 -- is refused), so garbage cannot reach them from SQL. The aggregates' deserialize still

@@ -33,6 +33,7 @@ typedef enum cc_status
 	CC_ECORRUPT,	/* a serialized state or external value is malformed */
 	CC_ESYNTAX,		/* a text form does not parse */
 	CC_ELIMIT,		/* a size limit was exceeded */
+	CC_ERANGE,		/* a number is beyond what can be represented (a count past bigint) */
 	CC_ENOMEM,		/* allocation failed */
 	CC_ECANCEL		/* the caller asked to stop (query cancel, statement timeout) */
 } cc_status;
@@ -167,9 +168,12 @@ void		cc_set_hooks(const cc_hooks *hooks);
  * Random numbers (common/rng.c)
  *
  * Every seeded computation draws from a GSL Mersenne Twister (gsl_rng_mt19937, Matsumoto and
- * Nishimura 1998; GSL seeds it with the 32-bit seed by Knuth's initialisation as in the 2002
- * reference code, and seed 0 is replaced by 4357), whose state is allocated with cc_malloc so
- * that the glue's memory context owns it and an error or a cancel leaks nothing. A
+ * Nishimura 1998), whose state is allocated with cc_malloc so that the glue's memory context
+ * owns it and an error or a cancel leaks nothing. cc_rng_seed is the one rule from a 64-bit
+ * seed to the state: below 2^32 GSL's seeding (Knuth's initialisation as in the 2002
+ * reference code; seed 0 is replaced by 4357), from 2^32 on the reference init_by_array with
+ * the key {low 32 bits, high 32 bits} (the state of Python's random.seed(seed)), so every bit
+ * of a seed counts and the draws of seeds below 2^32 never change. A
  * computation made of independent streams (the runs of a simulation) seeds stream k with
  * cc_rng_stream_seed(seed, k), so stream k is the same whatever the number of streams. The
  * integer stream is therefore the same on every platform.
@@ -181,8 +185,8 @@ typedef struct cc_rng
 
 /* Allocate the generator (unseeded); CC_ENOMEM on failure. Free with cc_rng_free. */
 cc_status	cc_rng_init(cc_rng *rng, cc_error *err);
-/* Seed it (the low 32 bits of seed are used). */
-void		cc_rng_seed(cc_rng *rng, unsigned long seed);
+/* Seed it (all 64 bits of seed are used; see above). */
+void		cc_rng_seed(cc_rng *rng, uint64_t seed);
 void		cc_rng_free(cc_rng *rng);
 /* The 32-bit seed of stream k (0-based) of a computation seeded with seed (SplitMix64). */
 uint32_t	cc_rng_stream_seed(uint64_t seed, int64_t k);
@@ -215,8 +219,8 @@ cc_rng_uniform(cc_rng *rng)
 
 /* Heavy tails: the largest integer a discrete sample accepts (doubles are exact to 2^53) */
 #define CC_TAIL_MAX_DISCRETE	9007199254740992.0
-/* ... the largest count of one value and of a whole sample (2^63, signed-safe) */
-#define CC_TAIL_MAX_COUNT		(UINT64_C(1) << 63)
+/* ... the largest count of one value and of a whole sample (2^63 - 1: a bigint) */
+#define CC_TAIL_MAX_COUNT		((UINT64_C(1) << 63) - 1)
 /* ... the most distinct values of a tail_hist (16 bytes each within PostgreSQL's 1 GB) */
 #define CC_TAIL_MAX_VALUES		67108862
 /* ... the most bootstrap or goodness-of-fit replicates */

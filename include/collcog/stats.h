@@ -4,9 +4,9 @@
  *
  * Special functions in log space (stats/special.c): Hurwitz-zeta-like sums with their
  * derivatives in s (Euler-Maclaurin after a direct head), the upper incomplete gamma for any
- * real a, and differences of normal CDFs accurate in the tails. Minimisation of smooth
- * objectives in one or two unconstrained parameters, and standard errors from the observed
- * information (stats/minimize.c).
+ * real a, and normal probabilities of intervals accurate in the tails. Minimisation of smooth
+ * objectives in one or two unconstrained parameters, and standard errors from an observed
+ * information matrix (stats/minimize.c).
  */
 #ifndef COLLCOG_STATS_H
 #define COLLCOG_STATS_H
@@ -25,8 +25,9 @@ double		cc_lnzsum(double s, double lam, double q);
 double		cc_lgamma_inc(double a, double y);
 /* ln Q(z), Q the standard normal upper tail. */
 double		cc_lnQ(double z);
-/* ln(Phi(b) - Phi(a)) for a < b, accurate in the tails and for b - a small. */
-double		cc_lnPhidiff(double a, double b);
+/* ln(Phi(a + h) - Phi(a)) for h > 0, accurate in the tails and for h small (given as such,
+ * not as a difference of two ends). */
+double		cc_lnPhispan(double a, double h);
 /* ln(1 - e^-d) for d > 0. */
 double		cc_log1mexp(double d);
 
@@ -42,10 +43,10 @@ int			cc_minimize(cc_objective_fn f, void *ctx, int dim, double *theta, const do
 						double *fmin);
 
 /*
- * Standard errors from the observed information: the numerical Hessian of f (a negative
- * log-likelihood in the natural parameters) at theta, inverted. se[i] = NaN when it is not
- * positive definite.
+ * Standard errors from the observed information H (the Hessian of a negative log-likelihood
+ * in the natural parameters, dim 1 or 2): the square roots of the diagonal of H^-1, NaN
+ * where H is not positive definite.
  */
-void		cc_hessian_se(cc_objective_fn f, void *ctx, int dim, const double *theta, double *se);
+void		cc_se_from_hessian(int dim, const double H[2][2], double *se);
 
 #endif							/* COLLCOG_STATS_H */

@@ -87,7 +87,7 @@ cc_status	cc_tail_sample_copy(cc_tail_sample *dst, const cc_tail_sample *src, cc
  * Text form (tail/text.c), the text input of tail_hist:
  *   discrete:1*10,2*5,7*1        integers from 1 to 2^53, each with its count
  *   continuous:0.5*1,2.25*3      finite reals > 0
- * Values strictly ascending, counts from 1 to 2^63 ("*count" may be omitted: 1), blanks
+ * Values strictly ascending, counts from 1 to 2^63 - 1 ("*count" may be omitted: 1), blanks
  * around tokens. Fills an uninitialised s with the compacted sample; CC_ESYNTAX with the
  * reason in err->detail, CC_ELIMIT beyond CC_TAIL_MAX_VALUES values, CC_ENOMEM. The text
  * output is the glue's (PostgreSQL's shortest round-trip digits).
@@ -97,7 +97,7 @@ cc_status	cc_tail_sample_parse(const char *text, cc_tail_sample *s, cc_error *er
 /*
  * Serialised form (little-endian, version 1):
  *   "CCTS" | version u8 = 1 | kind u8 | reserved u16 = 0 | n u64 | n x (value f64, count u64)
- * Values strictly ascending, in the domain of kind, counts >= 1, total <= 2^63, at most
+ * Values strictly ascending, in the domain of kind, counts >= 1, total <= 2^63 - 1, at most
  * CC_TAIL_MAX_VALUES entries.
  */
 #define CC_TAIL_SERIAL_VERSION 1
@@ -222,24 +222,27 @@ cc_status	cc_tail_compare(const cc_tail_sample *s, double xmin,
 typedef struct cc_tail_boot
 {
 	int			n_rep;			/* replicates that produced a fit */
+	int			n_boundary;		/* of those, fits at the model's boundary (TPL, LN, SE) */
 	int			n_failed;		/* replicates whose fit failed (too few tail points) */
 	double		level;
-	double		lo[2];			/* percentile interval of each parameter */
-	double		hi[2];
-	double		sd[2];			/* bootstrap standard deviation */
-	double		xmin_lo;		/* percentile interval of xmin, ends at replicate values */
-	double		xmin_hi;
+	double		lo[2];			/* percentile interval of each parameter over the */
+	double		hi[2];			/* n_rep - n_boundary interior fits (NaN below two) */
+	double		sd[2];			/* bootstrap standard deviation, the same fits */
+	double		xmin_lo;		/* percentile interval of xmin over all n_rep fits, */
+	double		xmin_hi;		/* ends at replicate values */
 } cc_tail_boot;
 
 /*
  * Nonparametric bootstrap: resample the whole sample (multinomial over distinct values, so
  * O(distinct) per replicate), re-select xmin with o (or keep fixed_xmin if > 0), refit o's
- * model (model m), and report percentile intervals at level (e.g. 0.95). Seeded
- * (gsl mt19937). Cancellable.
+ * model (model m), and report percentile intervals at level (e.g. 0.95). A replicate whose
+ * fit sits at the model's boundary (TPL lambda = 0; LN, SE at their power-law limit, where
+ * the parameters are not identified) is counted apart and left out of the parameters'
+ * intervals. Seeded (cc_rng_seed). Cancellable.
  */
 cc_status	cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m,
 							  const cc_tail_xmin_opts *o, double fixed_xmin, int n_rep,
-							  double level, unsigned long seed, cc_tail_boot *out,
+							  double level, uint64_t seed, cc_tail_boot *out,
 							  cc_error *err);
 
 /*
@@ -249,7 +252,7 @@ cc_status	cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m,
  * distances. p = share of replicates with KS >= the observed one. Seeded, cancellable.
  */
 cc_status	cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o,
-						const cc_tail_fit *fit, int n_rep, unsigned long seed, double *p,
+						const cc_tail_fit *fit, int n_rep, uint64_t seed, double *p,
 						int *n_used, cc_error *err);
 
 /* Draw n values exactly from a fitted law (any model and kind). */

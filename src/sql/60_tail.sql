@@ -216,33 +216,45 @@ COMMENT ON FUNCTION @extschema@.tail_hist_final(internal) IS 'Final function of 
 -- The overload families -- M_fit(x, ...) and vuong(x, ...) aggregates over each value type
 -- and M_fit(h tail_hist, ...) -- are generated from one definition each by 61_tail_overloads.sh.
 
+-- Every tail aggregate is FINALFUNC_MODIFY = READ_ONLY: a final function compacts the
+-- sample in place (sorts and merges values added since), which changes no content and from
+-- which the transition function goes on as before (src/pg/tail/agg.c, FinalState). So
+-- aggregates over the same arguments with the same transition function share one state
+-- (pl_fit(x), tpl_fit(x) and tail_hist(x) in one query scan and store x once), and they
+-- work as window functions.
+
 -- tail_hist aggregates
 CREATE AGGREGATE @extschema@.tail_hist(x integer) (
     SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.tail_hist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
     DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.tail_hist(integer) IS
     'The discrete tail_hist of the values x (NULLs skipped); NULL for no rows.';
 CREATE AGGREGATE @extschema@.tail_hist(x bigint) (
     SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.tail_hist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
     DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.tail_hist(bigint) IS
     'The discrete tail_hist of the values x (NULLs skipped); NULL for no rows.';
 CREATE AGGREGATE @extschema@.tail_hist(x double precision) (
     SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.tail_hist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
     DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.tail_hist(double precision) IS
     'The continuous tail_hist of the values x (NULLs skipped); NULL for no rows.';
 CREATE AGGREGATE @extschema@.tail_hist(x bigint, count bigint) (
     SFUNC = @extschema@.tail_hist_trans, STYPE = internal, FINALFUNC = @extschema@.tail_hist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
     DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.tail_hist(bigint, bigint) IS
     'The discrete tail_hist of histogram rows: count copies of x (rows with NULL or zero count skipped, negative count an error).';
 CREATE AGGREGATE @extschema@.tail_hist_merge(h @extschema@.tail_hist) (
     SFUNC = @extschema@.tail_hist_merge_trans, STYPE = internal, FINALFUNC = @extschema@.tail_hist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
     DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.tail_hist_merge(@extschema@.tail_hist) IS
@@ -277,11 +289,11 @@ CREATE FUNCTION @extschema@.tail_bootstrap(
     level      double precision DEFAULT 0.95,
     xmin       double precision DEFAULT NULL)
 RETURNS TABLE (parameter text, estimate double precision, lo double precision,
-               hi double precision, replicates integer)
+               hi double precision, replicates integer, boundary_replicates integer)
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 3
 AS 'MODULE_PATHNAME', 'tail_bootstrap_hist';
 COMMENT ON FUNCTION @extschema@.tail_bootstrap(@extschema@.tail_hist, text, integer, bigint, double precision, double precision) IS
-    'Nonparametric bootstrap percentile intervals at level for the parameters of model and for xmin (re-selected under the power law in every replicate unless xmin is fixed); seeded (mt19937), cancellable; replicates = replicates that gave a fit.';
+    'Nonparametric bootstrap percentile intervals at level for the parameters of model (over the replicates whose fit is interior) and for xmin (over all that gave a fit; re-selected under the power law in every replicate unless xmin is fixed); seeded (mt19937), cancellable; replicates = replicates that gave a fit, boundary_replicates = those whose fit sat at the model''s boundary.';
 
 CREATE FUNCTION @extschema@.pl_gof(
     h          @extschema@.tail_hist,

@@ -33,11 +33,13 @@ literal() {
 }
 
 # aggregate NAME ARGS SFUNC FINALFUNC COMMENT: a tail aggregate (the state is the shared
-# sample of src/pg/tail/agg.c, so combine, serialise and deserialise are common to all).
+# sample of src/pg/tail/agg.c, so combine, serialise and deserialise are common to all; the
+# final functions only read it, see 60_tail.sql).
 aggregate() {
 	cat <<EOF
 CREATE AGGREGATE @extschema@.$1($2) (
     SFUNC = @extschema@.$3, STYPE = internal, FINALFUNC = @extschema@.$4,
+    FINALFUNC_MODIFY = READ_ONLY,
     COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
     DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.$1($2) IS

@@ -1,8 +1,8 @@
 /*
  * Numerical minimisation of negative log-likelihoods in one or two parameters: damped
  * Newton, else GSL's Nelder-Mead simplex with restarts, then Newton steps on central
- * differences to polish the optimum far below the simplex tolerance. Standard errors from
- * the numerical Hessian.
+ * differences to polish the optimum far below the simplex tolerance. Standard errors from a
+ * model's analytic Hessian.
  */
 #include <math.h>
 #include <string.h>
@@ -347,33 +347,22 @@ cc_minimize(cc_objective_fn f, void *ctx, int dim, double *theta, const double *
 }
 
 void
-cc_hessian_se(cc_objective_fn f, void *ctx, int dim, const double *theta, double *se)
+cc_se_from_hessian(int dim, const double H[2][2], double *se)
 {
-	double		g[2],
-				H[2][2],
-				h[2],
-				f0 = f(theta, ctx);
 	int			k;
 
-	if (dim < 1 || dim > 2)
-		return;
-	for (k = 0; k < dim; k++)
-	{
+	for (k = 0; k < dim && k < 2; k++)
 		se[k] = NAN;
-		h[k] = 1e-4 * (theta[k] != 0.0 ? fabs(theta[k]) : 1.0);
-	}
-	if (!isfinite(f0) || Derivs(f, ctx, dim, theta, h, f0, g, H) != 0)
-		return;
 	if (dim == 1)
 	{
-		if (H[0][0] > 0.0)
+		if (H[0][0] > 0.0 && isfinite(H[0][0]))
 			se[0] = 1.0 / sqrt(H[0][0]);
-		return;
 	}
+	else if (dim == 2)
 	{
 		double		det = H[0][0] * H[1][1] - H[0][1] * H[1][0];
 
-		if (H[0][0] > 0.0 && det > 0.0)
+		if (H[0][0] > 0.0 && det > 0.0 && isfinite(det))
 		{
 			se[0] = sqrt(H[1][1] / det);
 			se[1] = sqrt(H[0][0] / det);

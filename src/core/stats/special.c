@@ -1,7 +1,7 @@
 /*
  * Special functions, all in log space: Hurwitz-zeta-like sums with their derivatives in s
- * (Euler-Maclaurin), the upper incomplete gamma for any real a, and differences of normal
- * CDFs.
+ * (Euler-Maclaurin), the upper incomplete gamma for any real a, and the normal probability
+ * of an interval.
  */
 #include <math.h>
 
@@ -233,6 +233,18 @@ LgammaIncCF(double a, double y)
 	return NAN;
 }
 
+/*
+ * ln Gamma(a, y) in log space everywhere, so that no intermediate overflows (Gamma(a, y)
+ * itself passes DBL_MAX for a above 171.6 with y < a + 1, and for negative a with small y,
+ * e.g. a = -200, y = 0.01):
+ * - y >= 1 beyond the peak (y > a + 1) or a <= 0: the continued fraction;
+ * - a > 0 otherwise: ln Gamma(a) + ln Q(a, y), Q the regularised function, here >= 0.4;
+ * - a <= 0, y < 1: Gamma(a, y) = Gamma(a, 1) + int_y^1 t^(a-1) e^-t dt, the integral as
+ *   sum_n (-1)^n / n! (1 - y^(a+n)) / (a+n), all of it divided by y^a: term n is
+ *   (-1)^n y^n / n! expm1(-(a+n) ln y) / (a+n) (y^n (-ln y) when a + n = 0), at most
+ *   1 / (n! |a+n|) or y^n (-ln y) / n! or y^-a / (n! (a+n)) in size, so the sum overflows
+ *   nowhere, and ln Gamma(a, y) = a ln y + ln(Gamma(a, 1) y^-a + sum).
+ */
 double
 cc_lgamma_inc(double a, double y)
 {
@@ -242,45 +254,44 @@ cc_lgamma_inc(double a, double y)
 		return LgammaIncCF(a, y);
 	if (a > 0.0)
 	{
-		gsl_sf_result r;
+		gsl_sf_result q;
 		gsl_error_handler_t *old = gsl_set_error_handler_off();
-		int			st = gsl_sf_gamma_inc_e(a, y, &r);
+		int			st = gsl_sf_gamma_inc_Q_e(a, y, &q);
 
 		gsl_set_error_handler(old);
-		if (st != GSL_SUCCESS || !(r.val > 0.0) || !isfinite(r.val))
+		if (st != GSL_SUCCESS || !(q.val > 0.0) || !isfinite(q.val))
 			return NAN;
-		return log(r.val);
+		return lgamma(a) + log(q.val);
 	}
 	else
 	{
-		/*
-		 * a <= 0, y < 1 (GSL loses digits here): Gamma(a, y) = Gamma(a, 1) + int_y^1
-		 * t^(a-1) e^-t dt, the integral as sum_n (-1)^n / n! (1 - y^(a+n)) / (a+n), each
-		 * ratio computed without cancellation (it is -ln y when a + n = 0).
-		 */
 		double		ly = log(y),
 					sum = 0.0,
-					fact = 1.0,
+					fact = 1.0,		/* (-1)^n y^n / n! */
 					g1 = LgammaIncCF(a, 1.0);
 		int			n;
 
-		for (n = 0; n < 60; n++)
+		for (n = 0; n < 200; n++)
 		{
 			double		b = a + n,
-						r = (b == 0.0) ? -ly : -expm1(b * ly) / b,
 						t;
 
 			if (n > 0)
-				fact *= -1.0 / n;
-			t = fact * r;
+				fact *= -y / n;
+			if (b == 0.0)
+				t = fact * -ly;
+			else if (-b * ly <= 1.0)
+				t = fact * expm1(-b * ly) / b;
+			else				/* y^n expm1(-b ln y) = -y^-a expm1(b ln y): y^n may underflow */
+				t = ((n & 1) ? -1.0 : 1.0) * exp(-a * ly - lgamma(n + 1.0)) * -expm1(b * ly) / b;
 			sum += t;
 			if (n > 2 && fabs(t) < 1e-17 * fabs(sum))
 				break;
 		}
-		sum += exp(g1);
+		sum += exp(g1 - a * ly);
 		if (!(sum > 0.0) || !isfinite(sum))
 			return NAN;
-		return log(sum);
+		return a * ly + log(sum);
 	}
 }
 
@@ -292,22 +303,36 @@ cc_lnQ(double z)
 	return gsl_sf_log_erfc(z * M_SQRT1_2) - M_LN2;
 }
 
+/*
+ * ln(Phi(a + h) - Phi(a)), h > 0 given as such: the width of a narrow interval far out
+ * (a discrete log-normal's bin at x = 1e9 is 1e-9 wide on the log scale) is not recovered
+ * from its two ends. Narrow relative to how fast the density changes there
+ * (h (|m| + 2) <= 1/2, m the midpoint): 5-point Gauss-Legendre on [a, a + h] relative to
+ * phi(m), whose relative error, h^10 He_10(m) 3.9e-13 (He the Hermite polynomial, at most
+ * (|m| + 2)^10), is below 4e-16 there; wider: the difference of the tails.
+ */
 double
-cc_lnPhidiff(double a, double b)
+cc_lnPhispan(double a, double h)
 {
-	double		h = b - a;
+	static const double node[3] = {0.0, 0.53846931010568309104, 0.90617984593866399280},
+				weight[3] = {0.56888888888888888889, 0.47862867049936646804,
+	0.23692688505618908751};
+	double		m = a + 0.5 * h,
+				b = a + h;
 
-	if (!(h > 0.0))
+	if (!(h > 0.0) || isnan(a))
 		return -INFINITY;
-	if (isfinite(a) && isfinite(b) && h < 0.01)
+	if (isfinite(m) && h * (fabs(m) + 2.0) <= 0.5)
 	{
-		/* 3-point Gauss-Legendre on [a, b], relative to exp(-m^2/2). */
-		double		m = 0.5 * (a + b),
-					t = 0.5 * h * sqrt(0.6),
-					e1 = exp(-0.5 * ((m - t) * (m - t) - m * m)),
-					e3 = exp(-0.5 * ((m + t) * (m + t) - m * m)),
-					sum = (5.0 * e1 + 8.0 + 5.0 * e3) / 9.0;
+		double		sum = weight[0];
+		int			k;
 
+		for (k = 1; k < 3; k++)
+		{
+			double		d = 0.5 * h * node[k];
+
+			sum += weight[k] * (exp(-m * d - 0.5 * d * d) + exp(m * d - 0.5 * d * d));
+		}
 		return log(0.5 * h) - 0.5 * log(2.0 * M_PI) - 0.5 * m * m + log(sum);
 	}
 	if (a >= 0.0)

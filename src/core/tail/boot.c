@@ -1,7 +1,8 @@
 /*
  * Uncertainty by resampling, seeded (cc_rng) and cancellable:
  * - nonparametric bootstrap intervals (multinomial resampling over the distinct values,
- *   O(distinct) per replicate, xmin re-selected unless fixed);
+ *   O(distinct) per replicate, xmin re-selected unless fixed), from the replicates whose fit
+ *   is interior: one at the model's boundary is counted apart;
  * - Clauset, Shalizi & Newman's semi-parametric goodness-of-fit p-value for the power law
  *   (below xmin resampled from the data, above drawn from the fit, xmin re-selected).
  */
@@ -37,7 +38,7 @@ WsFree(boot_ws *w)
 }
 
 static cc_status
-WsInit(boot_ws *w, const cc_tail_sample *s, size_t nprob, unsigned long seed, cc_error *err)
+WsInit(boot_ws *w, const cc_tail_sample *s, size_t nprob, uint64_t seed, cc_error *err)
 {
 	memset(w, 0, sizeof(*w));
 	cc_tail_sample_init(&w->rep, s->kind, err);
@@ -93,7 +94,7 @@ ObservedQuantile(const double *sorted, size_t n, double q)
 
 cc_status
 cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_opts *o,
-				  double fixed_xmin, int n_rep, double level, unsigned long seed,
+				  double fixed_xmin, int n_rep, double level, uint64_t seed,
 				  cc_tail_boot *out, cc_error *err)
 {
 	boot_ws		w;
@@ -103,7 +104,8 @@ cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_o
 	int			r,
 				j,
 				npar = (m == CC_TAIL_PL || m == CC_TAIL_EXP) ? 1 : 2;
-	size_t		got = 0;
+	size_t		got = 0,		/* fits, whose xmin are xm[0..got-1] */
+				interior = 0;	/* interior fits, whose parameters are par[][0..interior-1] */
 	cc_status	st;
 
 	memset(out, 0, sizeof(*out));
@@ -167,10 +169,15 @@ cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_o
 			out->n_failed++;
 			continue;
 		}
-		par[0][got] = f.par[0];
-		par[1][got] = f.par[1];
-		xm[got] = f.xmin;
-		got++;
+		xm[got++] = f.xmin;
+		if (f.boundary)
+		{
+			out->n_boundary++;
+			continue;
+		}
+		par[0][interior] = f.par[0];
+		par[1][interior] = f.par[1];
+		interior++;
 	}
 	if (got < 2)
 	{
@@ -181,15 +188,15 @@ cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_o
 	out->level = level;
 	for (j = 0; j < 2; j++)
 	{
-		if (j >= npar)
+		if (j >= npar || interior < 2)
 		{
 			out->lo[j] = out->hi[j] = out->sd[j] = NAN;
 			continue;
 		}
-		out->sd[j] = gsl_stats_sd(par[j], 1, got);
-		gsl_sort(par[j], 1, got);
-		out->lo[j] = Quantile(par[j], got, 0.5 * (1.0 - level));
-		out->hi[j] = Quantile(par[j], got, 0.5 * (1.0 + level));
+		out->sd[j] = gsl_stats_sd(par[j], 1, interior);
+		gsl_sort(par[j], 1, interior);
+		out->lo[j] = Quantile(par[j], interior, 0.5 * (1.0 - level));
+		out->hi[j] = Quantile(par[j], interior, 0.5 * (1.0 + level));
 	}
 	gsl_sort(xm, 1, got);
 	out->xmin_lo = ObservedQuantile(xm, got, 0.5 * (1.0 - level));
@@ -205,7 +212,7 @@ done:
 
 cc_status
 cc_tail_gof(const cc_tail_sample *s, const cc_tail_xmin_opts *o, const cc_tail_fit *fit,
-			int n_rep, unsigned long seed, double *p, int *n_used, cc_error *err)
+			int n_rep, uint64_t seed, double *p, int *n_used, cc_error *err)
 {
 	boot_ws		w;
 	cc_tail_xmin_opts def;

@@ -3,7 +3,8 @@
  * R = sum l_i, normalised R / (s sqrt n) with s^2 = (1/n) sum (l_i - mean)^2, two-sided
  * p = erfc(|R_n| / sqrt 2). PL against TPL is nested: the likelihood-ratio test 2|R|
  * against chi-squared(1), halved because lambda >= 0 is on the boundary (Self & Liang
- * 1987). Positive R favours the first model.
+ * 1987). Positive R favours the first model. Two fits that are one law (a power law reached
+ * by two models, see SameLaw) give R = 0 and p = 1 outright.
  */
 #include <math.h>
 #include <string.h>
@@ -11,6 +12,41 @@
 #include <gsl/gsl_cdf.h>
 
 #include "tail_internal.h"
+
+/* The law of a fit that is a power law: 1 for the discrete (Hurwitz-zeta) PL, 2 for the
+ * continuous PL, 3 for the discrete LN/SE limit (binned continuous PL); 0 for any other. */
+static int
+PowerLawFamily(const cc_tail_fit *f, double *alpha)
+{
+	int			discrete = f->kind == CC_TAIL_DISCRETE;
+
+	if (f->model == CC_TAIL_PL || (f->model == CC_TAIL_TPL && f->boundary))
+	{
+		*alpha = f->par[0];
+		return discrete ? 1 : 2;
+	}
+	if ((f->model == CC_TAIL_LN || f->model == CC_TAIL_SE) && f->boundary)
+	{
+		*alpha = f->alpha_limit;
+		return discrete ? 3 : 2;
+	}
+	return 0;
+}
+
+/*
+ * Whether two fits are one law: a power law (or the TPL at lambda = 0, or the LN or SE at
+ * their power-law limit) of the same family with exponents equal to 1e-12. Their pointwise
+ * log-likelihood ratios are then zero but for rounding, whose sign is not evidence.
+ */
+static int
+SameLaw(const cc_tail_fit *f1, const cc_tail_fit *f2)
+{
+	double		a1,
+				a2;
+	int			k = PowerLawFamily(f1, &a1);
+
+	return k != 0 && k == PowerLawFamily(f2, &a2) && fabs(a1 - a2) <= 1e-12 * fmax(a1, a2);
+}
 
 cc_status
 cc_tail_vuong_test(const cc_tail_sample *s, const cc_tail_fit *f1, const cc_tail_fit *f2,
@@ -40,6 +76,19 @@ cc_tail_vuong_test(const cc_tail_sample *s, const cc_tail_fit *f1, const cc_tail
 	n = v.n;
 	if (!(n >= 2))
 		return cc_fail(err, CC_ETOOFEW, "tail from xmin %g has fewer than two observations", f1->xmin);
+	out->m1 = f1->model;
+	out->m2 = f2->model;
+	out->xmin = f1->xmin;
+	out->n = tail_view_count(&v);
+	out->nested = (f1->model == CC_TAIL_PL && f2->model == CC_TAIL_TPL) ||
+		(f1->model == CC_TAIL_TPL && f2->model == CC_TAIL_PL);
+	if (SameLaw(f1, f2))
+	{
+		/* one law: no evidence either way */
+		out->R = out->stat = 0.0;
+		out->p = 1.0;
+		return CC_OK;
+	}
 	for (i = 0; i < v.d; i++)
 		R += (long double) v.c[i] * (cc_tail_logpdf(f1, v.x[i]) - cc_tail_logpdf(f2, v.x[i]));
 	mean = (double) (R / n);
@@ -49,22 +98,16 @@ cc_tail_vuong_test(const cc_tail_sample *s, const cc_tail_fit *f1, const cc_tail
 
 		ss += (long double) v.c[i] * l * l;
 	}
-	out->m1 = f1->model;
-	out->m2 = f2->model;
-	out->xmin = f1->xmin;
-	out->n = tail_view_count(&v);
 	out->R = (double) R;
 	if (!isfinite(out->R))
 		return cc_fail(err, CC_ENOCONV, "log-likelihood ratio of %s and %s is not finite",
 					   cc_tail_model_name(f1->model), cc_tail_model_name(f2->model));
-	if ((f1->model == CC_TAIL_PL && f2->model == CC_TAIL_TPL) ||
-		(f1->model == CC_TAIL_TPL && f2->model == CC_TAIL_PL))
+	if (out->nested)
 	{
 		double		stat = 2.0 * fabs(out->R);
 		/* the PL can only lose: R favouring the PL is a numerical zero */
 		int			tpl_better = (f1->model == CC_TAIL_TPL) ? out->R > 0 : out->R < 0;
 
-		out->nested = 1;
 		out->stat = tpl_better ? stat : 0.0;
 		out->p = tpl_better ? 0.5 * gsl_cdf_chisq_Q(stat, 1.0) : 1.0;
 		return CC_OK;

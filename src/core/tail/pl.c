@@ -91,8 +91,7 @@ tail_pl_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 						   v->xmin);
 		alpha = 1.0 + v->n / denom;
 		se = (alpha - 1.0) / sqrt(v->n);
-		/* ln of the integral of x^-alpha from xmin */
-		lnorm = (1.0 - alpha) * log(v->xmin) - log(alpha - 1.0);
+		lnorm = tail_pl_lnorm_continuous(alpha, v->xmin);
 	}
 	f->par[0] = alpha;
 	f->se[0] = se;
@@ -104,13 +103,14 @@ tail_pl_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 double
 tail_pl_logpdf(const cc_tail_fit *f, double x)
 {
-	return -f->par[0] * log(x) - f->lnorm;
+	/* (the discrete law has the same form, with the Hurwitz zeta in lnorm) */
+	return tail_pl_logpdf_continuous(f->par[0], f->lnorm, x);
 }
 
 double
 tail_pl_ccdf(const cc_tail_fit *f, double x)
 {
 	if (f->kind == CC_TAIL_CONTINUOUS)
-		return exp((1.0 - f->par[0]) * (log(x) - log(f->xmin)));
+		return exp((1.0 - f->par[0]) * tail_lnratio(x, f->xmin));
 	return exp(cc_lnhzeta(f->par[0], ceil(x)) - f->lnorm);
 }

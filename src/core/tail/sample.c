@@ -158,12 +158,22 @@ Reserve(cc_tail_sample *s, size_t want, cc_error *err)
 	return CC_OK;
 }
 
-/* total += c with overflow check (counts stay within 2^63 so they serialise signed-safe). */
+/* Counts and totals beyond CC_TAIL_MAX_COUNT cannot be returned as a bigint. */
+static cc_status
+CountOutOfRange(cc_error *err)
+{
+	cc_fail(err, CC_ERANGE, "tail sample count exceeds %llu",
+			(unsigned long long) CC_TAIL_MAX_COUNT);
+	cc_fail_detail(err, "A count, and the total of all counts, must fit a bigint.");
+	return CC_ERANGE;
+}
+
+/* total += c, refused past CC_TAIL_MAX_COUNT. */
 static cc_status
 AddTotal(cc_tail_sample *s, uint64_t c, cc_error *err)
 {
 	if (c > CC_TAIL_MAX_COUNT || s->total > CC_TAIL_MAX_COUNT - c)
-		return cc_fail(err, CC_ELIMIT, "tail sample count exceeds 2^63");
+		return CountOutOfRange(err);
 	s->total += c;
 	return CC_OK;
 }
@@ -500,8 +510,10 @@ cc_tail_sample_deserialize(cc_tail_sample *s, const unsigned char *buf, size_t l
 			if (!(x > prev))
 				return cc_fail(err, CC_ECORRUPT, "tail sample values are not strictly ascending at entry %zu", i);
 		}
-		if (c == 0 || c > CC_TAIL_MAX_COUNT || total > CC_TAIL_MAX_COUNT - c)
-			return cc_fail(err, CC_ECORRUPT, "tail sample entry %zu has a bad count", i);
+		if (c == 0)
+			return cc_fail(err, CC_ECORRUPT, "tail sample entry %zu has a zero count", i);
+		if (c > CC_TAIL_MAX_COUNT || total > CC_TAIL_MAX_COUNT - c)
+			return CountOutOfRange(err);
 		total += c;
 	}
 	if ((st = cc_tail_sample_init(s, kind, err)) != CC_OK)

@@ -12,11 +12,20 @@ typedef struct se_ctx
 	const tail_view *v;
 } se_ctx;
 
-/* x^beta - y^beta from ln x and ln y, without cancellation when beta is small. */
+/* x^beta - y^beta from ln y and ln(x / y), without cancellation when beta is small. */
 static inline double
-PowDiff(double lx, double ly, double beta)
+PowDiff(double ly, double lxy, double beta)
 {
-	return exp(beta * ly) * expm1(beta * (lx - ly));
+	return exp(beta * ly) * expm1(beta * lxy);
+}
+
+/* ln p(x) of a discrete SE: the mass of [x - 1/2, x + 1/2] relative to P(X >= xmin - 1/2),
+ * l0 = ln(xmin - 1/2); each difference of logarithms is computed as such (tail_internal.h). */
+static inline double
+DiscreteLogpdf(double lam, double beta, double xmin, double l0, double x)
+{
+	return -lam * PowDiff(l0, tail_bin_lnratio(x, xmin), beta) +
+		cc_log1mexp(lam * PowDiff(tail_bin_lnlow(x), tail_bin_lnwidth(x), beta));
 }
 
 static double
@@ -35,23 +44,90 @@ NllNatural(const double *th, void *p)
 		double		l0 = log(v->xmin);
 
 		for (i = 0; i < v->d; i++)
-			acc += (long double) v->c[i] * PowDiff(log(v->x[i]), l0, beta);
+			acc += (long double) v->c[i] * PowDiff(l0, tail_lnratio(v->x[i], v->xmin), beta);
 		return -(v->n * (log(beta) + log(lam)) + (beta - 1.0) * v->s_lnx - lam * (double) acc);
 	}
 	else
 	{
-		double		l0 = log(v->xmin - 0.5);
+		double		l0 = tail_bin_lnlow(v->xmin);
 
 		for (i = 0; i < v->d; i++)
-		{
-			double		la = log(v->x[i] - 0.5),
-						lb = log(v->x[i] + 0.5);
-
-			acc += (long double) v->c[i] * (-lam * PowDiff(la, l0, beta) +
-											cc_log1mexp(lam * PowDiff(lb, la, beta)));
-		}
+			acc += (long double) v->c[i] * DiscreteLogpdf(lam, beta, v->xmin, l0, v->x[i]);
 		return isfinite((double) acc) ? -(double) acc : INFINITY;
 	}
+}
+
+/* e^(beta l) expm1(beta r) (= y^beta - e^(beta l), ln y = l + r) and its first two
+ * derivatives in beta, without cancellation for small beta r. */
+static void
+PowDiffDerivs(double l, double r, double beta, double d[3])
+{
+	double		s = exp(beta * l),
+				em = expm1(beta * r),
+				e = em + 1.0;
+
+	d[0] = s * em;
+	d[1] = s * (l * em + r * e);
+	d[2] = s * (l * l * em + (2.0 * l * r + r * r) * e);
+}
+
+/*
+ * The Hessian in (lambda, beta) of the stretched exponential's negative log-likelihood, in
+ * closed form. Continuous: -n ln beta - n ln lambda - (beta - 1) S_lnx + lambda sum D,
+ * D = x^beta - xmin^beta. Discrete: -sum (-lambda D + L(lambda W)), D = (x - 1/2)^beta -
+ * (xmin - 1/2)^beta, W = (x + 1/2)^beta - (x - 1/2)^beta, L(t) = ln(1 - e^-t), L' = 1/expm1(t),
+ * L'' = -L' (1 + L'). D, W and their beta-derivatives come from PowDiffDerivs.
+ */
+int
+tail_se_hessian(const tail_view *v, double lam, double beta, double H[2][2])
+{
+	int			discrete = v->kind == CC_TAIL_DISCRETE;
+	double		l0 = discrete ? tail_bin_lnlow(v->xmin) : log(v->xmin);
+	long double hll = 0,
+				hlb = 0,
+				hbb = 0;
+	size_t		i;
+
+	if (!(lam > 0.0) || !(beta > 0.0) || !isfinite(lam) || !isfinite(beta))
+		return -1;
+	for (i = 0; i < v->d; i++)
+	{
+		long double c = (long double) v->c[i];
+		double		d[3];
+
+		if (!discrete)
+		{
+			PowDiffDerivs(l0, tail_lnratio(v->x[i], v->xmin), beta, d);
+			hlb += c * d[1];
+			hbb += c * lam * d[2];
+		}
+		else
+		{
+			double		w[3],
+						t,
+						l1,
+						l2;
+
+			PowDiffDerivs(l0, tail_bin_lnratio(v->x[i], v->xmin), beta, d);
+			PowDiffDerivs(tail_bin_lnlow(v->x[i]), tail_bin_lnwidth(v->x[i]), beta, w);
+			t = lam * w[0];
+			l1 = 1.0 / expm1(t);
+			l2 = -l1 * (1.0 + l1);
+			/* minus the second derivatives of -lambda D + L(lambda W) */
+			hll -= c * l2 * w[0] * w[0];
+			hlb -= c * (-d[1] + l2 * lam * w[0] * w[1] + l1 * w[1]);
+			hbb -= c * (-lam * d[2] + l2 * lam * lam * w[1] * w[1] + l1 * lam * w[2]);
+		}
+	}
+	if (!discrete)
+	{
+		hll = (long double) v->n / (lam * lam);
+		hbb += (long double) v->n / (beta * beta);
+	}
+	H[0][0] = (double) hll;
+	H[0][1] = H[1][0] = (double) hlb;
+	H[1][1] = (double) hbb;
+	return 0;
 }
 
 static double
@@ -81,14 +157,13 @@ tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	for (i = 0; i < 3; i++)
 	{
 		double		b = betas[i],
-					x0b = pow(v->xmin, b),
 					s = 0.0,
 					th[2],
 					fv;
 		size_t		j;
 
 		for (j = 0; j < v->d; j++)
-			s += (double) v->c[j] * (pow(v->x[j], b) - x0b);
+			s += (double) v->c[j] * PowDiff(lx0, tail_lnratio(v->x[j], v->xmin), b);
 		if (!(s > 0.0))
 			continue;
 		th[0] = log(b);
@@ -115,7 +190,14 @@ tail_se_fit(const tail_view *v, cc_tail_fit *f, cc_error *err)
 	f->par[0] = exp(best[1] - f->par[1] * lx0);
 	f->lnorm = 0.0;
 	f->loglik = -NllNatural(f->par, &ctx);
-	cc_hessian_se(NllNatural, &ctx, 2, f->par, f->se);
+	{
+		double		H[2][2];
+
+		if (tail_se_hessian(v, f->par[0], f->par[1], H) == 0)
+			cc_se_from_hessian(2, H, f->se);
+		else
+			f->se[0] = f->se[1] = NAN;
+	}
 	/* beta -> 0 with lambda beta fixed is the power-law limit */
 	tail_limit_apply(v, f);
 	return CC_OK;
@@ -128,25 +210,20 @@ tail_se_logpdf(const cc_tail_fit *f, double x)
 				beta = f->par[1];
 
 	if (f->boundary)
-		return tail_limit_logpdf(f->kind, f->alpha_limit, f->xmin, x);
+		return tail_limit_logpdf(f, x);
 	if (f->kind == CC_TAIL_CONTINUOUS)
-		return log(beta) + log(lam) + (beta - 1.0) * log(x) - lam * PowDiff(log(x), log(f->xmin), beta);
-	{
-		double		la = log(x - 0.5),
-					lb = log(x + 0.5);
-
-		return -lam * PowDiff(la, log(f->xmin - 0.5), beta) + cc_log1mexp(lam * PowDiff(lb, la, beta));
-	}
+		return log(beta) + log(lam) + (beta - 1.0) * log(x) -
+			lam * PowDiff(log(f->xmin), tail_lnratio(x, f->xmin), beta);
+	return DiscreteLogpdf(lam, beta, f->xmin, tail_bin_lnlow(f->xmin), x);
 }
 
 double
 tail_se_ccdf(const cc_tail_fit *f, double x)
 {
-	double		e = f->kind == CC_TAIL_DISCRETE ? 0.5 : 0.0;
-
 	if (f->boundary)
-		return tail_limit_ccdf(f->kind, f->alpha_limit, f->xmin, x);
+		return tail_limit_ccdf(f, x);
 	if (f->kind == CC_TAIL_DISCRETE)
-		x = ceil(x);
-	return exp(-f->par[0] * PowDiff(log(x - e), log(f->xmin - e), f->par[1]));
+		return exp(-f->par[0] * PowDiff(tail_bin_lnlow(f->xmin),
+										tail_bin_lnratio(ceil(x), f->xmin), f->par[1]));
+	return exp(-f->par[0] * PowDiff(log(f->xmin), tail_lnratio(x, f->xmin), f->par[1]));
 }

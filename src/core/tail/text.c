@@ -5,13 +5,14 @@
  *     continuous:0.5*1,2.25*3        finite reals > 0
  *
  * The prefix in any case (after blank lines and blanks), then value[*count] items separated
- * by commas, values strictly ascending, counts from 1 to 2^63 (a missing "*count" is 1, the
- * total at most 2^63), spaces and tabs around every token. "discrete:" alone is the empty
+ * by commas, values strictly ascending, counts from 1 to 2^63 - 1 (a missing "*count" is 1,
+ * the total at most 2^63 - 1: CC_ERANGE beyond), spaces and tabs around every token. "discrete:" alone is the empty
  * sample. Numbers are read with strtod and strtoll, which use the C locale's decimal point
  * (the server's LC_NUMERIC is always C).
  */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,11 +60,13 @@ ReadPrefix(text_reader *r, const char *prefix, cc_tail_kind kind, cc_tail_kind *
 	return 1;
 }
 
-/* A syntax error about the item starting at item: the reason is a full sentence. */
+/* An error about the item starting at item (the whole text when NULL): code, message, and
+ * the reason as the detail, a full sentence. */
 static cc_status
-Bad(text_reader *r, const char *reason, const char *item)
+Reject(text_reader *r, cc_status code, const char *message, const char *reason,
+	   const char *item)
 {
-	cc_fail(r->err, CC_ESYNTAX, "invalid tail sample text");
+	cc_fail(r->err, code, "%s", message);
 	if (item == NULL)
 		cc_fail_detail(r->err, "%s", reason);
 	else
@@ -72,7 +75,25 @@ Bad(text_reader *r, const char *reason, const char *item)
 
 		cc_fail_detail(r->err, reason, (int) (len < ITEM_QUOTE ? len : ITEM_QUOTE), item);
 	}
-	return CC_ESYNTAX;
+	return code;
+}
+
+/* A syntax error. */
+static cc_status
+Bad(text_reader *r, const char *reason, const char *item)
+{
+	return Reject(r, CC_ESYNTAX, "invalid tail sample text", reason, item);
+}
+
+/* A count, or the total, past CC_TAIL_MAX_COUNT. */
+static cc_status
+OutOfRange(text_reader *r, const char *reason, const char *item)
+{
+	char		message[64];
+
+	snprintf(message, sizeof(message), "tail sample count exceeds %llu",
+			 (unsigned long long) CC_TAIL_MAX_COUNT);
+	return Reject(r, CC_ERANGE, message, reason, item);
 }
 
 /* One value; 0 on success. */
@@ -106,8 +127,8 @@ ReadValue(text_reader *r, cc_tail_kind kind, const char *item, double *x)
 	return 0;
 }
 
-/* An optional "*count" (1 when absent); 0 on success. */
-static int
+/* An optional "*count" (1 when absent). */
+static cc_status
 ReadCount(text_reader *r, const char *item, uint64_t *c)
 {
 	unsigned long long v;
@@ -116,19 +137,21 @@ ReadCount(text_reader *r, const char *item, uint64_t *c)
 	*c = 1;
 	SkipBlanks(r, 0);
 	if (*r->p != '*')
-		return 0;
+		return CC_OK;
 	r->p++;
 	SkipBlanks(r, 0);
 	if (!IsDigit(*r->p))
 		return Bad(r, "Count in \"%.*s\" is not a positive integer.", item);
 	errno = 0;
 	v = strtoull(r->p, &end, 10);
-	if (errno != 0 || v < 1 || v > CC_TAIL_MAX_COUNT)
-		return Bad(r, "Count in \"%.*s\" is not an integer from 1 to 2^63.", item);
+	if (v < 1)
+		return Bad(r, "Count in \"%.*s\" is not a positive integer.", item);
+	if (errno != 0 || v > CC_TAIL_MAX_COUNT)
+		return OutOfRange(r, "Count in \"%.*s\" is more than 2^63 - 1.", item);
 	*c = (uint64_t) v;
 	r->p = end;
 	SkipBlanks(r, 0);
-	return 0;
+	return CC_OK;
 }
 
 /* Make room for one more (value, count) pair. */
@@ -174,13 +197,15 @@ ReadItems(text_reader *r, cc_tail_kind kind, double **xs, uint64_t **cs, size_t 
 
 		SkipBlanks(r, 0);
 		item = r->p;
-		if (ReadValue(r, kind, item, &x) != 0 || ReadCount(r, item, &c) != 0)
+		if (ReadValue(r, kind, item, &x) != 0)
 			return CC_ESYNTAX;
+		if ((st = ReadCount(r, item, &c)) != CC_OK)
+			return st;
 		if (*n > 0 && !(x > (*xs)[*n - 1]))
 			return Bad(r, "Value \"%.*s\" is not greater than the value before it (values must be strictly ascending).",
 					   item);
 		if (total > CC_TAIL_MAX_COUNT - c)
-			return Bad(r, "Counts up to \"%.*s\" add up to more than 2^63.", item);
+			return OutOfRange(r, "Counts up to \"%.*s\" add up to more than 2^63 - 1.", item);
 		total += c;
 		if ((st = Grow(xs, cs, *n, cap, r->err)) != CC_OK)
 			return st;

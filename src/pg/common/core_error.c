@@ -26,6 +26,8 @@ cc_sqlstate(cc_status code)
 			return ERRCODE_INVALID_TEXT_REPRESENTATION;
 		case CC_ELIMIT:
 			return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+		case CC_ERANGE:
+			return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
 		case CC_ENOMEM:
 			return ERRCODE_OUT_OF_MEMORY;
 		case CC_ECANCEL:

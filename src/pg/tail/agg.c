@@ -120,6 +120,8 @@ GetState(FunctionCallInfo fcinfo, const TailOpts *o)
 		st = MemoryContextAllocZero(aggcontext, sizeof(TailAggState));
 		cc_check(cc_tail_sample_init(&st->s, (cc_tail_kind) o->kind, &err), &err);
 		st->opts = *o;
+		/* at DEBUG1 a query shows how many states it builds (shared ones once) */
+		ereport(DEBUG1, (errmsg_internal("collcog: new tail aggregate state")));
 		return st;
 	}
 	st = (TailAggState *) PG_GETARG_POINTER(0);
@@ -518,7 +520,12 @@ FinalState(FunctionCallInfo fcinfo)
 	if (PG_ARGISNULL(0))
 		return NULL;
 	st = (TailAggState *) PG_GETARG_POINTER(0);
-	/* compaction does not change the sample's content, so a shared state stays valid */
+	/*
+	 * Compaction does not change the sample's content, and the transition function goes on
+	 * from a compacted sample as from any other: running it again, another final function
+	 * on the same state, or more rows after it (a window frame) all see the same sample.
+	 * That is why the aggregates are FINALFUNC_MODIFY = READ_ONLY (60_tail.sql).
+	 */
 	old = MemoryContextSwitchTo(aggcontext);
 	rc = cc_tail_sample_compact(&st->s, &err);
 	MemoryContextSwitchTo(old);

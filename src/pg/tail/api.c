@@ -162,13 +162,12 @@ TailRunFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o, cc_tail_
 						cc_tail_model_name(m), out->xmin)));
 }
 
+/* A count as a bigint: every way into a sample refuses counts past CC_TAIL_MAX_COUNT. */
 static int64
 CountToInt64(uint64_t c)
 {
-	if (c > (uint64_t) PG_INT64_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("count " UINT64_FORMAT " is out of range for type bigint", (uint64) c)));
+	StaticAssertStmt(CC_TAIL_MAX_COUNT == (uint64_t) PG_INT64_MAX, "counts are bigints");
+	Assert(c <= CC_TAIL_MAX_COUNT);
 	return (int64) c;
 }
 
@@ -431,34 +430,40 @@ ReplicatesArg(FunctionCallInfo fcinfo, int argno)
 	return r;
 }
 
-static unsigned long
+/* A seed: the 64 bits of the bigint (see cc_rng_seed). */
+static uint64_t
 SeedArg(FunctionCallInfo fcinfo, int argno)
 {
-	return (unsigned long) (uint64) ArgInt64(fcinfo, argno, "seed");
+	return (uint64_t) ArgInt64(fcinfo, argno, "seed");
 }
 
-/* The columns of tail_bootstrap's rows. */
+/* The columns of tail_bootstrap's rows (0.1.0's SQL has no boundary_replicates). */
 enum
 {
-	BOOT_PARAMETER, BOOT_ESTIMATE, BOOT_LO, BOOT_HI, BOOT_REPLICATES, BOOT_NCOLS
+	BOOT_PARAMETER, BOOT_ESTIMATE, BOOT_LO, BOOT_HI, BOOT_REPLICATES, BOOT_BOUNDARY,
+	BOOT_NCOLS
 };
 
 static const ResultColumn boot_columns[BOOT_NCOLS] = {
 	{"parameter", TEXTOID}, {"estimate", FLOAT8OID}, {"lo", FLOAT8OID}, {"hi", FLOAT8OID},
-	{"replicates", INT4OID}
+	{"replicates", INT4OID}, {"boundary_replicates", INT4OID}
 };
 
-/* One tail_bootstrap row: parameter k of the fit (or xmin, k = -1) with its interval. */
+/* One tail_bootstrap row: parameter k of the fit (or xmin, k = -1) with its interval; the
+ * estimate is NULL where the fit's is not identified (LN, SE at the boundary). */
 static void
 PutBootRow(ReturnSetInfo *rsinfo, ResultRow *row, const char *name, const cc_tail_fit *f,
 		   const cc_tail_boot *b, int k)
 {
+	bool		hidden = f->boundary && (f->model == CC_TAIL_LN || f->model == CC_TAIL_SE);
+
 	ResultRowClear(row);
 	ResultRowSet(row, BOOT_PARAMETER, CStringGetTextDatum(name));
-	ResultRowSetFloat(row, BOOT_ESTIMATE, k < 0 ? f->xmin : f->par[k]);
+	ResultRowSetFloat(row, BOOT_ESTIMATE, k < 0 ? f->xmin : hidden ? NAN : f->par[k]);
 	ResultRowSetFloat(row, BOOT_LO, k < 0 ? b->xmin_lo : b->lo[k]);
 	ResultRowSetFloat(row, BOOT_HI, k < 0 ? b->xmin_hi : b->hi[k]);
 	ResultRowSet(row, BOOT_REPLICATES, Int32GetDatum(b->n_rep));
+	ResultRowSet(row, BOOT_BOUNDARY, Int32GetDatum(b->n_boundary));
 	ResultRowPut(row, rsinfo->setResult);
 }
 
@@ -476,7 +481,7 @@ tail_bootstrap_hist(PG_FUNCTION_ARGS)
 	cc_error	err;
 	int			n_rep;
 	double		level;
-	unsigned long seed;
+	uint64_t	seed;
 	ResultRow	row;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -539,7 +544,7 @@ pl_gof_hist(PG_FUNCTION_ARGS)
 	cc_error	err;
 	int			n_rep,
 				used = 0;
-	unsigned long seed;
+	uint64_t	seed;
 	double		p;
 	ResultRow	row;
 	enum

@@ -147,3 +147,21 @@ BEGIN
     DELETE FROM @extschema@.event_sizes d USING deleted_runs r WHERE d.run_id = r.run_id;
     RETURN NULL;
 END $$;
+
+-- Heavy tails: tail_bootstrap reports the replicates whose fit sat at the model's boundary
+-- apart (a new result column, so the function is replaced; the C function is the same and fills the columns its SQL has). The aggregates'
+-- FINALFUNC_MODIFY, now written out, is READ_ONLY as 0.1.0's default was: no change.
+DROP FUNCTION @extschema@.tail_bootstrap(@extschema@.tail_hist, text, integer, bigint, double precision, double precision);
+CREATE FUNCTION @extschema@.tail_bootstrap(
+    h          @extschema@.tail_hist,
+    model      text             DEFAULT 'power_law',
+    replicates integer          DEFAULT 1000,
+    seed       bigint           DEFAULT 1,
+    level      double precision DEFAULT 0.95,
+    xmin       double precision DEFAULT NULL)
+RETURNS TABLE (parameter text, estimate double precision, lo double precision,
+               hi double precision, replicates integer, boundary_replicates integer)
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 3
+AS 'MODULE_PATHNAME', 'tail_bootstrap_hist';
+COMMENT ON FUNCTION @extschema@.tail_bootstrap(@extschema@.tail_hist, text, integer, bigint, double precision, double precision) IS
+    'Nonparametric bootstrap percentile intervals at level for the parameters of model (over the replicates whose fit is interior) and for xmin (over all that gave a fit; re-selected under the power law in every replicate unless xmin is fixed); seeded (mt19937), cancellable; replicates = replicates that gave a fit, boundary_replicates = those whose fit sat at the model''s boundary.';

@@ -118,6 +118,53 @@ mt19937_is_the_reference_generator(void **state)
 	cc_rng_free(&r);
 }
 
+/*
+ * Every bit of a seed counts: seeds below 2^32 are GSL's own seeding (their draws never
+ * change), larger ones the reference init_by_array with the key {low, high}. Expected draws:
+ * Python 3.11's random.Random(seed).getrandbits(32), which seeds mt19937 by init_by_array
+ * with the 32-bit words of the seed.
+ */
+static void
+seeds_use_all_64_bits(void **state)
+{
+	const uint64_t seeds[] = {UINT64_C(4294967296), UINT64_C(4294967297),
+	UINT64_C(9223372036854775809), UINT64_MAX};
+	const unsigned long want[][3] = {{485306839ul, 1508871100ul, 1794561286ul},
+	{991850117ul, 2151679444ul, 2200792185ul},
+	{3142093607ul, 3219185990ul, 574862594ul},
+	{93740670ul, 1068495656ul, 1452108352ul}};
+	const uint64_t low[] = {0, 1, 7, 4357, UINT32_MAX};
+	cc_rng		r;
+	gsl_rng    *g = gsl_rng_alloc(gsl_rng_mt19937);
+	cc_error	err;
+	size_t		i;
+	int			k;
+
+	(void) state;
+	assert_int_equal(cc_rng_init(&r, &err), CC_OK);
+	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++)
+	{
+		cc_rng_seed(&r, seeds[i]);
+		for (k = 0; k < 3; k++)
+			assert_int_equal(gsl_rng_get(&r.r), want[i][k]);
+	}
+	/* seeds differing only above bit 31 differ */
+	cc_rng_seed(&r, 1);
+	k = (int) gsl_rng_get(&r.r);
+	cc_rng_seed(&r, UINT64_C(1) + (UINT64_C(1) << 32));
+	assert_true((unsigned long) k != gsl_rng_get(&r.r));
+	/* below 2^32: exactly GSL's gsl_rng_set, over many draws */
+	for (i = 0; i < sizeof(low) / sizeof(low[0]); i++)
+	{
+		cc_rng_seed(&r, low[i]);
+		gsl_rng_set(g, (unsigned long) low[i]);
+		for (k = 0; k < 2000; k++)
+			assert_int_equal(gsl_rng_get(&r.r), gsl_rng_get(g));
+	}
+	gsl_rng_free(g);
+	cc_rng_free(&r);
+}
+
 int
 main(void)
 {
@@ -128,6 +175,7 @@ main(void)
 		cmocka_unit_test(interrupt_hook_is_consulted),
 		cmocka_unit_test(numbers_are_written_as_postgresql_does),
 		cmocka_unit_test(poll_asks_every_nth_iteration),
+		cmocka_unit_test(seeds_use_all_64_bits),
 		cmocka_unit_test(stream_seeds_are_splitmix),
 		cmocka_unit_test(mt19937_is_the_reference_generator),
 	};

@@ -14,20 +14,21 @@
 
 #include "collcog/common.h"
 
+/* Every limit is a whole number; compared exactly (as doubles 2^63 and 2^63 - 1 agree). */
 typedef struct limit
 {
 	const char *name;
-	double		value;
+	uint64_t	value;
 	int			seen;
 } limit;
 
 /* Every limit of common.h (a new one must be added here and to docs/limits.md). */
 static limit limits[] = {
 	{"CC_MAX_ID_BYTES", CC_MAX_ID_BYTES, 0},
-	{"CC_LOAD_LINE_DEFAULT", (double) CC_LOAD_LINE_DEFAULT, 0},
-	{"CC_LOAD_LINE_LIMIT", (double) CC_LOAD_LINE_LIMIT, 0},
-	{"CC_TAIL_MAX_DISCRETE", CC_TAIL_MAX_DISCRETE, 0},
-	{"CC_TAIL_MAX_COUNT", (double) CC_TAIL_MAX_COUNT, 0},
+	{"CC_LOAD_LINE_DEFAULT", CC_LOAD_LINE_DEFAULT, 0},
+	{"CC_LOAD_LINE_LIMIT", CC_LOAD_LINE_LIMIT, 0},
+	{"CC_TAIL_MAX_DISCRETE", (uint64_t) CC_TAIL_MAX_DISCRETE, 0},
+	{"CC_TAIL_MAX_COUNT", CC_TAIL_MAX_COUNT, 0},
 	{"CC_TAIL_MAX_VALUES", CC_TAIL_MAX_VALUES, 0},
 	{"CC_TAIL_MAX_REPLICATES", CC_TAIL_MAX_REPLICATES, 0},
 	{"CC_SIM_MAX_AGENTS", CC_SIM_MAX_AGENTS, 0},
@@ -71,10 +72,10 @@ docs_table_matches_the_header(void **state)
 	for (; line; line = strtok(NULL, "\n"))
 	{
 		char		name[64];
-		double		value;
+		unsigned long long value;
 		size_t		k;
 
-		if (sscanf(line, "| `%63[A-Z_]` | %lf", name, &value) != 2)
+		if (sscanf(line, "| `%63[A-Z_]` | %llu", name, &value) != 2)
 			continue;
 		rows++;
 		for (k = 0; k < NLIMITS && strcmp(limits[k].name, name) != 0; k++)
@@ -82,8 +83,8 @@ docs_table_matches_the_header(void **state)
 		if (k == NLIMITS)
 			fail_msg("docs/limits.md names %s, which common.h does not define", name);
 		if (value != limits[k].value)
-			fail_msg("docs/limits.md gives %s = %.17g, common.h %.17g", name, value,
-					 limits[k].value);
+			fail_msg("docs/limits.md gives %s = %llu, common.h %llu", name, value,
+					 (unsigned long long) limits[k].value);
 		limits[k].seen++;
 	}
 	for (size_t k = 0; k < NLIMITS; k++)
