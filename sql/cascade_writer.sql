@@ -50,15 +50,17 @@ SELECT (SELECT count(*) FROM (SELECT * FROM claims EXCEPT ALL SELECT * FROM full
        (SELECT count(*) FROM claims) = (SELECT count(*) FROM full_claims) AS same_claim_count;
 
 -- Privileges: rebuilding all runs truncates (TRUNCATE privilege); named runs need DELETE and
--- INSERT only. Row-level security that applies to the caller is refused, not bypassed.
+-- INSERT only (and both need INSERT, UPDATE on run_builds). Row-level security that applies
+-- to the caller is refused, not bypassed.
 CREATE ROLE regress_collcog_writer;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO regress_collcog_writer;
 GRANT INSERT, DELETE ON claims, subtasks, cascades, event_sizes, rejects TO regress_collcog_writer;
+GRANT INSERT, UPDATE ON run_builds TO regress_collcog_writer;
 SET ROLE regress_collcog_writer;
 SELECT runs_built FROM build_cascades();
 SELECT runs_built FROM build_cascades(ARRAY['w/1']);
 RESET ROLE;
-GRANT TRUNCATE ON claims, subtasks, cascades, event_sizes TO regress_collcog_writer;
+GRANT TRUNCATE ON claims, subtasks, cascades, event_sizes, run_builds TO regress_collcog_writer;
 ALTER TABLE claims ENABLE ROW LEVEL SECURITY;
 SET ROLE regress_collcog_writer;
 SELECT runs_built FROM build_cascades();

@@ -74,6 +74,10 @@ CREATE TEMP TABLE from_key AS SELECT * FROM cascades_from('public.events');
 CREATE VIEW public.events_view AS SELECT * FROM public.events;
 CREATE TEMP TABLE from_query AS SELECT * FROM claims_from('public.events_view');
 CREATE TEMP TABLE anatomy AS SELECT * FROM cascade_anatomy();
+UPDATE public.events SET ts = ts WHERE step_id OPERATOR(pg_catalog.=) 1;
+UPDATE public.runs SET topology = topology;
+CREATE TEMP TABLE stale AS SELECT run_id, reason FROM public.stale_runs;
+CREATE TEMP TABLE runs_touched AS SELECT DISTINCT run_id FROM public.events WHERE step_id OPERATOR(pg_catalog.=) 1;
 DELETE FROM public.runs WHERE run_id OPERATOR(pg_catalog.=) 'sim/3';
 CREATE TEMP TABLE after_delete AS SELECT run_id FROM public.claims;
 TRUNCATE public.messages, public.runs CASCADE;
@@ -87,6 +91,8 @@ SELECT (SELECT runs_built FROM built) AS built, (SELECT runs_built FROM rebuilt)
        (SELECT count(*) FROM from_key) = (SELECT cascades FROM built) AS cascades_from_agrees,
        (SELECT count(*) FROM from_query) = (SELECT claims FROM built) AS claims_from_agrees,
        (SELECT count(*) FROM anatomy) AS anatomy_bands,
+       (SELECT array_agg(run_id ORDER BY run_id) FROM stale)
+         = (SELECT array_agg(run_id ORDER BY run_id) FROM runs_touched) AS stale_are_updated,
        (SELECT count(DISTINCT run_id) FROM after_delete) AS runs_left_after_delete,
        (SELECT count(*) FROM after_delete WHERE run_id = 'sim/3') AS claims_of_deleted_run,
        (SELECT count(*) FROM after_truncate) AS claims_left_after_truncate;
@@ -102,7 +108,8 @@ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
 ORDER BY 1;
 
-DROP TABLE built, rebuilt, summary, from_key, from_query, anatomy, after_delete, after_truncate;
+DROP TABLE built, rebuilt, summary, from_key, from_query, anatomy, stale, runs_touched, after_delete,
+    after_truncate;
 DROP VIEW events_view;
 DROP SCHEMA evil CASCADE;
 DROP EXTENSION collcog;

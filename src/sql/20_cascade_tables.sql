@@ -68,6 +68,21 @@ CREATE TABLE @extschema@.event_sizes (
 COMMENT ON TABLE @extschema@.event_sizes IS
     'One row per instance of an event-level observable (paper 000, Table 1): delegation cascade size, revision wave length, contradiction burst size, merge fan-in.';
 
+-- When each run's derived rows were built, and whether its trace changed since: the triggers
+-- below mark updated and deleted events and updated run attributes; inserted events show as
+-- a different count (no trigger on INSERT, so loading costs nothing more).
+CREATE TABLE @extschema@.run_builds (
+    run_id         @extschema@.trace_id PRIMARY KEY,
+    built_at       timestamptz NOT NULL,
+    skipped        boolean NOT NULL,
+    n_events       bigint NOT NULL CHECK (n_events >= 0),
+    burst_steps    bigint,
+    burst_interval interval,
+    changed_at     timestamptz
+);
+COMMENT ON TABLE @extschema@.run_builds IS
+    'One row per run build_cascades() has built or skipped: when, with which options, from how many events, and when its events or attributes changed afterwards (NULL: not since).';
+
 COMMENT ON TABLE @extschema@.cascades IS
     'One row per coordination cascade (run, root claim): size in claims, total cognitive effort (TCE) in events, composition, and the run''s attributes.';
 
@@ -84,7 +99,8 @@ DECLARE
     waits_fail boolean := current_setting('transaction_isolation') <> 'read committed';
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
-        TRUNCATE @extschema@.claims, @extschema@.subtasks, @extschema@.cascades, @extschema@.event_sizes;
+        TRUNCATE @extschema@.claims, @extschema@.subtasks, @extschema@.cascades, @extschema@.event_sizes,
+                 @extschema@.run_builds;
         RETURN NULL;
     END IF;
     IF NOT pg_try_advisory_xact_lock_shared(TG_RELID::bigint) THEN
@@ -107,12 +123,73 @@ BEGIN
     DELETE FROM @extschema@.subtasks d USING deleted_runs r WHERE d.run_id = r.run_id;
     DELETE FROM @extschema@.cascades d USING deleted_runs r WHERE d.run_id = r.run_id;
     DELETE FROM @extschema@.event_sizes d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.run_builds d USING deleted_runs r WHERE d.run_id = r.run_id;
     RETURN NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.delete_derived_rows() IS
-    'Trigger on runs: removes the derived rows (claims, subtasks, cascades, event_sizes) of deleted or truncated runs.';
+    'Trigger on runs: removes the derived rows (claims, subtasks, cascades, event_sizes) and the build records of deleted or truncated runs.';
 CREATE TRIGGER runs_delete_derived AFTER DELETE ON @extschema@.runs
     REFERENCING OLD TABLE AS deleted_runs
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.delete_derived_rows();
 CREATE TRIGGER runs_truncate_derived AFTER TRUNCATE ON @extschema@.runs
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.delete_derived_rows();
+
+-- Updating or deleting events, or updating the attributes a cascade copies from its run,
+-- marks the run's build as changed (stale_runs lists it until it is rebuilt).
+CREATE FUNCTION @extschema@.mark_runs_changed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        UPDATE @extschema@.run_builds SET changed_at = now() WHERE changed_at IS NULL;
+    ELSIF TG_TABLE_NAME = 'runs' THEN
+        -- A run whose run_id changed has no events (their foreign key forbids it): its build
+        -- record goes.
+        DELETE FROM @extschema@.run_builds b
+        WHERE b.run_id IN (SELECT run_id FROM old_rows EXCEPT SELECT run_id FROM new_rows);
+        UPDATE @extschema@.run_builds b SET changed_at = now()
+        FROM new_rows n
+        WHERE b.run_id = n.run_id AND b.changed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM old_rows o
+                          WHERE o.run_id = n.run_id
+                            AND (o.topology, o.task_family, o.n_agents, o.model)
+                                IS NOT DISTINCT FROM (n.topology, n.task_family, n.n_agents, n.model));
+    ELSIF TG_OP = 'UPDATE' THEN
+        UPDATE @extschema@.run_builds b SET changed_at = now()
+        WHERE b.changed_at IS NULL
+          AND (b.run_id IN (SELECT run_id FROM old_rows) OR b.run_id IN (SELECT run_id FROM new_rows));
+    ELSE
+        UPDATE @extschema@.run_builds b SET changed_at = now()
+        WHERE b.changed_at IS NULL AND b.run_id IN (SELECT run_id FROM old_rows);
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.mark_runs_changed() IS
+    'Trigger on events and runs: records in run_builds that a built run''s events or cascade attributes changed.';
+CREATE TRIGGER events_update_mark_changed AFTER UPDATE ON @extschema@.events
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.mark_runs_changed();
+CREATE TRIGGER events_delete_mark_changed AFTER DELETE ON @extschema@.events
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.mark_runs_changed();
+CREATE TRIGGER events_truncate_mark_changed AFTER TRUNCATE ON @extschema@.events
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.mark_runs_changed();
+CREATE TRIGGER runs_update_mark_changed AFTER UPDATE ON @extschema@.runs
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.mark_runs_changed();
+
+-- The runs whose derived rows are missing or may not match their trace, and why.
+CREATE VIEW @extschema@.stale_runs AS
+SELECT r.run_id, b.built_at, b.changed_at,
+       CASE WHEN b.run_id IS NULL THEN 'not built'
+            WHEN b.skipped THEN 'skipped by build_cascades (see rejects)'
+            WHEN b.changed_at IS NOT NULL THEN 'events or run attributes changed since the build'
+            ELSE 'events added since the build'
+       END AS reason
+FROM @extschema@.runs r
+LEFT JOIN @extschema@.run_builds b ON b.run_id = r.run_id
+LEFT JOIN (SELECT run_id, count(*) AS n FROM @extschema@.events GROUP BY run_id) e
+       ON e.run_id = r.run_id
+WHERE b.run_id IS NULL OR b.skipped OR b.changed_at IS NOT NULL
+   OR coalesce(e.n, 0) <> b.n_events;
+COMMENT ON VIEW @extschema@.stale_runs IS
+    'Runs to rebuild with build_cascades(): never built, skipped as bad, or changed since their build; build_cascades(ARRAY(SELECT run_id FROM stale_runs)) brings them up to date.';

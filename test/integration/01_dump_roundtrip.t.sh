@@ -3,7 +3,7 @@ source "$(dirname "$0")/lib.sh"
 
 # A checksum of a table's rows in key order: equal checksums mean equal contents.
 checksum() { sql "SELECT md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) FROM $1 t"; }
-tables=(runs agents events messages rejects claims subtasks cascades)
+tables=(runs agents events messages rejects claims subtasks cascades event_sizes run_builds)
 
 sql "INSERT INTO runs (run_id, topology, n_agents, success, score, meta)
      SELECT 'r' || i, (ARRAY['star', 'chain'])[1 + i % 2], 3, i % 3 = 0, i / 10.0,
@@ -28,6 +28,9 @@ sql "INSERT INTO subtasks (run_id, subtask_id, subtask_depth) SELECT run_id, 'T0
 sql "INSERT INTO cascades (run_id, root_claim_id, size, tce, n_propose, n_revise, n_contradict,
                            n_merge, n_delegate, n_endorse, n_agents_active, depth, topology)
      SELECT run_id, 'c0', 10, 10, 1, 9, 0, 0, 0, 0, 3, 9, topology FROM runs"
+sql "INSERT INTO event_sizes (run_id, observable, anchor_id, size) SELECT run_id, 'revision', 'c0', 9 FROM runs"
+sql "INSERT INTO run_builds (run_id, built_at, skipped, n_events, burst_steps)
+     SELECT run_id, '2026-01-02 03:04:05+00', false, 10, 4 FROM runs"
 
 declare -A before
 for t in "${tables[@]}"; do before[$t]=$(checksum "$t"); done

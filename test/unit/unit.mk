@@ -25,9 +25,11 @@ $(UNIT_DIR)/%: $(collcog_srcdir)/test/unit/%.c $(UNIT_CORE)
 
 .PHONY: unit layout
 # The layout rules of docs/architecture.md (the core never includes PostgreSQL's headers,
-# topics reach each other only through public headers and common/).
+# topics reach each other only through public headers and common/), and every SQLSTATE
+# raised is listed in docs/errors.md.
 layout:
 	@$(collcog_srcdir)/test/check-layout.sh $(collcog_srcdir)
+	@PG_CONFIG=$(PG_CONFIG) $(collcog_srcdir)/test/check-errors.sh $(collcog_srcdir)
 
 # Header dependencies written by -MMD, so editing a header rebuilds what includes it.
 -include $(wildcard $(UNIT_DIR)/*/*.d $(UNIT_DIR)/core/*/*.d)

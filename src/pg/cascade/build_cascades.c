@@ -49,6 +49,10 @@ typedef struct Build
 	RunArena   *arena;			/* a run's events and the core's working memory */
 	SPIPlanPtr	delete_derived;	/* NULL when the tables were truncated */
 	SPIPlanPtr	reject;
+	int			n_read;			/* runs read so far, and per run: */
+	Datum	   *read_ids;		/* its id (text) */
+	Datum	   *read_skipped;	/* whether it was skipped (bool) */
+	Datum	   *read_events;	/* the number of its events (int8) */
 	EState	   *estate;
 	Oid			relids[DERIVED_NTABLES];
 	DerivedWriter *writers[DERIVED_NTABLES];
@@ -274,6 +278,9 @@ BuildRun(Build *b, const RunRow *run, BuildTotals *totals)
 	in.options = b->options;
 	in.events = EventsReaderRun(b->events, b->arena, run->id, run_name, &in.n_events);
 	built = CascadeReconstruct(&in, &res, &err, b->skip_bad) == CC_OK;
+	b->read_ids[b->n_read] = run->id;
+	b->read_skipped[b->n_read] = BoolGetDatum(!built);
+	b->read_events[b->n_read++] = Int64GetDatum((int64) in.n_events);
 	if (b->delete_derived != NULL)
 		SpiExecute(b->delete_derived, (Datum *) &run->id, NULL, SPI_OK_DELETE);
 	if (built)
@@ -293,6 +300,33 @@ BuildRun(Build *b, const RunRow *run, BuildTotals *totals)
 	return built;
 }
 
+/* Record in run_builds when each run read was built or skipped, with which options and
+ * from how many events (one statement for the whole call). */
+static void
+RecordBuilds(const Build *b, FunctionCallInfo fcinfo, const char *schema)
+{
+	Oid			types[] = {TEXTARRAYOID, BOOLARRAYOID, INT8ARRAYOID, INT8OID, INTERVALOID};
+	Datum		values[] = {
+		PointerGetDatum(construct_array(b->read_ids, b->n_read, TEXTOID, -1, false,
+										TYPALIGN_INT)),
+		PointerGetDatum(construct_array(b->read_skipped, b->n_read, BOOLOID, 1, true,
+										TYPALIGN_CHAR)),
+		PointerGetDatum(construct_array(b->read_events, b->n_read, INT8OID, 8,
+										FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)),
+		PG_GETARG_DATUM(1), PG_GETARG_DATUM(2)
+	};
+	char		nulls[] = {' ', ' ', ' ', PG_ARGISNULL(1) ? 'n' : ' ', PG_ARGISNULL(2) ? 'n' : ' '};
+
+	SpiExecute(SpiPrepare(psprintf(
+		"INSERT INTO %s.run_builds AS b (run_id, built_at, skipped, n_events, burst_steps, "
+		"burst_interval, changed_at) "
+		"SELECT r, now(), s, e, $4, $5, NULL FROM unnest($1, $2, $3) AS u(r, s, e) "
+		"ON CONFLICT (run_id) DO UPDATE SET built_at = excluded.built_at, "
+		"skipped = excluded.skipped, n_events = excluded.n_events, "
+		"burst_steps = excluded.burst_steps, burst_interval = excluded.burst_interval, "
+		"changed_at = NULL", schema), lengthof(types), types), values, nulls, SPI_OK_INSERT);
+}
+
 /*
  * build_cascades(run_ids text[], burst_steps bigint, burst_interval interval,
  *                on_error text) -> (runs_built, runs_skipped, claims, cascades)
@@ -304,6 +338,7 @@ build_cascades(PG_FUNCTION_ARGS)
 	Oid			schema_oid = get_func_namespace(fcinfo->flinfo->fn_oid);
 	const char *schema = quote_identifier(get_namespace_name(schema_oid));
 	bool		all_runs = !ArgGiven(fcinfo, 0);
+	bool		records;
 	BuildTotals totals = {0, 0, 0, 0};
 	Build		b;
 	RunRow	   *runs;
@@ -336,12 +371,18 @@ build_cascades(PG_FUNCTION_ARGS)
 	 * READ COMMITTED a new one: what a writer we waited for committed is seen). */
 	PushActiveSnapshot(GetTransactionSnapshot());
 	b.events = EventsReaderBegin(TableOid("events", schema_oid), true);
+	b.read_ids = palloc_array(Datum, Max(n_runs, 1));
+	b.read_skipped = palloc_array(Datum, Max(n_runs, 1));
+	b.read_events = palloc_array(Datum, Max(n_runs, 1));
 	b.reject = SpiPrepare(psprintf(
 		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
 		schema), 2, reject_args);
+	/* run_builds is absent while the SQL is 0.1.0's (before ALTER EXTENSION UPDATE). */
+	records = OidIsValid(get_relname_relid("run_builds", schema_oid));
 	if (all_runs)
 		SpiExecute(SpiPrepare(psprintf(
-			"TRUNCATE %1$s.claims, %1$s.subtasks, %1$s.cascades, %1$s.event_sizes", schema),
+			"TRUNCATE %1$s.claims, %1$s.subtasks, %1$s.cascades, %1$s.event_sizes%2$s", schema,
+			records ? psprintf(", %s.run_builds", schema) : ""),
 												  0, NULL), NULL, NULL, SPI_OK_UTILITY);
 	else
 		b.delete_derived = SpiPrepare(psprintf(
@@ -378,6 +419,8 @@ build_cascades(PG_FUNCTION_ARGS)
 			DerivedWriterRebuildIndexes(b.relids[t]);
 	}
 	FreeExecutorState(b.estate);
+	if (records)
+		RecordBuilds(&b, fcinfo, schema);
 	SPI_finish();
 
 	ResultRowSet(&result, RES_RUNS_BUILT, Int64GetDatum(totals.runs_built));
