@@ -69,6 +69,7 @@ CALL simulate_routing_into(n_agents => 6, steps => 40, runs => 3, seed => 5);
 CALL simulate_network_into(steps => 10, runs => 2, seed => 5);
 CREATE TEMP TABLE built AS SELECT * FROM build_cascades();
 CREATE TEMP TABLE rebuilt AS SELECT * FROM build_cascades(ARRAY['sim/1', 'sim/2']);
+CREATE TEMP TABLE dti AS SELECT * FROM dti_estimate();
 CREATE TEMP TABLE summary AS SELECT * FROM trace_summary();
 CREATE TEMP TABLE from_key AS SELECT * FROM cascades_from('public.events');
 CREATE VIEW public.events_view AS SELECT * FROM public.events;
@@ -91,6 +92,7 @@ SELECT (SELECT runs_built FROM built) AS built, (SELECT runs_built FROM rebuilt)
        (SELECT count(*) FROM from_key) = (SELECT cascades FROM built) AS cascades_from_agrees,
        (SELECT count(*) FROM from_query) = (SELECT claims FROM built) AS claims_from_agrees,
        (SELECT count(*) FROM anatomy) AS anatomy_bands,
+       (SELECT count(*) FROM dti WHERE beta_c IS NOT NULL) AS dti_classes,
        (SELECT array_agg(run_id ORDER BY run_id) FROM stale)
          = (SELECT array_agg(run_id ORDER BY run_id) FROM runs_touched) AS stale_are_updated,
        (SELECT count(DISTINCT run_id) FROM after_delete) AS runs_left_after_delete,
@@ -108,8 +110,8 @@ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
 ORDER BY 1;
 
-DROP TABLE built, rebuilt, summary, from_key, from_query, anatomy, stale, runs_touched, after_delete,
-    after_truncate;
+DROP TABLE built, rebuilt, dti, summary, from_key, from_query, anatomy, stale, runs_touched,
+    after_delete, after_truncate;
 DROP VIEW events_view;
 DROP SCHEMA evil CASCADE;
 DROP EXTENSION collcog;

@@ -239,3 +239,73 @@ WHERE b.run_id IS NULL OR b.skipped OR b.changed_at IS NOT NULL
    OR coalesce(e.n, 0) <> b.n_events;
 COMMENT ON VIEW @extschema@.stale_runs IS
     'Runs to rebuild with build_cascades(): never built, skipped as bad, or changed since their build; build_cascades(ARRAY(SELECT run_id FROM stale_runs)) brings them up to date.';
+
+-- Deficit-Triggered Integration: dti_estimate() (new).
+-- The parameters of each condition class (topology x task family), from the built cascades
+-- of baseline runs: beta_c the least-squares slope of ln(1 + contradictions) on ln(events),
+-- c = sum(merges) / sum(events ^ beta_c), tau the mean plus one sample standard deviation of
+-- the deficit c events^beta_c - merges at cascade termination.
+CREATE FUNCTION @extschema@.dti_estimate(run_ids text[] DEFAULT NULL)
+RETURNS TABLE (topology text, task_family text, cascades bigint, beta_c double precision,
+               c double precision, tau double precision)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+    unbuilt bigint;
+    first_unbuilt text;
+    skipped bigint;
+    changed bigint;
+BEGIN
+    IF array_position(run_ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT n INTO missing FROM unnest(run_ids) n
+    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) FILTER (WHERE s.reason = 'not built'),
+           min(s.run_id COLLATE "C") FILTER (WHERE s.reason = 'not built'),
+           count(*) FILTER (WHERE s.reason LIKE 'skipped%'),
+           count(*) FILTER (WHERE s.reason NOT IN ('not built') AND s.reason NOT LIKE 'skipped%')
+      INTO unbuilt, first_unbuilt, skipped, changed
+    FROM @extschema@.stale_runs s
+    WHERE run_ids IS NULL OR s.run_id = ANY (run_ids);
+    IF unbuilt > 0 THEN
+        RAISE EXCEPTION '% run(s) have no cascades built, the first "%"', unbuilt, first_unbuilt
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Run build_cascades() first (stale_runs lists what needs building).';
+    END IF;
+    IF skipped > 0 THEN
+        RAISE NOTICE '% run(s) skipped by build_cascades for bad lineage are left out (see rejects)', skipped;
+    END IF;
+    IF changed > 0 THEN
+        RAISE WARNING '% run(s) changed since their cascades were built (see stale_runs)', changed;
+    END IF;
+    RETURN QUERY
+    WITH class_cascades AS (
+        SELECT k.topology, k.task_family, k.tce::float8 AS n, k.n_merge::float8 AS m,
+               ln(k.tce::float8) AS x, ln(1 + k.n_contradict::float8) AS y
+        FROM @extschema@.cascades k
+        WHERE run_ids IS NULL OR k.run_id = ANY (run_ids)
+    ), slopes AS (
+        SELECT k.topology, k.task_family, count(*) AS cascades, regr_slope(k.y, k.x) AS beta_c
+        FROM class_cascades k GROUP BY k.topology, k.task_family
+    ), scales AS (
+        SELECT s.topology, s.task_family, s.cascades, s.beta_c,
+               sum(k.m) / sum(k.n ^ s.beta_c) AS c
+        FROM slopes s JOIN class_cascades k
+          ON k.topology IS NOT DISTINCT FROM s.topology
+         AND k.task_family IS NOT DISTINCT FROM s.task_family
+        GROUP BY s.topology, s.task_family, s.cascades, s.beta_c
+    )
+    SELECT s.topology, s.task_family, s.cascades, s.beta_c, s.c,
+           avg(s.c * k.n ^ s.beta_c - k.m) + stddev_samp(s.c * k.n ^ s.beta_c - k.m)
+    FROM scales s JOIN class_cascades k
+      ON k.topology IS NOT DISTINCT FROM s.topology
+     AND k.task_family IS NOT DISTINCT FROM s.task_family
+    GROUP BY s.topology, s.task_family, s.cascades, s.beta_c, s.c
+    ORDER BY s.topology NULLS LAST, s.task_family NULLS LAST;
+END $$;
+COMMENT ON FUNCTION @extschema@.dti_estimate(text[]) IS
+    'DTI parameters per condition class (topology, task_family) from the built cascades of baseline runs (all, or those named): beta_c, c and tau as DESIGN section 6 defines them; NULL where the class cannot determine them.';
