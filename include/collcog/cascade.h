@@ -71,8 +71,13 @@
  *
  * Subtasks. Every subtask_id of an event, and every parent_subtask_id of a delegate, names a
  *   subtask. A delegate creates its subtask_id (required; at most one delegate per subtask)
- *   under its parent_subtask_id (required). A subtask no delegate creates is a root of the
- *   forest (the run's task). parent_subtask_id of non-delegate events is ignored. depth: roots
+ *   under its parent_subtask_id (required), which must exist in the run: created by a
+ *   delegate at a step <= the delegate's, or a subtask that events belong to (a root), or the
+ *   run's task named only as a parent. A subtask no delegate creates is a root of the forest
+ *   (the run's task). A run names at most one task only as a parent (the parent of the
+ *   earliest such delegate), and none when events belong to a root; any other parent name is
+ *   a lineage error. An event other than a delegate may carry parent_subtask_id: it must then
+ *   belong to a delegated subtask and name the parent its delegate names. depth: roots
  *   0. An event belongs to its subtask_id (a delegate belongs to the subtask it creates), so
  *   n_events_in_subtree counts the creating delegate. n_subtasks_in_subtree counts the
  *   subtask itself. assigned_agent = agent of the earliest event (smallest step, then input

@@ -339,6 +339,52 @@ delegation_tree(void **state)
 	tb_free(&b);
 }
 
+/*
+ * The parents a delegate may name: a subtask delegated at the same step (in either input
+ * order) or earlier, a root that events belong to (two such roots here), or, in a run whose
+ * events all lie in delegated subtasks, one task named only as a parent. Other events may
+ * repeat the parent of their subtask.
+ */
+static void
+subtask_parents_that_exist(void **state)
+{
+	tb			b;
+	cc_cascade_result res;
+	cc_error	err;
+
+	(void) state;
+	tb_init(&b);
+	tb_add(&b, 1, "a", P, "c1", NULL, NULL, "A", NULL);
+	tb_add(&b, 2, "a", P, "c2", NULL, NULL, "B", NULL);
+	tb_add(&b, 3, "a", D, NULL, NULL, NULL, "s2", "s1");
+	tb_add(&b, 3, "a", D, NULL, NULL, NULL, "s1", "A");
+	tb_add(&b, 4, "a", D, NULL, NULL, NULL, "s3", "B");
+	tb_add(&b, 5, "b", R, "c3", "c1", NULL, "s2", "s1");
+	assert_int_equal(tb_run(&b, &res, &err), CC_OK);
+	assert_int_equal(res.n_subtasks, 5);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "s2")].depth, 2);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "A")].n_subtasks_in_subtree, 3);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "B")].n_subtasks_in_subtree, 2);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "s2")].assigned_agent, agent_ix(&res, "b"));
+	cc_cascade_result_free(&res);
+	tb_free(&b);
+
+	/* the task named only as a parent, as the docs' example and the Who&When importer do */
+	tb_init(&b);
+	tb_add(&b, 0, "planner", D, NULL, NULL, NULL, "s1", "task");
+	tb_add(&b, 1, "solver", P, "c1", NULL, NULL, "s1", "task");
+	tb_add(&b, 2, "solver", D, NULL, NULL, NULL, "s2", "task");
+	tb_add(&b, 3, "critic", X, "c2", "c1", NULL, NULL, NULL);
+	assert_int_equal(tb_run(&b, &res, &err), CC_OK);
+	assert_int_equal(res.n_subtasks, 3);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].parent, -1);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].n_subtasks_in_subtree, 3);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].n_events_in_subtree, 3);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].assigned_agent, -1);
+	cc_cascade_result_free(&res);
+	tb_free(&b);
+}
+
 /* A subtask whose only event is its creating delegate has no assigned agent. */
 static void
 delegated_subtask_without_work(void **state)
@@ -713,6 +759,7 @@ main(void)
 		cmocka_unit_test(branching_revisions),
 		cmocka_unit_test(delegation_tree),
 		cmocka_unit_test(delegated_subtask_without_work),
+		cmocka_unit_test(subtask_parents_that_exist),
 		cmocka_unit_test(bursts_whole_run),
 		cmocka_unit_test(bursts_step_windows),
 		cmocka_unit_test(bursts_time_windows),
