@@ -165,3 +165,21 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 3
 AS 'MODULE_PATHNAME', 'tail_bootstrap_hist';
 COMMENT ON FUNCTION @extschema@.tail_bootstrap(@extschema@.tail_hist, text, integer, bigint, double precision, double precision) IS
     'Nonparametric bootstrap percentile intervals at level for the parameters of model (over the replicates whose fit is interior) and for xmin (over all that gave a fit; re-selected under the power law in every replicate unless xmin is fixed); seeded (mt19937), cancellable; replicates = replicates that gave a fit, boundary_replicates = those whose fit sat at the model''s boundary.';
+
+-- Cascades: cascade_anatomy's bands are rank bands (each cascade in at most one band, ties
+-- split by a fixed order) and say which ranks and sizes they hold: rank_from, rank_to,
+-- size_min, size_max replace size_above and size_to, so the function is replaced.
+DROP FUNCTION @extschema@.cascade_anatomy(regclass, text);
+CREATE FUNCTION @extschema@.cascade_anatomy(
+    source  regclass DEFAULT '@extschema@.cascades',
+    measure text     DEFAULT 'size')
+RETURNS TABLE (band text, quantile_lo double precision, quantile_hi double precision,
+               n_cascades bigint, rank_from bigint, rank_to bigint,
+               size_min double precision, size_max double precision,
+               share_delegation double precision, share_contradiction double precision,
+               share_merge double precision, merge_conversion double precision,
+               pooled_merge_conversion double precision)
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'cascade_anatomy';
+COMMENT ON FUNCTION @extschema@.cascade_anatomy(regclass, text) IS
+    'Cascade composition by size band (paper 000, App. D.3): shares of delegation, contradiction and merge events and the merge conversion ratio, for the median, 90th, 99th percentile and top 1% of cascades ranked by size or tce (each cascade in at most one band).';
