@@ -88,11 +88,23 @@ DROP TABLE secret_events;
 DROP ROLE regress_collcog_reader;
 DROP VIEW events_view;
 
--- An empty relation gives no rows; NULL run ids are ignored.
+-- An empty relation gives no rows; a row without a run_id is an error naming the relation
+-- (22004), in each of the four functions, not a row left out.
 CREATE TABLE no_events (LIKE my_events);
 SELECT count(*) FROM cascades_from('no_events');
 INSERT INTO no_events (run_id, step_id) VALUES (NULL, 1);
+\set VERBOSITY sqlstate
+SELECT count(*) FROM claims_from('no_events');
+\set VERBOSITY terse
+SELECT count(*) FROM claims_from('no_events');
+SELECT count(*) FROM subtasks_from('no_events');
 SELECT count(*) FROM cascades_from('no_events');
+SELECT count(*) FROM event_sizes_from('no_events');
+-- beside good runs too: nothing is returned
+INSERT INTO no_events SELECT * FROM my_events;
+SELECT count(*) FROM cascades_from('no_events');
+SELECT count(*) AS cascades_of_good_runs FROM cascades_from('my_events');
+DELETE FROM no_events;
 
 -- Bad input: a relation without the columns, a missing relation, bad lineage, NULL and
 -- unknown event types, NULL steps, bad windows.

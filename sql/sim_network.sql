@@ -111,6 +111,12 @@ SELECT (meta->'theta_in'->>0)::float8 > (meta->'theta_in'->>1)::float8 AS mu_sha
        jsonb_array_length(meta->'theta_in') AS d
 FROM runs WHERE run_id = 'shape/1';
 
+-- JSON numbers read back as the doubles they were written from: an argument of 17
+-- significant digits comes back whole (0.1.0 wrote 15).
+SELECT (meta->>'p')::float8 = 1 / 3::float8 AS p_whole, (meta->>'xi')::float8 = 2 / 3::float8 AS xi_whole,
+       meta->'p' AS p
+FROM simulate_network_runs(steps => 10, p => 1 / 3::float8, xi => 2 / 3::float8);
+
 -- Preferential attachment (App. B.2): with sampling by accumulated mass the top 10% of
 -- agents receive a larger share of the incoming mass than with uniform sampling in the type.
 CREATE TEMP TABLE pa AS

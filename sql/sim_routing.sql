@@ -194,6 +194,28 @@ SELECT (SELECT avg((event_type = 'merge')::int) FROM events WHERE run_id LIKE 'd
        AS dti_raises_merge_share;
 SELECT count(*) AS payloads_without_dti FROM events WHERE run_id NOT LIKE 'dti/%' AND payload IS NOT NULL;
 
+-- JSON numbers read back as the doubles they were written from (the shortest decimal that
+-- does; 0.1.0 wrote 15 significant digits, 6 for the deficit). The run statistics equal
+-- their formulas computed from the events and meta, to the bit; an argument of 17 digits
+-- comes back whole; with c = 0.3 and beta = 1 every deficit is 0.3 n - m for whole n, m
+-- (0.1.0 wrote 1.3 for 1.3000000000000007, which no n and m give).
+SELECT bool_and((meta->>'integration')::float8 = CASE WHEN m.expansions = 0 THEN 0
+                    ELSE m.merges::float8 / m.expansions END) AS integration_exact,
+       bool_and((meta->>'coverage')::float8 = (meta->>'subtasks_resolved')::float8
+                    / ((meta->>'subtasks')::int + 1)) AS coverage_exact
+FROM runs r JOIN (SELECT run_id, count(*) FILTER (WHERE event_type = 'merge') AS merges,
+                         count(*) FILTER (WHERE event_type IN ('revise', 'contradict', 'delegate')) AS expansions
+                  FROM events GROUP BY run_id) m USING (run_id);
+SELECT (meta->>'gamma')::float8 = 0.1::float8 + 0.2::float8 AS gamma_whole, meta->'gamma' AS gamma
+FROM simulate_routing_runs(steps => 10, gamma => 0.1::float8 + 0.2::float8);
+SELECT count(*) > 10 AS triggers,
+       bool_and(EXISTS (SELECT FROM generate_series(0, 400) m
+                        WHERE 0.3::float8 * round(((payload->>'deficit')::float8 + m) / 0.3::float8) - m
+                              = (payload->>'deficit')::float8)) AS deficits_exact
+FROM simulate_routing(n_agents => 16, steps => 400, runs => 2, seed => 14, gamma => 1.5,
+                      dti_c => 0.3, dti_beta => 1, dti_tau => 1)
+WHERE payload ? 'dti';
+
 -- Merge fan-in is at least 2 and at most max_fanin, parents distinct.
 SELECT min(cardinality(parent_claim_ids)) >= 2 AS fanin_at_least_2,
        max(cardinality(parent_claim_ids)) <= 8 AS fanin_at_most_max

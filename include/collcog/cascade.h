@@ -71,8 +71,13 @@
  *
  * Subtasks. Every subtask_id of an event, and every parent_subtask_id of a delegate, names a
  *   subtask. A delegate creates its subtask_id (required; at most one delegate per subtask)
- *   under its parent_subtask_id (required). A subtask no delegate creates is a root of the
- *   forest (the run's task). parent_subtask_id of non-delegate events is ignored. depth: roots
+ *   under its parent_subtask_id (required), which must exist in the run: created by a
+ *   delegate at a step <= the delegate's, or a subtask that events belong to (a root), or the
+ *   run's task named only as a parent. A subtask no delegate creates is a root of the forest
+ *   (the run's task). A run names at most one task only as a parent (the parent of the
+ *   earliest such delegate), and none when events belong to a root; any other parent name is
+ *   a lineage error. An event other than a delegate may carry parent_subtask_id: it must then
+ *   belong to a delegated subtask and name the parent its delegate names. depth: roots
  *   0. An event belongs to its subtask_id (a delegate belongs to the subtask it creates), so
  *   n_events_in_subtree counts the creating delegate. n_subtasks_in_subtree counts the
  *   subtask itself. assigned_agent = agent of the earliest event (smallest step, then input
@@ -283,15 +288,19 @@ void		cc_cascade_order_free(cc_cascade_order *order);
 /*
  * Cascade anatomy (App. D.3, Fig. 11). Per cascade: the shares of delegation, contradiction
  * and merge events in its tce, and its merge conversion ratio merge / (delegate +
- * contradict + revise). Summarised by size bands: with the nearest-rank quantile
- * q(p) = the ceil(p n)-th smallest size (q(0) = -infinity; ceil with a 1e-9 tolerance, so
- * that 0.85 * 100 counts as 85), band (lo, hi] holds the cascades
- * with q(lo) < size <= q(hi), so ties never split between bands; when q(lo) = q(hi) (ties
- * span the whole band) it holds the cascades of exactly that size, which then also count
- * in a neighbouring band, rather than being empty. Within a band the shares are
- * means over its cascades (a cascade with tce 0 counts as share 0), merge_conversion is the
- * mean over the cascades with at least one expansion event (NaN if none), and
- * pooled_merge_conversion = sum merges / sum expansions (NaN if 0).
+ * contradict + revise). Summarised by rank bands: the n cascades are ranked 1..n by size
+ * (ascending; equal sizes by the caller's tie key, word by word, then by tce,
+ * n_delegate, n_contradict, n_merge, n_revise, then by position in the input array, which
+ * decides only between cascades that no output can tell apart), rank k standing for the
+ * quantile interval ((k - 1) / n, k / n]; band (lo, hi]
+ * holds the cascades whose interval's midpoint (k - 1/2) / n lies in it, i.e. the ranks
+ * floor(lo n + 1/2) + 1 .. floor(hi n + 1/2) (with a 1e-9 guard, so that 0.85 * 10 counts
+ * as 8.5). Disjoint bands share no cascade, ties are split by rank like any other
+ * cascades, and the median cascade of an odd number of cascades always lies in a band
+ * containing 0.5. Within a band the shares are means over its cascades (a cascade with tce
+ * 0 counts as share 0), merge_conversion is the mean over the cascades with at least one
+ * expansion event (NaN if none), and pooled_merge_conversion = sum merges / sum expansions
+ * (NaN if 0).
  * CC_ANATOMY_DEFAULT_BANDS are the paper's four rows:
  *   median (0.40, 0.60], 90th (0.85, 0.95], 99th (0.98, 0.99], top 1% (0.99, 1].
  */
@@ -303,6 +312,8 @@ typedef struct cc_anatomy_cascade
 	int64_t		n_contradict;
 	int64_t		n_merge;
 	int64_t		n_revise;
+	uint64_t	tie[2];			/* orders equal sizes (the glue: the md5 of the cascade's
+								 * ids, read as two big-endian words) */
 } cc_anatomy_cascade;
 
 typedef struct cc_anatomy_band
@@ -316,9 +327,11 @@ extern const cc_anatomy_band CC_ANATOMY_DEFAULT_BANDS[CC_ANATOMY_N_DEFAULT_BANDS
 
 typedef struct cc_anatomy_row
 {
-	int64_t		n_cascades;
-	double		size_lo;		/* q(lo) (-inf for lo = 0): sizes in the band are > this */
-	double		size_hi;		/* q(hi) */
+	int64_t		n_cascades;		/* rank_to - rank_from + 1, or 0 */
+	int64_t		rank_from;		/* the band's first rank (1 = smallest) */
+	int64_t		rank_to;		/* its last rank; < rank_from when the band is empty */
+	double		size_min;		/* the sizes at rank_from and rank_to (NaN when empty) */
+	double		size_max;
 	double		share_delegation;
 	double		share_contradiction;
 	double		share_merge;

@@ -1,6 +1,6 @@
 /*
- * Cascade anatomy (paper 000 App. D.3, Fig. 11): composition of cascades summarised by size
- * percentile bands. Definitions in include/collcog/cascade.h.
+ * Cascade anatomy (paper 000 App. D.3, Fig. 11): composition of cascades summarised by rank
+ * bands of their size. Definitions in include/collcog/cascade.h.
  */
 #include "cascade_internal.h"
 
@@ -14,38 +14,72 @@ const cc_anatomy_band CC_ANATOMY_DEFAULT_BANDS[CC_ANATOMY_N_DEFAULT_BANDS] = {
 	{0.99, 1.00}				/* top 1% */
 };
 
-/* Ascending order of doubles (no NaN here: rejected before sorting). */
-static int
-cmp_double(const void *a, const void *b)
+/* A cascade in the ranking: its sort keys inline (the sort touches nothing else until two
+ * cascades tie on them), a pointer to it and its index in the input. */
+typedef struct ranked
 {
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
+	double		size;
+	uint64_t	tie[2];
+	const cc_anatomy_cascade *c;
+	size_t		index;
+} ranked;
 
+static int
+cmp_int64(int64_t x, int64_t y)
+{
 	return (x > y) - (x < y);
 }
 
-/* Nearest-rank quantile of sorted[0..n): the ceil(p n)-th smallest; -inf for p = 0. */
-static double
-nearest_rank(const double *sorted, size_t n, double p)
+static int
+cmp_uint64(uint64_t x, uint64_t y)
 {
-	double		r = ceil(p * (double) n - 1e-9);	/* guard 0.9 * 100 = 90.000000001 */
-	size_t		k;
-
-	if (r < 1)
-		return p <= 0 ? -INFINITY : sorted[0];
-	k = (size_t) r;
-	if (k > n)
-		k = n;
-	return sorted[k - 1];
+	return (x > y) - (x < y);
 }
 
-/* Composition of cascades by size band; see cascade.h. */
+/* The ranking of cascade.h: size, tie key, counts, input position. */
+static int
+cmp_ranked(const void *a, const void *b)
+{
+	const ranked *p = a;
+	const ranked *q = b;
+	const cc_anatomy_cascade *x = p->c;
+	const cc_anatomy_cascade *y = q->c;
+	int			d;
+
+	if (p->size != q->size)
+		return p->size < q->size ? -1 : 1;
+	if ((d = cmp_uint64(p->tie[0], q->tie[0])) != 0 ||
+		(d = cmp_uint64(p->tie[1], q->tie[1])) != 0 ||
+		(d = cmp_int64(x->tce, y->tce)) != 0 ||
+		(d = cmp_int64(x->n_delegate, y->n_delegate)) != 0 ||
+		(d = cmp_int64(x->n_contradict, y->n_contradict)) != 0 ||
+		(d = cmp_int64(x->n_merge, y->n_merge)) != 0 ||
+		(d = cmp_int64(x->n_revise, y->n_revise)) != 0)
+		return d;
+	return (p->index > q->index) - (p->index < q->index);
+}
+
+/*
+ * The number of ranks at or below quantile p: the ranks k with (k - 1/2) / n <= p, i.e.
+ * floor(p n + 1/2), with a 1e-9 guard so that 0.85 * 10 + 0.5 counts as 9.
+ */
+static int64_t
+ranks_through(double p, size_t n)
+{
+	double		r = floor(p * (double) n + 0.5 + 1e-9);
+
+	if (r < 0)
+		return 0;
+	return r > (double) n ? (int64_t) n : (int64_t) r;
+}
+
+/* Composition of cascades by rank band; see cascade.h. */
 cc_status
 cc_cascade_anatomy(const cc_anatomy_cascade *cascades, size_t n,
 				   const cc_anatomy_band *bands, size_t n_bands,
 				   cc_anatomy_row *rows, cc_error *err)
 {
-	double	   *sorted;
+	ranked	   *order;
 	size_t		i,
 				b;
 
@@ -64,12 +98,18 @@ cc_cascade_anatomy(const cc_anatomy_cascade *cascades, size_t n,
 			c->n_revise < 0)
 			return cc_fail(err, CC_EINVAL, "negative event count in a cascade");
 	}
-	sorted = cc_malloc((n + 1) * sizeof(double));
-	if (sorted == NULL)
+	order = cc_malloc((n + 1) * sizeof(ranked));
+	if (order == NULL)
 		return cc_fail(err, CC_ENOMEM, "out of memory in cascade anatomy");
 	for (i = 0; i < n; i++)
-		sorted[i] = cascades[i].size;
-	qsort(sorted, n, sizeof(double), cmp_double);
+	{
+		order[i].size = cascades[i].size;
+		order[i].tie[0] = cascades[i].tie[0];
+		order[i].tie[1] = cascades[i].tie[1];
+		order[i].c = &cascades[i];
+		order[i].index = i;
+	}
+	qsort(order, n, sizeof(ranked), cmp_ranked);
 
 	for (b = 0; b < n_bands; b++)
 	{
@@ -79,22 +119,20 @@ cc_cascade_anatomy(const cc_anatomy_cascade *cascades, size_t n,
 					sm = 0,
 					conv = 0;
 		int64_t		merges = 0,
-					expansions = 0;
+					expansions = 0,
+					k;
 
-		r->n_cascades = 0;
+		r->rank_from = ranks_through(bands[b].lo, n) + 1;
+		r->rank_to = ranks_through(bands[b].hi, n);
+		r->n_cascades = r->rank_to >= r->rank_from ? r->rank_to - r->rank_from + 1 : 0;
 		r->n_with_conversion = 0;
-		r->size_lo = n > 0 ? nearest_rank(sorted, n, bands[b].lo) : NAN;
-		r->size_hi = n > 0 ? nearest_rank(sorted, n, bands[b].hi) : NAN;
-		for (i = 0; i < n; i++)
+		r->size_min = r->n_cascades ? order[r->rank_from - 1].size : NAN;
+		r->size_max = r->n_cascades ? order[r->rank_to - 1].size : NAN;
+		for (k = r->rank_from; k <= r->rank_to; k++)
 		{
-			const cc_anatomy_cascade *c = &cascades[i];
+			const cc_anatomy_cascade *c = order[k - 1].c;
 			int64_t		ex;
 
-			/* A band whose two quantiles tie holds the cascades of that very size. */
-			if (r->size_lo == r->size_hi ? c->size != r->size_hi
-				: !(c->size > r->size_lo && c->size <= r->size_hi))
-				continue;
-			r->n_cascades++;
 			if (c->tce > 0)
 			{
 				sd += (double) c->n_delegate / (double) c->tce;
@@ -116,6 +154,6 @@ cc_cascade_anatomy(const cc_anatomy_cascade *cascades, size_t n,
 		r->merge_conversion = r->n_with_conversion ? conv / (double) r->n_with_conversion : NAN;
 		r->pooled_merge_conversion = expansions > 0 ? (double) merges / (double) expansions : NAN;
 	}
-	cc_free(sorted);
+	cc_free(order);
 	return CC_OK;
 }

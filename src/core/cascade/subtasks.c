@@ -14,14 +14,13 @@ nomem(cc_work *w)
 	return cc_fail(w->err, CC_ENOMEM, "out of memory reconstructing cascades");
 }
 
-/* Parents of delegated subtasks; a subtask delegated twice or a parent created later is bad. */
+/* Creators and parents of delegated subtasks; a subtask delegated twice is an error. */
 static cc_status
 link_subtasks(cc_work *w, int32_t *creator, int32_t *parent)
 {
 	const cc_event *ev = w->in->events;
 	int32_t		i;
-	char		q1[CC_QUOTE_BUF],
-				q2[CC_QUOTE_BUF];
+	char		q[CC_QUOTE_BUF];
 
 	for (i = 0; i < w->n_events; i++)
 	{
@@ -33,10 +32,67 @@ link_subtasks(cc_work *w, int32_t *creator, int32_t *parent)
 		if (creator[s] >= 0)
 			return cc_work_fail(w, CC_ELINEAGE, i,
 								"subtask %s is delegated twice (first at step %" PRId64 ")",
-								cc_quote(ev[i].subtask_id, q1, sizeof(q1)),
+								cc_quote(ev[i].subtask_id, q, sizeof(q)),
 								ev[creator[s]].step_id);
 		creator[s] = i;
 		parent[s] = cc_intern_find(&w->subtask_ids, ev[i].parent_subtask_id);
+	}
+	return CC_OK;
+}
+
+/*
+ * first[s] = the earliest event (smallest step, then input order) of subtask s other than
+ * the delegate that creates it, or -1: the subtask's assigned agent, and for a subtask no
+ * delegate creates, whether any event belongs to it.
+ */
+static void
+first_events(const cc_work *w, const int32_t *creator, int32_t *first)
+{
+	int32_t		i;
+
+	for (i = 0; i < w->n_events; i++)
+	{
+		int32_t		s = w->event_subtask[i];
+
+		if (s >= 0 && i != creator[s] &&
+			(first[s] < 0 || w->event_step[i] < w->event_step[first[s]]))
+			first[s] = i;
+	}
+}
+
+/*
+ * The parent of a delegated subtask must exist in the run: a delegate creates it at the same
+ * step or earlier, or events belong to it (it is a root of the forest), or it is the run's
+ * task named only as a parent. A run names at most one such task, the parent of its earliest
+ * delegate among those whose parent nothing else names, and only when no event belongs to a
+ * root (where events belong to a root, the task is named and any other name is unknown).
+ */
+static cc_status
+check_delegate_parents(cc_work *w, const int32_t *creator, const int32_t *parent,
+					   const int32_t *first)
+{
+	const cc_event *ev = w->in->events;
+	int32_t		ns = w->subtask_ids.n;
+	int32_t		task_event = -1;
+	bool		roots_with_events = false;
+	int32_t		s,
+				i;
+	char		q1[CC_QUOTE_BUF],
+				q2[CC_QUOTE_BUF],
+				q3[CC_QUOTE_BUF];
+
+	for (s = 0; s < ns; s++)
+		roots_with_events |= creator[s] < 0 && first[s] >= 0;
+	for (i = 0; i < w->n_events; i++)
+	{
+		int32_t		p;
+
+		if (w->event_type[i] != CC_EV_DELEGATE)
+			continue;
+		p = parent[w->event_subtask[i]];
+		if (creator[p] < 0 && first[p] < 0 &&
+			(task_event < 0 || w->event_step[i] < w->event_step[task_event]))
+			task_event = i;
 	}
 	for (i = 0; i < w->n_events; i++)
 	{
@@ -51,6 +107,63 @@ link_subtasks(cc_work *w, int32_t *creator, int32_t *parent)
 								cc_quote(ev[i].parent_subtask_id, q1, sizeof(q1)),
 								cc_quote(ev[i].subtask_id, q2, sizeof(q2)),
 								ev[creator[p]].step_id);
+		if (creator[p] >= 0 || first[p] >= 0)
+			continue;
+		if (roots_with_events)
+			return cc_work_fail(w, CC_ELINEAGE, i,
+								"parent subtask %s of subtask %s does not exist in the run "
+								"(no delegate creates it and no event belongs to it)",
+								cc_quote(ev[i].parent_subtask_id, q1, sizeof(q1)),
+								cc_quote(ev[i].subtask_id, q2, sizeof(q2)));
+		if (p != parent[w->event_subtask[task_event]])
+			return cc_work_fail(w, CC_ELINEAGE, i,
+								"parent subtask %s of subtask %s does not exist in the run "
+								"(the run's task is %s, named at step %" PRId64 ")",
+								cc_quote(ev[i].parent_subtask_id, q1, sizeof(q1)),
+								cc_quote(ev[i].subtask_id, q2, sizeof(q2)),
+								cc_quote(ev[task_event].parent_subtask_id, q3, sizeof(q3)),
+								ev[task_event].step_id);
+	}
+	return CC_OK;
+}
+
+/*
+ * An event other than a delegate may repeat the parent of the subtask it belongs to; the
+ * parent must then be the one the subtask's delegate names.
+ */
+static cc_status
+check_other_parents(cc_work *w, const int32_t *creator)
+{
+	const cc_event *ev = w->in->events;
+	int32_t		i;
+	char		q1[CC_QUOTE_BUF],
+				q2[CC_QUOTE_BUF],
+				q3[CC_QUOTE_BUF];
+
+	for (i = 0; i < w->n_events; i++)
+	{
+		const cc_event *e = &ev[i];
+		const char *tn = cc_event_type_name(e->type);
+		int32_t		s = w->event_subtask[i];
+
+		if (e->type == CC_EV_DELEGATE || e->parent_subtask_id.ptr == NULL)
+			continue;
+		if (s < 0)
+			return cc_work_fail(w, CC_ELINEAGE, i,
+								"%s event names parent subtask %s but belongs to no subtask",
+								tn, cc_quote(e->parent_subtask_id, q1, sizeof(q1)));
+		if (creator[s] < 0)
+			return cc_work_fail(w, CC_ELINEAGE, i,
+								"%s event names parent subtask %s of subtask %s, which no delegate creates",
+								tn, cc_quote(e->parent_subtask_id, q1, sizeof(q1)),
+								cc_quote(e->subtask_id, q2, sizeof(q2)));
+		if (!cc_str_eq(e->parent_subtask_id, ev[creator[s]].parent_subtask_id))
+			return cc_work_fail(w, CC_ELINEAGE, i,
+								"%s event names parent subtask %s of subtask %s, which is delegated under %s (step %" PRId64 ")",
+								tn, cc_quote(e->parent_subtask_id, q1, sizeof(q1)),
+								cc_quote(e->subtask_id, q2, sizeof(q2)),
+								cc_quote(ev[creator[s]].parent_subtask_id, q3, sizeof(q3)),
+								ev[creator[s]].step_id);
 	}
 	return CC_OK;
 }
@@ -114,6 +227,10 @@ cc_cascade_subtasks(cc_work *w, cc_cascade_result *out)
 		creator[s] = parent[s] = first[s] = -1;
 	if ((st = link_subtasks(w, creator, parent)) != CC_OK)
 		goto done;
+	first_events(w, creator, first);
+	if ((st = check_delegate_parents(w, creator, parent, first)) != CC_OK ||
+		(st = check_other_parents(w, creator)) != CC_OK)
+		goto done;
 	if ((st = subtask_depths(w, creator, parent, depth, order)) != CC_OK)
 		goto done;
 
@@ -135,15 +252,8 @@ cc_cascade_subtasks(cc_work *w, cc_cascade_result *out)
 			maxd = depth[s];
 	}
 	for (i = 0; i < w->n_events; i++)
-	{
-		s = w->event_subtask[i];
-		if (s < 0)
-			continue;
-		out->subtasks[s].n_events_in_subtree++;
-		/* earliest event other than the creating delegate; ties keep input order */
-		if (i != creator[s] && (first[s] < 0 || w->event_step[i] < w->event_step[first[s]]))
-			first[s] = i;
-	}
+		if (w->event_subtask[i] >= 0)
+			out->subtasks[w->event_subtask[i]].n_events_in_subtree++;
 	for (s = 0; s < ns; s++)
 		out->subtasks[s].assigned_agent = first[s] >= 0 ? w->event_agent[first[s]] : -1;
 

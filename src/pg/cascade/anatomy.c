@@ -1,7 +1,7 @@
 /*
- * cascade_anatomy(): the composition of cascades by size band (paper 000, App. D.3,
- * Fig. 11), from any relation with the columns of cascades (the cascades table by default,
- * or a view selecting a topology, or cascades_from(...) stored in a table).
+ * cascade_anatomy(): the composition of cascades by rank band of their size (paper 000,
+ * App. D.3, Fig. 11), from any relation with the columns of cascades (the cascades table by
+ * default, or a view selecting a topology, or cascades_from(...) stored in a table).
  */
 #include "postgres.h"
 
@@ -21,6 +21,23 @@
 
 PG_FUNCTION_INFO_V1(cascade_anatomy);
 
+/* The two words of a tie key from the 32 hex digits of an md5, most significant first. */
+static void
+TieKey(text *md5_hex, uint64_t tie[2])
+{
+	const char *hex = VARDATA_ANY(md5_hex);
+	int			i;
+
+	Assert(VARSIZE_ANY_EXHDR(md5_hex) == 32);
+	tie[0] = tie[1] = 0;
+	for (i = 0; i < 32; i++)
+	{
+		char		h = hex[i];
+
+		tie[i / 16] = tie[i / 16] << 4 | (uint64_t) (h <= '9' ? h - '0' : h - 'a' + 10);
+	}
+}
+
 /* The paper's names of CC_ANATOMY_DEFAULT_BANDS, in the same order. */
 static const char *const band_names[CC_ANATOMY_N_DEFAULT_BANDS] = {
 	"median", "90th percentile", "99th percentile", "top 1%"
@@ -35,7 +52,12 @@ MeasureColumn(FunctionCallInfo fcinfo, int argno)
 	return measures[ArgChoice(fcinfo, argno, "measure", measures, lengthof(measures))];
 }
 
-/* The cascades of the source relation, as the core's input. */
+/*
+ * The cascades of the source relation, as the core's input. Their tie key is the md5 of the
+ * length-prefixed run id and the root claim id, in the order of its hex text (a fixed order
+ * that owes nothing to the cascades' composition or to how runs are named). A NULL measure
+ * or id is an error.
+ */
 static cc_anatomy_cascade *
 ReadCascades(Oid relid, const char *measure, size_t *n)
 {
@@ -45,8 +67,8 @@ ReadCascades(Oid relid, const char *measure, size_t *n)
 
 	rc = SPI_execute(psprintf(
 		"SELECT %s::float8, tce::int8, n_delegate::int8, n_contradict::int8, n_merge::int8, "
-		"n_revise::int8 FROM %s WHERE %s IS NOT NULL", measure, SpiRelationName(relid),
-		measure), true, 0);
+		"n_revise::int8, md5(octet_length(run_id::text)::text || ':' || run_id::text || "
+		"root_claim_id::text) FROM %s", measure, SpiRelationName(relid)), true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "collcog: SPI_execute returned %s", SPI_result_code_string(rc));
 	*n = (size_t) SPI_processed;
@@ -57,9 +79,15 @@ ReadCascades(Oid relid, const char *measure, size_t *n)
 		TupleDesc	desc = SPI_tuptable->tupdesc;
 		bool		isnull;
 		int64		counts[5];
+		Datum		tie;
 		int			k;
 
 		cascades[i].size = DatumGetFloat8(SPI_getbinval(tup, desc, 1, &isnull));
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("relation \"%s\" has a cascade whose %s is NULL",
+							get_rel_name(relid), measure)));
 		for (k = 0; k < 5; k++)
 		{
 			Datum		d = SPI_getbinval(tup, desc, k + 2, &isnull);
@@ -71,6 +99,13 @@ ReadCascades(Oid relid, const char *measure, size_t *n)
 		cascades[i].n_contradict = counts[2];
 		cascades[i].n_merge = counts[3];
 		cascades[i].n_revise = counts[4];
+		tie = SPI_getbinval(tup, desc, 7, &isnull);
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("relation \"%s\" has a cascade whose run_id or root_claim_id is NULL",
+							get_rel_name(relid))));
+		TieKey(DatumGetTextPP(tie), cascades[i].tie);
 	}
 	return cascades;
 }
@@ -78,14 +113,15 @@ ReadCascades(Oid relid, const char *measure, size_t *n)
 /* The columns of cascade_anatomy's rows. */
 enum
 {
-	ANAT_BAND, ANAT_QUANTILE_LO, ANAT_QUANTILE_HI, ANAT_N_CASCADES, ANAT_SIZE_ABOVE, ANAT_SIZE_TO,
-	ANAT_SHARE_DELEGATION, ANAT_SHARE_CONTRADICTION, ANAT_SHARE_MERGE, ANAT_MERGE_CONVERSION,
-	ANAT_POOLED_MERGE_CONVERSION, ANAT_NCOLS
+	ANAT_BAND, ANAT_QUANTILE_LO, ANAT_QUANTILE_HI, ANAT_N_CASCADES, ANAT_RANK_FROM, ANAT_RANK_TO,
+	ANAT_SIZE_MIN, ANAT_SIZE_MAX, ANAT_SHARE_DELEGATION, ANAT_SHARE_CONTRADICTION,
+	ANAT_SHARE_MERGE, ANAT_MERGE_CONVERSION, ANAT_POOLED_MERGE_CONVERSION, ANAT_NCOLS
 };
 
 static const ResultColumn anatomy_columns[ANAT_NCOLS] = {
 	{"band", TEXTOID}, {"quantile_lo", FLOAT8OID}, {"quantile_hi", FLOAT8OID},
-	{"n_cascades", INT8OID}, {"size_above", FLOAT8OID}, {"size_to", FLOAT8OID},
+	{"n_cascades", INT8OID}, {"rank_from", INT8OID}, {"rank_to", INT8OID},
+	{"size_min", FLOAT8OID}, {"size_max", FLOAT8OID},
 	{"share_delegation", FLOAT8OID}, {"share_contradiction", FLOAT8OID},
 	{"share_merge", FLOAT8OID}, {"merge_conversion", FLOAT8OID},
 	{"pooled_merge_conversion", FLOAT8OID}
@@ -124,9 +160,13 @@ cascade_anatomy(PG_FUNCTION_ARGS)
 		ResultRowSet(&row, ANAT_QUANTILE_LO, Float8GetDatum(CC_ANATOMY_DEFAULT_BANDS[b].lo));
 		ResultRowSet(&row, ANAT_QUANTILE_HI, Float8GetDatum(CC_ANATOMY_DEFAULT_BANDS[b].hi));
 		ResultRowSet(&row, ANAT_N_CASCADES, Int64GetDatum(r->n_cascades));
-		/* The lower edge of the first band is -infinity: no lower bound. */
-		ResultRowSetFloat(&row, ANAT_SIZE_ABOVE, empty ? NAN : r->size_lo);
-		ResultRowSetFloat(&row, ANAT_SIZE_TO, empty ? NAN : r->size_hi);
+		if (!empty)
+		{
+			ResultRowSet(&row, ANAT_RANK_FROM, Int64GetDatum(r->rank_from));
+			ResultRowSet(&row, ANAT_RANK_TO, Int64GetDatum(r->rank_to));
+		}
+		ResultRowSetFloat(&row, ANAT_SIZE_MIN, r->size_min);
+		ResultRowSetFloat(&row, ANAT_SIZE_MAX, r->size_max);
 		ResultRowSetFloat(&row, ANAT_SHARE_DELEGATION, empty ? NAN : r->share_delegation);
 		ResultRowSetFloat(&row, ANAT_SHARE_CONTRADICTION, empty ? NAN : r->share_contradiction);
 		ResultRowSetFloat(&row, ANAT_SHARE_MERGE, empty ? NAN : r->share_merge);

@@ -27,15 +27,29 @@ PG_FUNCTION_INFO_V1(subtasks_from);
 PG_FUNCTION_INFO_V1(cascades_from);
 PG_FUNCTION_INFO_V1(event_sizes_from);
 
-/* The distinct run ids of a relation, in run_id order (bytewise). */
+/*
+ * The distinct run ids of a relation, in run_id order (bytewise). A row without a run_id
+ * belongs to no run: an error rather than a row left out.
+ */
 static SPITupleTable *
 RunIds(Oid relid, uint64 *n_runs)
 {
+	bool		isnull;
 	int			rc = SPI_execute(psprintf(
 		"SELECT DISTINCT run_id::text COLLATE \"C\" AS run_id FROM %s "
-		"WHERE run_id IS NOT NULL ORDER BY 1", SpiRelationName(relid)), true, 0);
+		"ORDER BY 1 NULLS FIRST", SpiRelationName(relid)), true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "collcog: SPI_execute returned %s", SPI_result_code_string(rc));
+	if (SPI_processed > 0)
+	{
+		(void) SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		if (isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("relation \"%s\" has a row whose run_id is NULL", get_rel_name(relid)),
+					 errdetail("Every event belongs to a run."),
+					 errhint("Give the row a run_id, or leave such rows out with a view (WHERE run_id IS NOT NULL).")));
+	}
 	*n_runs = SPI_processed;
 	return SPI_tuptable;
 }

@@ -279,10 +279,13 @@ simulate_routing(PG_FUNCTION_ARGS)
 	ResultRowSet(row, EV_MESSAGE_LENGTH, Int32GetDatum(ev.message_length));
 	if (ev.dti)
 	{
-		char		buf[128];
+		StringInfoData buf;
 
-		snprintf(buf, sizeof(buf), "{\"dti\": true, \"deficit\": %.6g}", ev.deficit);
-		ResultRowSet(row, EV_PAYLOAD, sim_jsonb(buf));
+		initStringInfo(&buf);
+		appendStringInfoString(&buf, "{\"dti\": true, \"deficit\": ");
+		sim_json_float(&buf, ev.deficit);
+		appendStringInfoChar(&buf, '}');
+		ResultRowSet(row, EV_PAYLOAD, sim_jsonb(buf.data));
 	}
 	SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(ResultRowTuple(row)));
 }

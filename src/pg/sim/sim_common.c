@@ -8,6 +8,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/int.h"
+#include "common/shortest_dec.h"
 #include "datatype/timestamp.h"
 #include "funcapi.h"
 #include "utils/array.h"
@@ -52,10 +53,15 @@ sim_text_printf(const char *fmt,...)
 void
 sim_json_float(StringInfo buf, double x)
 {
+	char		digits[DOUBLE_SHORTEST_DECIMAL_LEN];
+
 	if (isnan(x) || isinf(x))
 		appendStringInfoString(buf, "null");
 	else
-		appendStringInfo(buf, "%.15g", x);
+	{
+		double_to_shortest_decimal_buf(x, digits);
+		appendStringInfoString(buf, digits);
+	}
 }
 
 Datum

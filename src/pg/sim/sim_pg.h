@@ -36,7 +36,10 @@ extern ResultRow *sim_result_row(FunctionCallInfo fcinfo, int ncols, const Resul
 /* text Datum of a formatted string */
 extern Datum sim_text_printf(const char *fmt,...) pg_attribute_printf(1, 2);
 
-/* Append a double to a JSON text: shortest form of %.15g, null for NaN or infinities. */
+/*
+ * Append a double to a JSON text: the shortest decimal that reads back as the same double
+ * (as float8out writes it), null for NaN or infinities.
+ */
 extern void sim_json_float(StringInfo buf, double x);
 
 /* jsonb Datum from JSON text */

@@ -309,3 +309,21 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.dti_estimate(text[]) IS
     'DTI parameters per condition class (topology, task_family) from the built cascades of baseline runs (all, or those named): beta_c, c and tau as DESIGN section 6 defines them; NULL where the class cannot determine them.';
+
+-- Cascades: cascade_anatomy's bands are rank bands (each cascade in at most one band, ties
+-- split by a fixed order) and say which ranks and sizes they hold: rank_from, rank_to,
+-- size_min, size_max replace size_above and size_to, so the function is replaced.
+DROP FUNCTION @extschema@.cascade_anatomy(regclass, text);
+CREATE FUNCTION @extschema@.cascade_anatomy(
+    source  regclass DEFAULT '@extschema@.cascades',
+    measure text     DEFAULT 'size')
+RETURNS TABLE (band text, quantile_lo double precision, quantile_hi double precision,
+               n_cascades bigint, rank_from bigint, rank_to bigint,
+               size_min double precision, size_max double precision,
+               share_delegation double precision, share_contradiction double precision,
+               share_merge double precision, merge_conversion double precision,
+               pooled_merge_conversion double precision)
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'cascade_anatomy';
+COMMENT ON FUNCTION @extschema@.cascade_anatomy(regclass, text) IS
+    'Cascade composition by size band (paper 000, App. D.3): shares of delegation, contradiction and merge events and the merge conversion ratio, for the median, 90th, 99th percentile and top 1% of cascades ranked by size or tce (each cascade in at most one band).';

@@ -240,6 +240,68 @@ subtask_errors(void **state)
 	expect_error(&b, CC_ELINEAGE, "run \"r7\" step 4: subtask \"T2\" is on a subtask cycle");
 }
 
+/*
+ * A delegate's parent subtask must exist in the run: delegated (at the same step or earlier),
+ * holding events (a root), or the run's one task named only as a parent. A parent subtask on
+ * another event must be the parent of its delegated subtask.
+ */
+static void
+subtask_parent_errors(void **state)
+{
+	tb			b;
+
+	(void) state;
+	/* events belong to the root "task": "tsak" names nothing */
+	tb_init(&b);
+	tb_add(&b, 1, "a", P, "c1", NULL, NULL, "task", NULL);
+	tb_add(&b, 2, "a", D, NULL, NULL, NULL, "s1", "task");
+	tb_add(&b, 3, "a", D, NULL, NULL, NULL, "s2", "tsak");
+	expect_error(&b, CC_ELINEAGE,
+				 "run \"r7\" step 3: parent subtask \"tsak\" of subtask \"s2\" does not exist in the run "
+				 "(no delegate creates it and no event belongs to it)");
+	/* one delegation only, under a name nothing else holds, beside a root with events */
+	tb_init(&b);
+	tb_add(&b, 1, "a", P, "c1", NULL, NULL, "T0", NULL);
+	tb_add(&b, 2, "a", D, NULL, NULL, NULL, "s1", "T9");
+	expect_error(&b, CC_ELINEAGE,
+				 "run \"r7\" step 2: parent subtask \"T9\" of subtask \"s1\" does not exist in the run "
+				 "(no delegate creates it and no event belongs to it)");
+	/* no root holds events: the earliest delegate names the task, a second name is unknown
+	 * (input order does not choose the task: the later delegate comes first) */
+	tb_init(&b);
+	tb_add(&b, 5, "a", D, NULL, NULL, NULL, "s2", "tsak");
+	tb_add(&b, 2, "a", D, NULL, NULL, NULL, "s1", "task");
+	tb_add(&b, 6, "a", P, "c1", NULL, NULL, "s1", NULL);
+	expect_error(&b, CC_ELINEAGE,
+				 "run \"r7\" step 5: parent subtask \"tsak\" of subtask \"s2\" does not exist in the run "
+				 "(the run's task is \"task\", named at step 2)");
+	/* forward reference: the parent is delegated at a later step */
+	tb_init(&b);
+	tb_add(&b, 1, "a", D, NULL, NULL, NULL, "s1", "task");
+	tb_add(&b, 2, "a", D, NULL, NULL, NULL, "s3", "s2");
+	tb_add(&b, 3, "a", D, NULL, NULL, NULL, "s2", "s1");
+	expect_error(&b, CC_ELINEAGE,
+				 "run \"r7\" step 2: parent subtask \"s2\" of subtask \"s3\" is created at a later step (3)");
+	/* a parent subtask on other events */
+	tb_init(&b);
+	tb_add(&b, 1, "a", P, "c1", NULL, NULL, NULL, "task");
+	expect_error(&b, CC_ELINEAGE,
+				 "run \"r7\" step 1: propose event names parent subtask \"task\" but belongs to no subtask");
+	tb_init(&b);
+	tb_add(&b, 1, "a", P, "c1", NULL, NULL, "s1", "task");
+	expect_error(&b, CC_ELINEAGE,
+				 "run \"r7\" step 1: propose event names parent subtask \"task\" of subtask \"s1\", "
+				 "which no delegate creates");
+	tb_init(&b);
+	tb_add(&b, 1, "a", D, NULL, NULL, NULL, "s1", "task");
+	tb_add(&b, 2, "a", D, NULL, NULL, NULL, "s2", "s1");
+	tb_add(&b, 3, "a", P, "c1", NULL, NULL, "s2", "s1");
+	tb_add(&b, 4, "a", E, NULL, NULL, "c1", "s2", "task");
+	expect_error(&b, CC_ELINEAGE,
+				 "run \"r7\" step 4: endorse event names parent subtask \"task\" of subtask \"s2\", "
+				 "which is delegated under \"s1\" (step 2)");
+}
+
 static void
 input_errors(void **state)
 {
@@ -634,6 +696,7 @@ main(void)
 		cmocka_unit_test(target_not_parent),
 		cmocka_unit_test(endorse_and_delegate_targets),
 		cmocka_unit_test(subtask_errors),
+		cmocka_unit_test(subtask_parent_errors),
 		cmocka_unit_test(input_errors),
 		cmocka_unit_test(bad_options),
 		cmocka_unit_test(first_error_wins),

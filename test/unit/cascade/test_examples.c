@@ -339,6 +339,52 @@ delegation_tree(void **state)
 	tb_free(&b);
 }
 
+/*
+ * The parents a delegate may name: a subtask delegated at the same step (in either input
+ * order) or earlier, a root that events belong to (two such roots here), or, in a run whose
+ * events all lie in delegated subtasks, one task named only as a parent. Other events may
+ * repeat the parent of their subtask.
+ */
+static void
+subtask_parents_that_exist(void **state)
+{
+	tb			b;
+	cc_cascade_result res;
+	cc_error	err;
+
+	(void) state;
+	tb_init(&b);
+	tb_add(&b, 1, "a", P, "c1", NULL, NULL, "A", NULL);
+	tb_add(&b, 2, "a", P, "c2", NULL, NULL, "B", NULL);
+	tb_add(&b, 3, "a", D, NULL, NULL, NULL, "s2", "s1");
+	tb_add(&b, 3, "a", D, NULL, NULL, NULL, "s1", "A");
+	tb_add(&b, 4, "a", D, NULL, NULL, NULL, "s3", "B");
+	tb_add(&b, 5, "b", R, "c3", "c1", NULL, "s2", "s1");
+	assert_int_equal(tb_run(&b, &res, &err), CC_OK);
+	assert_int_equal(res.n_subtasks, 5);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "s2")].depth, 2);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "A")].n_subtasks_in_subtree, 3);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "B")].n_subtasks_in_subtree, 2);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "s2")].assigned_agent, agent_ix(&res, "b"));
+	cc_cascade_result_free(&res);
+	tb_free(&b);
+
+	/* the task named only as a parent, as the docs' example and the Who&When importer do */
+	tb_init(&b);
+	tb_add(&b, 0, "planner", D, NULL, NULL, NULL, "s1", "task");
+	tb_add(&b, 1, "solver", P, "c1", NULL, NULL, "s1", "task");
+	tb_add(&b, 2, "solver", D, NULL, NULL, NULL, "s2", "task");
+	tb_add(&b, 3, "critic", X, "c2", "c1", NULL, NULL, NULL);
+	assert_int_equal(tb_run(&b, &res, &err), CC_OK);
+	assert_int_equal(res.n_subtasks, 3);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].parent, -1);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].n_subtasks_in_subtree, 3);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].n_events_in_subtree, 3);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].assigned_agent, -1);
+	cc_cascade_result_free(&res);
+	tb_free(&b);
+}
+
 /* A subtask whose only event is its creating delegate has no assigned agent. */
 static void
 delegated_subtask_without_work(void **state)
@@ -592,11 +638,11 @@ event_type_names(void **state)
 }
 
 /*
- * Anatomy, worked by hand. Sizes {1, 2, 3, 4}; band (0.5, 1]: q(0.5) = 2nd smallest = 2,
- * q(1) = 4, so sizes 3 and 4. Size 3: tce 10, 2 delegate, 3 contradict, 1 merge, 1 revise:
- * shares .2 .3 .1, conversion 1/6. Size 4: tce 4, 1 merge only: shares 0 0 .25, no
- * conversion. Band: delegation .1, contradiction .15, merge .175, conversion 1/6 (one
- * cascade), pooled 2 / 6.
+ * Anatomy, worked by hand. Sizes {1, 2, 3, 4}: rank k stands for ((k-1)/4, k/4], midpoints
+ * .125 .375 .625 .875; band (0.5, 1] holds ranks 3 and 4 (sizes 3 and 4). Size 3: tce 10,
+ * 2 delegate, 3 contradict, 1 merge, 1 revise: shares .2 .3 .1, conversion 1/6. Size 4:
+ * tce 4, 1 merge only: shares 0 0 .25, no conversion. Band: delegation .1, contradiction
+ * .15, merge .175, conversion 1/6 (one cascade), pooled 2 / 6.
  */
 static void
 anatomy_by_hand(void **state)
@@ -611,43 +657,59 @@ anatomy_by_hand(void **state)
 	(void) state;
 	assert_int_equal(cc_cascade_anatomy(c, 4, band, 2, row, &err), CC_OK);
 	assert_int_equal(row[0].n_cascades, 2);
-	assert_true(row[0].size_lo == 2 && row[0].size_hi == 4);
+	assert_int_equal(row[0].rank_from, 3);
+	assert_int_equal(row[0].rank_to, 4);
+	assert_true(row[0].size_min == 3 && row[0].size_max == 4);
 	assert_true(fabs(row[0].share_delegation - 0.1) < 1e-15);
 	assert_true(fabs(row[0].share_contradiction - 0.15) < 1e-15);
 	assert_true(fabs(row[0].share_merge - 0.175) < 1e-15);
 	assert_int_equal(row[0].n_with_conversion, 1);
 	assert_true(fabs(row[0].merge_conversion - 1.0 / 6.0) < 1e-15);
 	assert_true(fabs(row[0].pooled_merge_conversion - 1.0 / 3.0) < 1e-15);
-	/* (0, 0.5]: sizes 1 and 2; size 2 has one delegate: conversion 0 */
+	/* (0, 0.5]: ranks 1 and 2, sizes 1 and 2; size 2 has one delegate: conversion 0 */
 	assert_int_equal(row[1].n_cascades, 2);
-	assert_true(isinf(row[1].size_lo) && row[1].size_lo < 0);
+	assert_int_equal(row[1].rank_from, 1);
+	assert_true(row[1].size_min == 1 && row[1].size_max == 2);
 	assert_true(fabs(row[1].share_delegation - 0.25) < 1e-15);
 	assert_int_equal(row[1].n_with_conversion, 1);
 	assert_true(row[1].merge_conversion == 0.0);
 }
 
 /*
- * Ties: equal sizes never split, and a band whose quantiles tie (here q(0.5) = q(1) = 5)
- * holds the cascades of that size instead of being empty; with no cascades at all every
- * band is empty (NaN summaries).
+ * Ties split by rank: four cascades of size 5 with 0..3 merges and equal tie keys are
+ * ranked by their counts; (0.5, 1] holds merges 2 and 3 (share (.2 + .3) / 2), (0, 0.5]
+ * the others. Tie keys come before the counts: keys 4, 3, 2, 1 on the same cascades reverse
+ * the ranking. A band too narrow for any midpoint is empty (rank_to < rank_from, NaN
+ * sizes); with no cascades at all every band is empty (NaN summaries).
  */
 static void
 anatomy_ties_and_empty(void **state)
 {
 	cc_anatomy_cascade c[4] = {
-		{5, 1, 1, 0, 0, 0}, {5, 1, 1, 0, 0, 0}, {5, 1, 1, 0, 0, 0}, {5, 1, 1, 0, 0, 0}
+		{5, 10, 1, 0, 0, 0}, {5, 10, 1, 0, 1, 0}, {5, 10, 1, 0, 2, 0}, {5, 10, 1, 0, 3, 0}
 	};
-	cc_anatomy_band band[2] = {{0.5, 1.0}, {0.0, 0.5}};
+	cc_anatomy_band band[3] = {{0.5, 1.0}, {0.0, 0.5}, {0.2, 0.3}};
 	cc_anatomy_band bad = {0.5, 0.5};
 	cc_anatomy_row row[4];
 	cc_error	err;
 
 	(void) state;
+	assert_int_equal(cc_cascade_anatomy(c, 4, band, 3, row, &err), CC_OK);
+	assert_int_equal(row[0].n_cascades, 2);
+	assert_true(row[0].size_min == 5 && row[0].size_max == 5);
+	assert_true(fabs(row[0].share_merge - 0.25) < 1e-15);
+	assert_true(fabs(row[0].merge_conversion - 2.5) < 1e-15);
+	assert_int_equal(row[1].n_cascades, 2);
+	assert_true(fabs(row[1].share_merge - 0.05) < 1e-15);
+	for (int i = 0; i < 4; i++)
+		c[i].tie[1] = (uint64_t) (4 - i);
 	assert_int_equal(cc_cascade_anatomy(c, 4, band, 2, row, &err), CC_OK);
-	assert_int_equal(row[0].n_cascades, 4);
-	assert_true(row[0].share_merge == 0.0 && row[0].share_delegation == 1.0);
-	assert_true(row[0].merge_conversion == 0.0);
-	assert_int_equal(row[1].n_cascades, 4);
+	assert_true(fabs(row[0].share_merge - 0.05) < 1e-15);
+	assert_true(fabs(row[1].share_merge - 0.25) < 1e-15);
+	/* (0.2, 0.3]: midpoints .125 and .375 lie outside */
+	assert_int_equal(row[2].n_cascades, 0);
+	assert_true(row[2].rank_to < row[2].rank_from);
+	assert_true(isnan(row[2].size_min) && isnan(row[2].share_merge));
 	assert_int_equal(cc_cascade_anatomy(c, 4, &bad, 1, row, &err), CC_EINVAL);
 	c[2].size = NAN;
 	assert_int_equal(cc_cascade_anatomy(c, 4, band, 2, row, &err), CC_EINVAL);
@@ -659,6 +721,78 @@ anatomy_ties_and_empty(void **state)
 										CC_ANATOMY_N_DEFAULT_BANDS, row, &err), CC_OK);
 	assert_int_equal(row[3].n_cascades, 0);
 	assert_true(isnan(row[3].share_merge) && isnan(row[3].merge_conversion));
+}
+
+/*
+ * The default bands against an independent count in integers, for n = 1..400 cascades with
+ * heavy ties (sizes (k - 1) / 7 + 1): rank k is in band (L/100, H/100] iff
+ * L n < 100 (k - 1/2) <= H n, i.e. 2 L n < 100 (2k - 1) <= 2 H n. Bands never share a
+ * cascade, each band's merge share is that of exactly its ranks (cascade k has k merges in
+ * a tce of 1000), and for odd n the median cascade is in the median band.
+ */
+static void
+anatomy_rank_bands(void **state)
+{
+	static const int L[4] = {40, 85, 98, 99},
+				H[4] = {60, 95, 99, 100};
+	cc_anatomy_cascade *c = calloc(400, sizeof(cc_anatomy_cascade));
+	cc_anatomy_row row[CC_ANATOMY_N_DEFAULT_BANDS];
+	cc_error	err;
+	int			n,
+				k,
+				b;
+
+	(void) state;
+	for (n = 1; n <= 400; n++)
+	{
+		int64_t		total = 0;
+
+		/* sizes in descending order, ties (equal tie keys) in ascending k: ranked by size,
+		 * then by the counts, cascade k (with k merges) has rank k */
+		int			m = 0,
+					g;
+
+		for (g = (n - 1) / 7; g >= 0; g--)
+			for (k = 7 * g + 1; k <= n && k <= 7 * g + 7; k++)
+			{
+				cc_anatomy_cascade x = {g + 1, 1000, 0, 0, k, 0};
+
+				c[m++] = x;
+			}
+		assert_int_equal(cc_cascade_anatomy(c, (size_t) n, CC_ANATOMY_DEFAULT_BANDS,
+											CC_ANATOMY_N_DEFAULT_BANDS, row, &err), CC_OK);
+		for (b = 0; b < 4; b++)
+		{
+			int64_t		cnt = 0,
+						merges = 0,
+						first = 0,
+						last = 0;
+
+			for (k = 1; k <= n; k++)
+				if (2 * L[b] * n < 100 * (2 * k - 1) && 100 * (2 * k - 1) <= 2 * H[b] * n)
+				{
+					cnt++;
+					merges += k;
+					if (first == 0)
+						first = k;
+					last = k;
+				}
+			assert_int_equal(row[b].n_cascades, cnt);
+			total += row[b].n_cascades;
+			if (cnt > 0)
+			{
+				assert_int_equal(row[b].rank_from, first);
+				assert_int_equal(row[b].rank_to, last);
+				assert_true(row[b].size_min == (first - 1) / 7 + 1);
+				assert_true(row[b].size_max == (last - 1) / 7 + 1);
+				assert_true(fabs(row[b].share_merge - (double) merges / 1000.0 / (double) cnt) < 1e-12);
+			}
+			if (b == 0 && n % 2 == 1)
+				assert_true(row[0].rank_from <= (n + 1) / 2 && (n + 1) / 2 <= row[0].rank_to);
+		}
+		assert_true(total <= n);
+	}
+	free(c);
 }
 
 /*
@@ -713,6 +847,7 @@ main(void)
 		cmocka_unit_test(branching_revisions),
 		cmocka_unit_test(delegation_tree),
 		cmocka_unit_test(delegated_subtask_without_work),
+		cmocka_unit_test(subtask_parents_that_exist),
 		cmocka_unit_test(bursts_whole_run),
 		cmocka_unit_test(bursts_step_windows),
 		cmocka_unit_test(bursts_time_windows),
@@ -723,6 +858,7 @@ main(void)
 		cmocka_unit_test(anatomy_by_hand),
 		cmocka_unit_test(anatomy_ties_and_empty),
 		cmocka_unit_test(anatomy_default_bands),
+		cmocka_unit_test(anatomy_rank_bands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1063,6 +1063,80 @@ ref_claim_cycle(const tb *b, int i, char *color)
 	return 0;
 }
 
+/* The delegate that creates subtask x, or -1. */
+static int
+ref_delegate_of(const tb *b, cc_str x)
+{
+	int			j;
+
+	for (j = 0; j < (int) b->n; j++)
+		if (b->ev[j].type == CC_EV_DELEGATE && seq(b->ev[j].subtask_id, x))
+			return j;
+	return -1;
+}
+
+/* Whether an event other than a delegate belongs to subtask x. */
+static int
+ref_has_events(const tb *b, cc_str x)
+{
+	int			j;
+
+	for (j = 0; j < (int) b->n; j++)
+		if (b->ev[j].type != CC_EV_DELEGATE && seq(b->ev[j].subtask_id, x))
+			return 1;
+	return 0;
+}
+
+/*
+ * Subtask parents: each delegate's parent is delegated, holds events, or is the run's task
+ * (the parent of the earliest delegate whose parent is neither), which is allowed only when
+ * no event belongs to an undelegated subtask; another event's parent subtask is that of its
+ * delegated subtask. (Steps of delegated parents are checked by the caller.)
+ */
+static int
+ref_subtask_parents_valid(const tb *b)
+{
+	int			n = (int) b->n,
+				i,
+				task = -1,
+				roots_with_events = 0;
+
+	for (i = 0; i < n; i++)
+		if (b->ev[i].type != CC_EV_DELEGATE && b->ev[i].subtask_id.ptr &&
+			ref_delegate_of(b, b->ev[i].subtask_id) < 0)
+			roots_with_events = 1;
+	for (i = 0; i < n; i++)
+	{
+		const cc_event *e = &b->ev[i];
+
+		if (e->type == CC_EV_DELEGATE && ref_delegate_of(b, e->parent_subtask_id) < 0 &&
+			!ref_has_events(b, e->parent_subtask_id) &&
+			(task < 0 || e->step_id < b->ev[task].step_id))
+			task = i;
+	}
+	for (i = 0; i < n; i++)
+	{
+		const cc_event *e = &b->ev[i];
+		int			d;
+
+		if (e->type == CC_EV_DELEGATE)
+		{
+			if (ref_delegate_of(b, e->parent_subtask_id) >= 0 ||
+				ref_has_events(b, e->parent_subtask_id))
+				continue;
+			if (roots_with_events || !seq(e->parent_subtask_id, b->ev[task].parent_subtask_id))
+				return 0;
+		}
+		else if (e->parent_subtask_id.ptr)
+		{
+			if (!e->subtask_id.ptr || (d = ref_delegate_of(b, e->subtask_id)) < 0 ||
+				!seq(e->parent_subtask_id, b->ev[d].parent_subtask_id))
+				return 0;
+		}
+	}
+	return 1;
+}
+
 /* The rules of include/collcog/cascade.h, checked one by one, quadratically. */
 static int
 ref_valid(const tb *b)
@@ -1137,6 +1211,8 @@ ref_valid(const tb *b)
 			}
 		}
 	}
+	if (!ref_subtask_parents_valid(b))
+		return 0;
 	/* claim cycles */
 	color = calloc((size_t) n + 1, 1);
 	for (i = 0; i < n; i++)
