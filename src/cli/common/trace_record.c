@@ -380,19 +380,17 @@ check_event(TraceRecord *rec)
 {
 	cc_event_type	type = rec->event_type;
 	const char *name = cc_event_type_name(type);
-	bool		creates_claim = cc_event_type_creates_claim(type);
 	char		shown[160];
 	size_t		dup = 0;
 	size_t		len;
 	size_t		i;
 
-	if (creates_claim && !rec->claim_id.present)
+	/* delegate and endorse create a claim when they carry one */
+	if (cc_event_type_creates_claim(type) && !rec->claim_id.present)
 		return fail(rec, "a %s event creates a claim: \"claim_id\" is required", name);
-	if (!creates_claim && rec->claim_id.present)
-		return fail(rec, "a %s event creates no claim: \"claim_id\" must be absent or null", name);
-	if (!creates_claim && rec->nparents > 0)
-		return fail(rec, "a %s event creates no claim, so it has no parents: "
-					"\"parent_claim_ids\" must be empty", name);
+	if (!rec->claim_id.present && rec->nparents > 0)
+		return fail(rec, "%s events without a \"claim_id\" create no claim, so they have no "
+					"parents: \"parent_claim_ids\" must be empty", name);
 	if ((type == CC_EV_REVISE || type == CC_EV_CONTRADICT) && rec->nparents != 1)
 		return fail(rec, "a %s event needs exactly one parent claim, "
 					"\"parent_claim_ids\" has %zu", name, rec->nparents);
@@ -404,8 +402,8 @@ check_event(TraceRecord *rec)
 					"\"parent_claim_ids\" has %zu", rec->nparents);
 	if (type == CC_EV_DELEGATE && !rec->subtask_id.present)
 		return fail(rec, "a delegate event creates a subtask: \"subtask_id\" is required");
-	if (type == CC_EV_ENDORSE && !rec->target_claim_id.present)
-		return fail(rec, "an endorse event needs a \"target_claim_id\"");
+	if (type == CC_EV_ENDORSE && !rec->target_claim_id.present && !rec->claim_id.present)
+		return fail(rec, "an endorse event needs a \"target_claim_id\" or a \"claim_id\"");
 	if (rec->parent_subtask_id.present && rec->subtask_id.present &&
 		same_id(&rec->parent_subtask_id, &rec->subtask_id))
 		return fail(rec, "\"parent_subtask_id\" equals \"subtask_id\": "

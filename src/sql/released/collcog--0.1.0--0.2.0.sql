@@ -165,3 +165,23 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 3
 AS 'MODULE_PATHNAME', 'tail_bootstrap_hist';
 COMMENT ON FUNCTION @extschema@.tail_bootstrap(@extschema@.tail_hist, text, integer, bigint, double precision, double precision) IS
     'Nonparametric bootstrap percentile intervals at level for the parameters of model (over the replicates whose fit is interior) and for xmin (over all that gave a fit; re-selected under the power law in every replicate unless xmin is fixed); seeded (mt19937), cancellable; replicates = replicates that gave a fit, boundary_replicates = those whose fit sat at the model''s boundary.';
+
+-- Traces written by paper 000's own logger (collcog-load --format e3): endorsements and
+-- delegations may create a claim (its status is 'endorsed' or 'delegated'), and events keep
+-- the step and lineage their logger wrote beside collcog's.
+ALTER TYPE @extschema@.claim_status ADD VALUE 'delegated';
+ALTER TYPE @extschema@.claim_status ADD VALUE 'endorsed';
+COMMENT ON TYPE @extschema@.claim_status IS
+    'How a claim came to be (paper 000, App. E.3): by a propose, revise, contradict or merge event, or by a delegate or endorse event that creates one.';
+COMMENT ON TYPE @extschema@.event_type IS
+    'Coordination event kinds of paper 000 (App. E.2): propose, revise, contradict and merge create a claim; delegate creates a subtask; endorse supports an existing claim; delegate and endorse may also create a claim (as real E.3 logs do).';
+ALTER TABLE @extschema@.events
+    DROP CONSTRAINT creates_claim,
+    ADD CONSTRAINT creates_claim CHECK (claim_id IS NOT NULL
+                                        OR event_type NOT IN ('propose', 'revise', 'contradict', 'merge')),
+    DROP CONSTRAINT endorse_has_target,
+    ADD CONSTRAINT endorse_has_target CHECK (event_type <> 'endorse' OR target_claim_id IS NOT NULL
+                                             OR claim_id IS NOT NULL),
+    ADD COLUMN logged_step bigint,
+    ADD COLUMN logged_root_claim_id @extschema@.trace_id,
+    ADD COLUMN logged_claim_depth integer CHECK (logged_claim_depth >= 0);
