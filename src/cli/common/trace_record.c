@@ -94,6 +94,17 @@ grow_parents(TraceRecord *rec, size_t n)
 	rec->parents = xrealloc(rec->parents, rec->parents_cap * sizeof(IdSpan));
 }
 
+void
+trace_record_add_parent(TraceRecord *rec, const char *text, size_t len)
+{
+	grow_parents(rec, rec->nparents + 1);
+	rec->parents[rec->nparents].offset = rec->parent_text.len;
+	rec->parents[rec->nparents].len = len;
+	strbuf_append(&rec->parent_text, text, len);
+	strbuf_appendc(&rec->parent_text, '\0');
+	rec->nparents++;
+}
+
 /* parent_claim_ids: an array of ids, written as a quoted trace_id[] literal. */
 static bool
 write_id_array(TraceRecord *rec, const FieldSpec *f, const json_t *v)
@@ -375,8 +386,8 @@ duplicate_parent(const TraceRecord *rec, size_t *dup)
 }
 
 /* What each event type creates and references: the CHECK constraints of the events table. */
-static bool
-check_event(TraceRecord *rec)
+bool
+trace_record_check_event(TraceRecord *rec)
 {
 	cc_event_type	type = rec->event_type;
 	const char *name = cc_event_type_name(type);
@@ -506,7 +517,7 @@ check_object(TraceRecord *rec, json_t *obj)
 			return false;
 	}
 	strbuf_appendc(&rec->row, '\n');
-	return rec->table != TRACE_EVENTS || check_event(rec);
+	return rec->table != TRACE_EVENTS || trace_record_check_event(rec);
 }
 
 /* jansson's parse error in the words of this format (lines, UTF-8, NUL). */
@@ -548,6 +559,43 @@ trace_record_parse(TraceRecord *rec, const char *line, size_t len)
 		ok = check_object(rec, obj);
 	json_decref(obj);
 	return ok;
+}
+
+void
+trace_record_start(TraceRecord *rec, TraceTable table)
+{
+	clear_record(rec);
+	rec->table = table;
+}
+
+void
+trace_record_set_id(TraceId *id, const char *text, size_t len)
+{
+	memcpy(id->text, text, len);
+	id->text[len] = '\0';
+	id->len = len;
+	id->present = true;
+}
+
+void
+trace_record_write_row(TraceRecord *rec, const TraceCell *cells)
+{
+	const FieldSpec *f;
+	size_t		i = 0;
+
+	strbuf_reset(&rec->row);
+	for (f = trace_table_fields(rec->table); f->name != NULL; f++, i++)
+	{
+		if (i > 0)
+			strbuf_appendc(&rec->row, '\t');
+		if (cells[i].text != NULL)
+			copy_text_field(&rec->row, cells[i].text, cells[i].len);
+		else if (f->type == FIELD_ID_ARRAY)
+			strbuf_appends(&rec->row, "{}");
+		else
+			copy_text_null(&rec->row);
+	}
+	strbuf_appendc(&rec->row, '\n');
 }
 
 void
