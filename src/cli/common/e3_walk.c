@@ -77,9 +77,10 @@ compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/* The entries of dir other than . and .., sorted; NULL after reporting an error. */
-static char **
-sorted_entries(const char *dir, size_t *n)
+/* The entries of dir other than . and .., sorted, in *names; false after reporting an
+ * error. */
+static bool
+sorted_entries(const char *dir, char ***out, size_t *n)
 {
 	DIR		   *d = opendir(dir);
 	struct dirent *de;
@@ -88,13 +89,14 @@ sorted_entries(const char *dir, size_t *n)
 	StrBuf		msg;
 
 	*n = 0;
+	*out = NULL;
 	if (d == NULL)
 	{
 		strbuf_init(&msg);
 		strbuf_appendf(&msg, "cannot read the folder: %s", strerror(errno));
 		load_report(dir, 0, msg.data);
 		strbuf_free(&msg);
-		return NULL;
+		return false;
 	}
 	while ((de = readdir(d)) != NULL)
 	{
@@ -106,7 +108,8 @@ sorted_entries(const char *dir, size_t *n)
 	closedir(d);
 	if (*n > 0)
 		qsort(names, *n, sizeof(char *), compare_names);
-	return names;
+	*out = names;
+	return true;
 }
 
 /* Collect the run folders at or below dir; false after reporting an error. */
@@ -131,8 +134,7 @@ walk(const char *dir, int depth, E3Folders *out)
 		load_report(dir, 0, "folders nested more than 64 deep (a loop of symbolic links?)");
 		return false;
 	}
-	names = sorted_entries(dir, &n);
-	if (names == NULL)
+	if (!sorted_entries(dir, &names, &n))
 		return false;
 	for (i = 0; i < n; i++)
 	{

@@ -602,9 +602,16 @@ json_scan_object(JsonScan *s, const char *text, size_t len)
 	skip_space(&r);
 	if (r.p >= r.end || *r.p != '{')
 	{
-		if (r.p < r.end && (*r.p == '[' || *r.p == '"' || *r.p == '-' || is_digit(&r) ||
-							*r.p == 't' || *r.p == 'f' || *r.p == 'n'))
-			return fail_at(&r, r.p, "a record must be a JSON object");
+		JsonValue	v;
+		Reader		probe = r;
+
+		/* another JSON value, or not JSON at all */
+		if (r.p < r.end && scan_value(&probe, 1, &v))
+		{
+			skip_space(&probe);
+			if (probe.p == probe.end)
+				return fail_at(&r, r.p, "a record must be a JSON object");
+		}
 		return fail_at(&r, r.p, "'{' expected, not %s", describe_byte(&r, b, sizeof(b)));
 	}
 	if (!scan_object(&r, 1, true))

@@ -58,10 +58,11 @@ identify_run(E3Load *e3, E3Run *run, bool scanned, int64_t line)
 	describe_text(shown, sizeof(shown), run->run->run_id, strlen(run->run->run_id));
 	if (run->run->source != NULL)
 	{
-		/* the same run in two folders */
+		/* the same run in two folders: named at the second */
 		char		reason[800];
 
 		snprintf(reason, sizeof(reason), "run %s is also in %.600s", shown, run->run->source);
+		set_source(run, run->folder->events);
 		return reject_run(e3, run, line, reason);
 	}
 	set_source(run, run->folder->events);
