@@ -127,7 +127,7 @@ kind_name(JsonKind k)
 }
 
 bool
-e3_read_id(E3Load *e3, const char *field, const JsonValue *v, TraceId *id)
+e3_read_id(E3Load *e3, const char *what, const JsonValue *v, TraceId *id)
 {
 	int64_t		i;
 
@@ -136,10 +136,9 @@ e3_read_id(E3Load *e3, const char *field, const JsonValue *v, TraceId *id)
 		strbuf_reset(&e3->scratch);
 		json_decode_string(v, &e3->scratch);
 		if (e3->scratch.len == 0)
-			return jsonl_set_reason(&e3->ld, "field \"%s\" is an empty string", field);
+			return e3_fail(e3, "%s is an empty string", what);
 		if (e3->scratch.len > CC_MAX_ID_BYTES)
-			return jsonl_set_reason(&e3->ld, "field \"%s\" is longer than %d bytes", field,
-									CC_MAX_ID_BYTES);
+			return e3_fail(e3, "%s is longer than %d bytes", what, CC_MAX_ID_BYTES);
 		trace_record_set_id(id, e3->scratch.data, e3->scratch.len);
 		return true;
 	}
@@ -150,9 +149,8 @@ e3_read_id(E3Load *e3, const char *field, const JsonValue *v, TraceId *id)
 		trace_record_set_id(id, text, (size_t) snprintf(text, sizeof(text), "%" PRId64, i));
 		return true;
 	}
-	return jsonl_set_reason(&e3->ld, "field \"%s\" must be a string or an integer, not %s",
-							field, v->kind == JSON_KIND_NUMBER ? "a fractional number" :
-							kind_name(v->kind));
+	return e3_fail(e3, "%s must be a string or an integer, not %s", what,
+				   v->kind == JSON_KIND_NUMBER ? "a fractional number" : kind_name(v->kind));
 }
 
 /* An integer field in [lo, hi], written in decimal into buf. */
@@ -161,12 +159,12 @@ read_integer(E3Load *e3, const JsonMember *m, int64_t lo, int64_t hi, int64_t *o
 			 char *buf, size_t size)
 {
 	if (!json_value_int64(&m->value, out))
-		return jsonl_set_reason(&e3->ld, "field \"%s\" must be an integer, not %s", m->key,
-								m->value.kind == JSON_KIND_NUMBER ? "a fractional or too large number" :
-								kind_name(m->value.kind));
+		return e3_fail(e3, "field \"%s\" must be an integer, not %s", m->key,
+					   m->value.kind == JSON_KIND_NUMBER ? "a fractional or too large number" :
+					   kind_name(m->value.kind));
 	if (*out < lo || *out > hi)
-		return jsonl_set_reason(&e3->ld, "field \"%s\" must be between %" PRId64 " and %"
-								PRId64 ", not %" PRId64, m->key, lo, hi, *out);
+		return e3_fail(e3, "field \"%s\" must be between %" PRId64 " and %"
+					   PRId64 ", not %" PRId64, m->key, lo, hi, *out);
 	if (buf != NULL)
 		snprintf(buf, size, "%" PRId64, *out);
 	return true;
@@ -209,8 +207,8 @@ read_timestamp(E3Load *e3, const JsonMember *m, Mapping *mp)
 		memcpy(num, m->value.text, n);
 		num[n] = '\0';
 		if (m->value.len >= sizeof(num) || !unix_seconds_text(strtod(num, NULL), mp->ts, sizeof(mp->ts)))
-			return jsonl_set_reason(&e3->ld, "field \"timestamp\" is out of range (Unix "
-									"seconds of the years 1 to 9999)");
+			return e3_fail(e3, "field \"timestamp\" is out of range (Unix "
+						   "seconds of the years 1 to 9999)");
 		mp->has_ts = true;
 		return true;
 	}
@@ -223,15 +221,15 @@ read_timestamp(E3Load *e3, const JsonMember *m, Mapping *mp)
 		if (!rfc3339_valid(e3->scratch.data, e3->scratch.len) || e3->scratch.len >= sizeof(mp->ts))
 		{
 			describe_text(shown, sizeof(shown), e3->scratch.data, e3->scratch.len);
-			return jsonl_set_reason(&e3->ld, "field \"timestamp\" is neither Unix seconds nor "
-									"an RFC 3339 timestamp: %s", shown);
+			return e3_fail(e3, "field \"timestamp\" is neither Unix seconds nor "
+						   "an RFC 3339 timestamp: %s", shown);
 		}
 		memcpy(mp->ts, e3->scratch.data, e3->scratch.len + 1);
 		mp->has_ts = true;
 		return true;
 	}
-	return jsonl_set_reason(&e3->ld, "field \"timestamp\" must be a number (Unix seconds) or "
-							"an RFC 3339 string, not %s", kind_name(m->value.kind));
+	return e3_fail(e3, "field \"timestamp\" must be a number (Unix seconds) or "
+				   "an RFC 3339 string, not %s", kind_name(m->value.kind));
 }
 
 /* Sort the line's members into the fields the importer reads. */
@@ -260,8 +258,8 @@ classify(E3Load *e3, Mapping *mp)
 			continue;
 		e3->member_field[i] = fn->field;
 		if (fn->field == F_RESERVED)
-			return jsonl_set_reason(&e3->ld, "field \"collcog\" is reserved for the importer's "
-									"notes in payload");
+			return e3_fail(e3, "field \"collcog\" is reserved for the importer's "
+						   "notes in payload");
 		mp->f[fn->field] = m;
 	}
 	mp->to_payload[F_AGENT_ROLE] = true;
@@ -276,10 +274,10 @@ read_event_type(E3Load *e3, Mapping *mp)
 	char		shown[160];
 
 	if (m == NULL)
-		return jsonl_set_reason(&e3->ld, "missing required field \"event_type\"");
+		return e3_fail(e3, "missing required field \"event_type\"");
 	if (m->value.kind != JSON_KIND_STRING)
-		return jsonl_set_reason(&e3->ld, "field \"event_type\" must be a string, not %s",
-								kind_name(m->value.kind));
+		return e3_fail(e3, "field \"event_type\" must be a string, not %s",
+					   kind_name(m->value.kind));
 	strbuf_reset(&e3->scratch);
 	json_decode_string(&m->value, &e3->scratch);
 	if (cc_event_type_parse(e3->scratch.data, e3->scratch.len, &mp->logged_type) == 0)
@@ -288,16 +286,21 @@ read_event_type(E3Load *e3, Mapping *mp)
 		return true;
 	}
 	describe_text(shown, sizeof(shown), e3->scratch.data, e3->scratch.len);
-	return jsonl_set_reason(&e3->ld, "unknown event type %s (expected propose_claim, "
-							"revise_claim, contradict_claim, merge_claims, delegate_subtask or "
-							"endorse_claim)", shown);
+	return e3_fail(e3, "unknown event type %s (expected propose_claim, "
+				   "revise_claim, contradict_claim, merge_claims, delegate_subtask or "
+				   "endorse_claim)", shown);
 }
 
 /* An optional id field into a slot of the record. */
 static bool
 optional_id(E3Load *e3, const JsonMember *m, TraceId *id)
 {
-	return m == NULL || e3_read_id(e3, m->key, &m->value, id);
+	char		what[80];
+
+	if (m == NULL)
+		return true;
+	snprintf(what, sizeof(what), "field \"%.60s\"", m->key);
+	return e3_read_id(e3, what, &m->value, id);
 }
 
 /* Whether an id names a claim created on an earlier line of the run. */
@@ -363,8 +366,8 @@ add_parent_list(E3Load *e3, E3Run *run, Mapping *mp, const JsonMember *m, bool d
 	if (m == NULL)
 		return true;
 	if (m->value.kind != JSON_KIND_ARRAY)
-		return jsonl_set_reason(&e3->ld, "field \"%s\" must be an array of ids, not %s", m->key,
-								kind_name(m->value.kind));
+		return e3_fail(e3, "field \"%s\" must be an array of ids, not %s", m->key,
+					   kind_name(m->value.kind));
 	while (json_array_next(&m->value, &pos, &elem))
 	{
 		snprintf(what, sizeof(what), "element %zu of \"%s\"", ++i, m->key);
@@ -395,7 +398,6 @@ map_lineage(E3Load *e3, E3Run *run, Mapping *mp)
 	TraceId		endorsed;
 	char		shown[160];
 	size_t		need;
-
 	bool		endorses_earlier = false;
 
 	endorsed.present = false;
@@ -433,13 +435,13 @@ map_lineage(E3Load *e3, E3Run *run, Mapping *mp)
 				endorsed.present = false;
 		}
 		else if (!endorsed.present)
-			return jsonl_set_reason(&e3->ld, "an endorse_claim event needs \"claim_id\", "
-									"\"endorsed_claim_id\" or \"target_claim_id\"");
+			return e3_fail(e3, "an endorse_claim event needs \"claim_id\", "
+						   "\"endorsed_claim_id\" or \"target_claim_id\"");
 		else if (!earlier_claim(e3, run, &endorsed))
 		{
 			describe_text(shown, sizeof(shown), endorsed.text, endorsed.len);
-			return jsonl_set_reason(&e3->ld, "the endorsed claim %s is not created by an earlier "
-									"event of the run", shown);
+			return e3_fail(e3, "the endorsed claim %s is not created by an earlier "
+						   "event of the run", shown);
 		}
 		else
 		{
@@ -485,11 +487,11 @@ map_lineage(E3Load *e3, E3Run *run, Mapping *mp)
 	{
 		describe_text(shown, sizeof(shown), rec->target_claim_id.text, rec->target_claim_id.len);
 		if (rec->claim_id.present && !is_parent(rec, &rec->target_claim_id))
-			return jsonl_set_reason(&e3->ld, "the target claim %s is not among the parents of the "
-									"claim the event creates", shown);
+			return e3_fail(e3, "the target claim %s is not among the parents of the "
+						   "claim the event creates", shown);
 		if (!earlier_claim(e3, run, &rec->target_claim_id))
-			return jsonl_set_reason(&e3->ld, "the target claim %s is not created by an earlier "
-									"event of the run", shown);
+			return e3_fail(e3, "the target claim %s is not created by an earlier "
+						   "event of the run", shown);
 	}
 	return true;
 }
@@ -653,13 +655,14 @@ read_scalars(E3Load *e3, E3Run *run, Mapping *mp, TraceId *agent, TraceId *root)
 	int64_t		x;
 
 	if (mp->f[F_STEP_ID] == NULL)
-		return jsonl_set_reason(&e3->ld, "missing required field \"step_id\"");
+		return e3_fail(e3, "missing required field \"step_id\"");
 	if (!read_integer(e3, mp->f[F_STEP_ID], INT64_MIN, INT64_MAX, &mp->step, mp->logged_step,
 					  sizeof(mp->logged_step)))
 		return false;
 	if (mp->f[F_AGENT_ID] == NULL)
-		return jsonl_set_reason(&e3->ld, "missing required field \"agent_id\"");
-	if (!e3_read_id(e3, "agent_id", &mp->f[F_AGENT_ID]->value, agent) || !read_event_type(e3, mp))
+		return e3_fail(e3, "missing required field \"agent_id\"");
+	if (!e3_read_id(e3, "field \"agent_id\"", &mp->f[F_AGENT_ID]->value, agent) ||
+		!read_event_type(e3, mp))
 		return false;
 	mp->has_ts = false;
 	if (mp->f[F_TIMESTAMP] != NULL && !read_timestamp(e3, mp->f[F_TIMESTAMP], mp))
@@ -689,15 +692,15 @@ same_run(E3Load *e3, E3Run *run, const Mapping *mp)
 				shown_run[160];
 
 	if (mp->f[F_RUN_ID] == NULL)
-		return jsonl_set_reason(&e3->ld, "missing required field \"run_id\"");
-	if (!e3_read_id(e3, "run_id", &mp->f[F_RUN_ID]->value, &id))
+		return e3_fail(e3, "missing required field \"run_id\"");
+	if (!e3_read_id(e3, "field \"run_id\"", &mp->f[F_RUN_ID]->value, &id))
 		return false;
 	if (strlen(run->run->run_id) == id.len && memcmp(run->run->run_id, id.text, id.len) == 0)
 		return true;
 	describe_text(shown, sizeof(shown), id.text, id.len);
 	describe_text(shown_run, sizeof(shown_run), run->run->run_id, strlen(run->run->run_id));
-	return jsonl_set_reason(&e3->ld, "run_id %s differs from the run's, %s (one events.jsonl "
-							"holds one run)", shown, shown_run);
+	return e3_fail(e3, "run_id %s differs from the run's, %s (one events.jsonl "
+				   "holds one run)", shown, shown_run);
 }
 
 bool

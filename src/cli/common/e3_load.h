@@ -106,6 +106,10 @@ typedef struct E3Load
 	size_t		runs_cap;
 } E3Load;
 
+/* Set the reason a record is wrong and give false: "return e3_fail(e3, ...)". A macro, so
+ * that the static analyzer sees the false (it does not follow variadic calls). */
+#define e3_fail(e3, ...) (jsonl_set_reason(&(e3)->ld, __VA_ARGS__), false)
+
 /* e3_walk.c: the run folders of a path; false after reporting why there are none. */
 bool		e3_find_folders(const char *path, E3Folders *out);
 void		e3_free_folders(E3Folders *f);
@@ -129,9 +133,9 @@ bool		e3_canonical_value(const JsonValue *v, StrBuf *out);
 /* e3_event.c: the records of one scanned event line, handed to jsonl_add_record; false
  * when the load stops (refused) or the run was quarantined. */
 bool		e3_add_event(E3Load *e3, E3Run *run, int64_t line);
-/* e3_event.c: a field's value as an id (a non-empty string of at most CC_MAX_ID_BYTES, or an
- * integer in decimal); false with the reason in e3->ld.reason. */
-bool		e3_read_id(E3Load *e3, const char *field, const JsonValue *v, TraceId *id);
+/* e3_event.c: a value as an id (a non-empty string of at most CC_MAX_ID_BYTES, or an integer
+ * in decimal); false with the reason, naming the value as what says, in e3->ld.reason. */
+bool		e3_read_id(E3Load *e3, const char *what, const JsonValue *v, TraceId *id);
 
 /* e3_oddities.c: count what the run's end shows (shared steps, extra agents). */
 void		e3_finish_run_counts(E3Run *run);

@@ -233,8 +233,8 @@ collect_run_values(E3Load *e3, E3Run *run, const JsonMember *const *fields)
 		if (v != NULL && !json_is_null(v))
 		{
 			if (!json_canonical(v, &run->run_values[k]))
-				return jsonl_set_reason(&e3->ld, "field \"%s\" of run_config.json must be a "
-										"string, a number or a boolean", e3_run_field_names[k]);
+				return e3_fail(e3, "field \"%s\" of run_config.json must be a "
+							   "string, a number or a boolean", e3_run_field_names[k]);
 			run->has_value[k] = true;
 		}
 		else if (fields[k] != NULL)
@@ -257,8 +257,8 @@ e3_run_fields_agree(E3Load *e3, E3Run *run, const JsonMember *const *fields)
 		if (fields[k] == NULL)
 			continue;
 		if (!e3_canonical_value(&fields[k]->value, &e3->scratch))
-			return jsonl_set_reason(&e3->ld, "field \"%s\" must be a string, a number or a "
-									"boolean", e3_run_field_names[k]);
+			return e3_fail(e3, "field \"%s\" must be a string, a number or a "
+						   "boolean", e3_run_field_names[k]);
 		if (!run->has_value[k])
 		{
 			strbuf_reset(&run->run_values[k]);
@@ -271,10 +271,10 @@ e3_run_fields_agree(E3Load *e3, E3Run *run, const JsonMember *const *fields)
 			continue;
 		show_canonical(&e3->scratch, here, sizeof(here));
 		show_canonical(&run->run_values[k], there, sizeof(there));
-		return jsonl_set_reason(&e3->ld, "field \"%s\" is %s, but the run's %s is %s (%s)",
-								e3_run_field_names[k], here, e3_run_field_names[k], there,
-								run->folder->config != NULL ? "run_config.json" :
-								"its first event");
+		return e3_fail(e3, "field \"%s\" is %s, but the run's %s is %s (%s)",
+					   e3_run_field_names[k], here, e3_run_field_names[k], there,
+					   run->folder->config != NULL ? "run_config.json" :
+					   "its first event");
 	}
 	return true;
 }
@@ -290,7 +290,7 @@ config_string(E3Load *e3, const json_t *obj, const char *key, const char *file,
 	if (v == NULL || json_is_null(v))
 		return true;
 	if (!json_is_string(v))
-		return jsonl_set_reason(&e3->ld, "field \"%s\" of %s must be a string", key, file);
+		return e3_fail(e3, "field \"%s\" of %s must be a string", key, file);
 	cell->text = json_string_value(v);
 	cell->len = json_string_length(v);
 	return true;
@@ -307,8 +307,8 @@ config_integer(E3Load *e3, const json_t *obj, const char *key, const char *file,
 	if (v == NULL || json_is_null(v))
 		return true;
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-		return jsonl_set_reason(&e3->ld, "field \"%s\" of %s must be an integer between %"
-								PRId64 " and %" PRId64, key, file, lo, hi);
+		return e3_fail(e3, "field \"%s\" of %s must be an integer between %"
+					   PRId64 " and %" PRId64, key, file, lo, hi);
 	cell->len = (size_t) snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 	cell->text = buf;
 	return true;
@@ -352,8 +352,8 @@ check_file_run_id(E3Load *e3, const E3Run *run, const json_t *obj, const char *f
 		describe_text(shown, sizeof(shown), e3->scratch.data, e3->scratch.len);
 	else
 		snprintf(shown, sizeof(shown), "not an id");
-	return jsonl_set_reason(&e3->ld, "%s gives run_id %s, but its events.jsonl is run %s", file,
-							shown, shown_run);
+	return e3_fail(e3, "%s gives run_id %s, but its events.jsonl is run %s", file,
+				   shown, shown_run);
 }
 
 bool
@@ -394,7 +394,7 @@ e3_run_record(E3Load *e3, E3Run *run, const JsonMember *const *fields, const cha
 		return false;
 	k = trace_table_column_index(TRACE_RUNS, "topology");
 	if (cells[k].text != NULL && cells[k].len == 0)
-		return jsonl_set_reason(&e3->ld, "field \"topology\" of run_config.json is an empty string");
+		return e3_fail(e3, "field \"topology\" of run_config.json is an empty string");
 	k = trace_table_column_index(TRACE_RUNS, "model");
 	if (cells[k].text != NULL)
 		run->model = xstrndup(cells[k].text, cells[k].len);
@@ -406,8 +406,8 @@ e3_run_record(E3Load *e3, E3Run *run, const JsonMember *const *fields, const cha
 	if (success != NULL && !json_is_null(success))
 	{
 		if (!json_is_boolean(success))
-			return jsonl_set_reason(&e3->ld, "field \"task_success\" of run_metadata.json must "
-									"be true, false or null");
+			return e3_fail(e3, "field \"task_success\" of run_metadata.json must "
+						   "be true, false or null");
 		cells[trace_table_column_index(TRACE_RUNS, "success")] =
 			(TraceCell) {json_is_true(success) ? "t" : "f", 1};
 	}
@@ -416,8 +416,8 @@ e3_run_record(E3Load *e3, E3Run *run, const JsonMember *const *fields, const cha
 		StrBuf		s;
 
 		if (!json_is_number(score) || !isfinite(json_number_value(score)))
-			return jsonl_set_reason(&e3->ld, "field \"task_score\" of run_metadata.json must "
-									"be a number or null");
+			return e3_fail(e3, "field \"task_score\" of run_metadata.json must "
+						   "be a number or null");
 		strbuf_init(&s);
 		append_double(&s, json_number_value(score));
 		snprintf(score_text, sizeof(score_text), "%s", s.data);

@@ -47,7 +47,7 @@ identify_run(E3Load *e3, E3Run *run, bool scanned, int64_t line)
 	char		shown[160];
 
 	id.present = false;
-	if (m != NULL && m->value.kind != JSON_KIND_NULL && e3_read_id(e3, "run_id", &m->value, &id))
+	if (m != NULL && m->value.kind != JSON_KIND_NULL && e3_read_id(e3, "field \"run_id\"", &m->value, &id))
 		run->run = jsonl_run(ld, id.text, id.len);
 	else if (e3_config_run_id(run, &e3->scratch))
 		run->run = jsonl_run(ld, e3->scratch.data, e3->scratch.len);
@@ -129,7 +129,7 @@ read_events(E3Load *e3, E3Run *run, FILE *fp, Progress *progress, int64_t bytes_
 			ok = identify_run(e3, run, scanned, reader.lineno);
 		else if (!scanned)
 			ok = reject_run(e3, run, reader.lineno, e3->scan.error);
-		if (ok && !run->run->rejected)
+		if (ok && run->run != NULL && !run->run->rejected)
 			ok = e3_add_event(e3, run, reader.lineno);
 		progress_update(progress, ld->stats->records, bytes_before + reader.bytes_read);
 	}
