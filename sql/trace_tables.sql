@@ -66,7 +66,14 @@ INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_clai
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids) VALUES ('e5', 9, 'a1', 'merge', 'c9', NULL);
 INSERT INTO events (run_id, step_id, agent_id, event_type) VALUES ('e5', 9, 'a1', 'delegate');
 INSERT INTO events (run_id, step_id, agent_id, event_type, subtask_id, parent_subtask_id) VALUES ('e5', 9, 'a1', 'delegate', 'T9', 'T9');
-INSERT INTO events (run_id, step_id, agent_id, event_type, subtask_id, claim_id) VALUES ('e5', 9, 'a1', 'delegate', 'T9', 'c9');
+-- delegate and endorse may create a claim (as real E.3 logs do), with parents; without a
+-- claim they still may not have parents.
+BEGIN;
+INSERT INTO events (run_id, step_id, agent_id, event_type, subtask_id, parent_subtask_id, claim_id, parent_claim_ids) VALUES ('e5', 9, 'a1', 'delegate', 'T9', 'T5', 'c9', '{c5}');
+INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id) VALUES ('e5', 10, 'a2', 'endorse', 'c10');
+SELECT step_id, event_type, claim_id, parent_claim_ids, target_claim_id FROM events WHERE step_id >= 9 ORDER BY step_id;
+ROLLBACK;
+INSERT INTO events (run_id, step_id, agent_id, event_type, subtask_id, parent_claim_ids) VALUES ('e5', 9, 'a1', 'delegate', 'T9', '{c1}');
 INSERT INTO events (run_id, step_id, agent_id, event_type) VALUES ('e5', 9, 'a1', 'endorse');
 INSERT INTO events (run_id, step_id, agent_id, event_type, target_claim_id, parent_claim_ids) VALUES ('e5', 9, 'a1', 'endorse', 'c1', '{c2}');
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, message_length) VALUES ('e5', 9, 'a1', 'propose', 'c9', -5);

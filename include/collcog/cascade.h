@@ -29,22 +29,28 @@
  *   same-step ties of a group's first claim and of assigned_agent follow it.
  *
  * Event kinds. propose, revise, contradict and merge create exactly one claim (claim_id
- *   required); delegate and endorse create none (claim_id and parent_claim_ids must be
- *   empty). propose takes any number of distinct parents (usually none); revise and
- *   contradict exactly one; merge at least two; a parent listed twice is an error. For an
- *   event that creates a claim, target_claim_id, if set, must be one of its parents (for
- *   revise and contradict: the single parent). endorse requires target_claim_id; delegate
+ *   required). delegate and endorse create a claim when they carry a claim_id (real E.3
+ *   logs have endorsements whose claims later merges cite, and delegations that carry one:
+ *   such a claim is a node of the DAG like any other, placed by its parents) and otherwise
+ *   none (then parent_claim_ids must be empty). propose, delegate and endorse take any
+ *   number of distinct parents (usually none); revise and contradict exactly one; merge at
+ *   least two; a parent listed twice is an error. For an event that creates a claim,
+ *   target_claim_id, if set, must be one of its parents (for revise and contradict: the
+ *   single parent). endorse requires target_claim_id unless it creates a claim; delegate
  *   may have one. agent_id is required on every event.
  *
  * Claims. claim_status follows the creating event (propose -> proposed, revise -> revised,
- *   contradict -> contradictory, merge -> merged). root = the earliest root among the roots
+ *   contradict -> contradictory, merge -> merged, delegate -> delegated, endorse ->
+ *   endorsed). root = the earliest root among the roots
  *   the claim descends from (smallest (step_id, claim_id)); depth = length of the longest
  *   path from that root (= 1 + max depth over the parents that share the claim's root;
  *   parents with another root cannot lie on a path from it).
  *
- * Cascades. One per root. size = number of claims; n_propose..n_merge count the claims by
- *   creating event; n_delegate and n_endorse count delegate/endorse events whose target claim
- *   is in the cascade; tce = the sum of the six counts; n_agents_active = distinct agents of
+ * Cascades. One per root. size = number of claims; every event counts once, toward the
+ *   cascade of the claim it creates, or (delegate and endorse creating none) of its target
+ *   claim: n_propose..n_merge count the claims by creating event, n_delegate and n_endorse
+ *   the delegate and endorse events that create a claim in the cascade or target one of its
+ *   claims; tce = the sum of the six counts; n_agents_active = distinct agents of
  *   those tce events; depth = max claim depth; merge_conversion = n_merge / (n_delegate +
  *   n_contradict + n_revise), and when that denominator is 0 it is NaN with
  *   has_merge_conversion = false (the glue returns SQL NULL). Cascades are listed by their
@@ -112,10 +118,13 @@ typedef enum cc_claim_status
 	CC_CLAIM_PROPOSED = 0,
 	CC_CLAIM_REVISED,
 	CC_CLAIM_CONTRADICTORY,
-	CC_CLAIM_MERGED
+	CC_CLAIM_MERGED,
+	CC_CLAIM_DELEGATED,
+	CC_CLAIM_ENDORSED
 } cc_claim_status;
 
-#define CC_CLAIM_NSTATUS 4
+/* In the order of cc_event_type: a claim's status is the type of its creating event. */
+#define CC_CLAIM_NSTATUS 6
 
 /* The names, as the labels of the SQL enum claim_status. */
 extern const char *const cc_claim_status_names[CC_CLAIM_NSTATUS];

@@ -100,7 +100,8 @@ extern const char *const cc_event_type_names[CC_EV_NTYPES];
 int			cc_event_type_parse(const char *s, size_t len, cc_event_type *out);
 /* The canonical name ("propose", ...), or NULL for a value out of range. */
 const char *cc_event_type_name(cc_event_type t);
-/* Whether an event of the type creates a claim: propose, revise, contradict and merge do. */
+/* Whether an event of the type must create a claim: propose, revise, contradict and merge
+ * do; delegate and endorse create one only when they carry a claim_id. */
 int			cc_event_type_creates_claim(cc_event_type t);
 
 /* One row of the events table. */

@@ -2,6 +2,7 @@
  * collcog-load: load traces (JSONL, or CSV for one table) into collcog's canonical tables.
  *
  *   collcog-load [OPTION]... [FILE]...
+ *   collcog-load --format e3 [OPTION]... PATH...
  *
  * Each input (a file, or - for stdin; stdin when none is given) is loaded in one transaction:
  * all or nothing, or with --quarantine all but its bad runs. The first input that fails stops
@@ -32,6 +33,7 @@ typedef struct Options
 	PgConnOptions conn;
 	const char *schema;			/* --schema, or NULL to ask pg_extension */
 	bool		csv;
+	bool		e3;
 	const char *table;
 	LoadOptions load;
 	bool		verbose;
@@ -41,15 +43,18 @@ static void
 usage(FILE *out)
 {
 	fputs("Usage: collcog-load [OPTION]... [FILE]...\n"
+		  "       collcog-load --format=e3 [OPTION]... PATH...\n"
 		  "Load traces into the canonical tables of the collcog extension with COPY.\n"
-		  "Each FILE (- or none: standard input) is loaded in one transaction.\n"
+		  "Each FILE (- or none: standard input) is loaded in one transaction; with e3, each\n"
+		  "PATH: a run folder, a tree of run folders or an events.jsonl file.\n"
 		  "\n"
 		  "Input:\n"
-		  "  -f, --format=jsonl|csv     input format (default jsonl; see docs/trace-format.md)\n"
+		  "  -f, --format=jsonl|csv|e3  input format (default jsonl; see docs/trace-format.md;\n"
+		  "                             e3: the run folders of paper 000's logger, App. E.3)\n"
 		  "  -t, --table=TABLE          with --format=csv: runs, agents, events or messages\n"
-		  "      --quarantine           jsonl: load the good runs, record bad ones in rejects\n"
+		  "      --quarantine           jsonl, e3: load the good runs, record bad ones in rejects\n"
 		  "      --max-line-bytes=N     longest accepted line (default 64M; suffixes k, M, G)\n"
-		  "      --batch-bytes=N        jsonl: COPY data buffered before sending (default 8M)\n"
+		  "      --batch-bytes=N        jsonl, e3: COPY data buffered before sending (default 8M)\n"
 		  "\n"
 		  "Connection (libpq; PG* environment variables apply):\n"
 		  "  -d, --dbname=DBNAME        database name or connection string\n"
@@ -60,7 +65,7 @@ usage(FILE *out)
 		  "\n"
 		  "Output:\n"
 		  "  -q, --quiet                print errors only\n"
-		  "  -v, --verbose              print a summary of each input\n"
+		  "  -v, --verbose              print a summary of each input (e3: and of each run)\n"
 		  "      --help                 show this help and exit\n"
 		  "\n"
 		  "Exit status: 0 loaded, 1 an input was refused or unreadable (it left nothing\n"
@@ -146,10 +151,10 @@ parse_options(int argc, char **argv, Options *o)
 		switch (c)
 		{
 			case 'f':
-				if (strcmp(optarg, "csv") == 0)
-					o->csv = true;
-				else if (strcmp(optarg, "jsonl") != 0)
-					return usage_error("unknown format \"%s\" (expected jsonl or csv)", optarg);
+				o->csv = strcmp(optarg, "csv") == 0;
+				o->e3 = strcmp(optarg, "e3") == 0;
+				if (!o->csv && !o->e3 && strcmp(optarg, "jsonl") != 0)
+					return usage_error("unknown format \"%s\" (expected jsonl, csv or e3)", optarg);
 				break;
 			case 't':
 				o->table = optarg;
@@ -206,6 +211,13 @@ parse_options(int argc, char **argv, Options *o)
 		return usage_error("%s applies to --format=jsonl only", "--quarantine");
 	if (o->load.quiet && o->verbose)
 		return usage_error("%s", "--quiet and --verbose exclude each other");
+	if (o->e3 && optind == argc)
+		return usage_error("%s", "--format=e3 needs a PATH (a run folder, a tree of them or an "
+						   "events.jsonl file)");
+	for (c = optind; o->e3 && c < argc; c++)
+		if (strcmp(argv[c], "-") == 0)
+			return usage_error("%s", "--format=e3 reads run folders, not standard input");
+	o->load.verbose = o->verbose;
 	o->load.progress = !o->load.quiet && isatty(STDERR_FILENO);
 	return -1;
 }
@@ -329,6 +341,14 @@ load_input(PGconn *conn, const Options *o, const char *path)
 	LoadStatus	status;
 	bool		is_stdin = strcmp(path, "-") == 0;
 
+	if (o->e3)
+	{
+		status = load_e3(conn, &o->load, path, &stats);
+		in.name = path;
+		if (status == LOAD_OK && stats.records > 0 && (o->verbose || o->load.progress))
+			print_summary(&in, &stats);
+		return status;
+	}
 	in.name = is_stdin ? "<stdin>" : path;
 	in.fp = is_stdin ? stdin : fopen(path, "rb");
 	if (in.fp == NULL)

@@ -5,7 +5,7 @@
 CREATE TYPE @extschema@.event_type AS ENUM
     ('propose', 'revise', 'contradict', 'merge', 'delegate', 'endorse');
 COMMENT ON TYPE @extschema@.event_type IS
-    'Coordination event kinds of paper 000 (App. E.2): propose, revise, contradict and merge create a claim; delegate creates a subtask; endorse supports an existing claim.';
+    'Coordination event kinds of paper 000 (App. E.2): propose, revise, contradict and merge create a claim; delegate creates a subtask; endorse supports an existing claim; delegate and endorse may also create a claim (as real E.3 logs do).';
 
 -- Identifiers are text as in the source systems; they must be non-empty and short enough
 -- to index. They compare bytewise (COLLATE "C"): identifiers are not words, bytewise
@@ -57,6 +57,10 @@ CREATE TABLE @extschema@.events (
     parent_subtask_id @extschema@.trace_id,
     message_length    integer CHECK (message_length >= 0),
     payload           jsonb,
+    -- What the trace's own logger wrote, kept beside collcog's step and lineage (E.3 imports).
+    logged_step          bigint,
+    logged_root_claim_id @extschema@.trace_id,
+    logged_claim_depth   integer CHECK (logged_claim_depth >= 0),
     PRIMARY KEY (run_id, step_id),
     UNIQUE (run_id, claim_id),
     FOREIGN KEY (run_id, agent_id) REFERENCES @extschema@.agents ON DELETE CASCADE,
@@ -64,9 +68,11 @@ CREATE TABLE @extschema@.events (
                                    OR (array_ndims(parent_claim_ids) = 1
                                        AND array_position(parent_claim_ids, NULL) IS NULL)),
     CONSTRAINT claim_not_own_parent CHECK (claim_id IS NULL OR NOT claim_id = ANY (parent_claim_ids)),
-    -- What each event type creates and references (paper 000, App. E.2 and E.4).
-    CONSTRAINT creates_claim CHECK ((claim_id IS NOT NULL) =
-                                    (event_type IN ('propose', 'revise', 'contradict', 'merge'))),
+    -- What each event type creates and references (paper 000, App. E.2 and E.4); delegate
+    -- and endorse may create a claim too (docs/guide-cascades.md, "Claims made by
+    -- endorsements and delegations").
+    CONSTRAINT creates_claim CHECK (claim_id IS NOT NULL
+                                    OR event_type NOT IN ('propose', 'revise', 'contradict', 'merge')),
     CONSTRAINT revise_has_one_parent CHECK (event_type <> 'revise'
                                             OR cardinality(parent_claim_ids) = 1),
     CONSTRAINT contradict_has_one_parent CHECK (event_type <> 'contradict'
@@ -76,7 +82,8 @@ CREATE TABLE @extschema@.events (
     CONSTRAINT merge_has_parents CHECK (event_type <> 'merge' OR cardinality(parent_claim_ids) >= 2),
     CONSTRAINT delegate_creates_subtask CHECK (event_type <> 'delegate' OR subtask_id IS NOT NULL),
     CONSTRAINT delegate_not_own_parent CHECK (parent_subtask_id IS NULL OR parent_subtask_id <> subtask_id),
-    CONSTRAINT endorse_has_target CHECK (event_type <> 'endorse' OR target_claim_id IS NOT NULL),
+    CONSTRAINT endorse_has_target CHECK (event_type <> 'endorse' OR target_claim_id IS NOT NULL
+                                         OR claim_id IS NOT NULL),
     CONSTRAINT no_parents_without_claim CHECK (claim_id IS NOT NULL OR cardinality(parent_claim_ids) = 0)
 );
 COMMENT ON TABLE @extschema@.events IS

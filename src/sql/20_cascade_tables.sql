@@ -3,9 +3,10 @@
 -- just read, and per-row key checks would cost a third of its time. The triggers at the
 -- end of this file remove a run's derived rows with the run.
 
-CREATE TYPE @extschema@.claim_status AS ENUM ('proposed', 'revised', 'contradictory', 'merged');
+CREATE TYPE @extschema@.claim_status AS ENUM ('proposed', 'revised', 'contradictory', 'merged',
+                                               'delegated', 'endorsed');
 COMMENT ON TYPE @extschema@.claim_status IS
-    'How a claim came to be (paper 000, App. E.3): by a propose, revise, contradict or merge event.';
+    'How a claim came to be (paper 000, App. E.3): by a propose, revise, contradict or merge event, or by a delegate or endorse event that creates one.';
 
 CREATE TABLE @extschema@.claims (
     run_id                 @extschema@.trace_id NOT NULL,

@@ -10,6 +10,7 @@
 #   fuzz_tail_text         the tail sample text parser (tail_hist text input)
 #   fuzz_trace_record      collcog-load's parser of one trace-format line
 #   fuzz_csv_scan          collcog-load's CSV record scanner and COPY line map
+#   fuzz_json_scan         collcog-load's JSON line scanner (E.3 events), against jansson
 #
 # Needs clang with libFuzzer (Debian: clang and libclang-rt-14-dev), libgsl-dev, libjansson-dev
 # and libpq-dev. Allocation hooks default to libc.
@@ -18,7 +19,7 @@ SHELL        := /bin/bash
 FUZZ_CC      ?= clang
 FUZZ_DIR     := test/fuzz/build
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_tail_deserialize fuzz_tail_text fuzz_trace_record fuzz_csv_scan
+FUZZ_TARGETS := fuzz_tail_deserialize fuzz_tail_text fuzz_trace_record fuzz_csv_scan fuzz_json_scan
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
                 -Wall -Wextra -Iinclude -Isrc/cli/common -I$(shell pg_config --includedir) \
@@ -33,6 +34,8 @@ fuzz_trace_record_SRCS     := $(sort $(wildcard src/cli/common/*.c)) src/core/co
 fuzz_trace_record_LIBS     := -ljansson -L$(shell pg_config --libdir) -lpq
 fuzz_csv_scan_SRCS         := src/cli/common/csv_scan.c src/cli/common/csv_line_map.c \
                               src/cli/common/strbuf.c
+fuzz_json_scan_SRCS        := src/cli/common/json_scan.c src/cli/common/strbuf.c
+fuzz_json_scan_LIBS        := -ljansson
 
 .PHONY: all run clean
 all: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
@@ -70,6 +73,12 @@ $(FUZZ_DIR)/fuzz_trace_record.corpus/.seeded:
 $(FUZZ_DIR)/fuzz_csv_scan.corpus/.seeded:
 	@mkdir -p $(@D)
 	cp test/integration/fixtures/loader/*.csv $(@D)/
+	@touch $@
+
+$(FUZZ_DIR)/fuzz_json_scan.corpus/.seeded:
+	@mkdir -p $(@D)
+	cat test/integration/fixtures/e3/tree/*/*/*/*/*/events.jsonl | split -l 1 - $(@D)/e3-
+	cp test/integration/fixtures/loader/*.jsonl $(@D)/
 	@touch $@
 
 run: all $(foreach t,$(FUZZ_TARGETS),$(FUZZ_DIR)/$(t).corpus/.seeded)

@@ -45,6 +45,17 @@ t_eq "example: messages (float8[] weights)" \
 1|solver|critic|{300,1,0.25}" \
 	"$(sql "SELECT t, source, target, weight FROM messages ORDER BY t, source")"
 
+# Endorsements and delegations that create claims (docs/guide-cascades.md, section 7).
+load "$F/endorse_claims.jsonl"
+t_eq "endorse and delegate claims: exit 0" 0 "$RC"
+t_eq "endorse and delegate claims: the events as given" '2|endorse|e2|{}|NULL
+3|endorse|e3|{p1}|p1
+4|delegate|d4|{e3}|NULL
+6|endorse|NULL|{}|m5' \
+	"$(sql "SELECT step_id, event_type, coalesce(claim_id, 'NULL'), parent_claim_ids, coalesce(target_claim_id, 'NULL')
+	        FROM events WHERE run_id = 'ec-1' AND event_type IN ('endorse', 'delegate') ORDER BY step_id")"
+sql "DELETE FROM runs WHERE run_id = 'ec-1'" >/dev/null
+
 # Ids and text with tabs, newlines, backslashes, quotes, braces, commas and non-ASCII; integer ids.
 load "$F/escaping.jsonl"
 t_eq "escaping: exit 0" 0 "$RC"

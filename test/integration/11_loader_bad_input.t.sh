@@ -48,6 +48,7 @@ refused "duplicate claim" 1 'bad_dup_claim.jsonl:4: claim "c1" of run "r1" is gi
 refused "parent listed twice" 1 'bad_dup_parent.jsonl:3: "parent_claim_ids" lists claim "c1" twice' "$F/bad_dup_parent.jsonl"
 refused "parent listed twice among 41" 1 'bad_dup_parent_many.jsonl:3: "parent_claim_ids" lists claim "p7" twice' "$F/bad_dup_parent_many.jsonl"
 refused "merge with one parent" 1 'bad_merge_one_parent.jsonl:3: a merge event needs at least two parent claims' "$F/bad_merge_one_parent.jsonl"
+refused "parents of an endorsement without a claim" 1 'bad_endorse_parents.jsonl:4: endorse events without a "claim_id" create no claim, so they have no parents' "$F/bad_endorse_parents.jsonl"
 refused "impossible date" 1 'bad_timestamp.jsonl:3: field "ts" is not an RFC 3339 timestamp' "$F/bad_timestamp.jsonl"
 refused "integer too big for 64 bits in a payload" 1 'bad_big_integer.jsonl:3: invalid JSON at column [0-9]+: too big integer' "$F/bad_big_integer.jsonl"
 refused "number too big for a double" 1 'bad_big_real.jsonl:3: invalid JSON at column [0-9]+: real number overflow' "$F/bad_big_real.jsonl"

@@ -22,8 +22,7 @@ append_double(StrBuf *out, double x)
 	strbuf_appends(out, text);
 }
 
-/* A JSON string literal: quotes, backslashes and control characters escaped. */
-static void
+void
 append_json_string(StrBuf *out, const char *s, size_t len)
 {
 	size_t		i;

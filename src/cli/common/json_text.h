@@ -12,6 +12,8 @@
 
 /* Append a finite double in the shortest %g form that reads back to the same value. */
 void		append_double(StrBuf *out, double x);
+/* Append a JSON string literal: quotes, backslashes and control characters escaped. */
+void		append_json_string(StrBuf *out, const char *s, size_t len);
 /* Append a value as compact JSON. */
 void		append_json(StrBuf *out, const json_t *v);
 

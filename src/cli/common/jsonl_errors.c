@@ -10,10 +10,16 @@
 
 #include "load_report.h"
 
+const char *
+jsonl_run_source(const JsonlLoad *ld, const RunState *run)
+{
+	return run != NULL && run->source != NULL ? run->source : ld->in->name;
+}
+
 bool
 jsonl_refuse(JsonlLoad *ld, int64_t line, const char *message)
 {
-	load_report(ld->in->name, line, message);
+	load_report(ld->source, line, message);
 	if (ld->status == LOAD_OK)
 		ld->status = LOAD_DATA_ERROR;
 	return false;
@@ -22,7 +28,7 @@ jsonl_refuse(JsonlLoad *ld, int64_t line, const char *message)
 bool
 jsonl_server_failed(JsonlLoad *ld, int64_t line, const char *message)
 {
-	load_report(ld->in->name, line, message);
+	load_report(ld->source, line, message);
 	ld->status = LOAD_SERVER_ERROR;
 	return false;
 }

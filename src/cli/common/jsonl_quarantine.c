@@ -41,6 +41,7 @@ jsonl_reject_run(JsonlLoad *ld, RunState *run, int64_t line, const char *reason)
 	char		shown[160];
 	StrBuf		msg;
 
+	ld->source = jsonl_run_source(ld, run);
 	if (!ld->opt->quarantine)
 		return jsonl_refuse(ld, line, reason);
 	if (run->declared_line == 0 && !jsonl_lookup_run(ld, run, line))
@@ -64,7 +65,7 @@ jsonl_reject_run(JsonlLoad *ld, RunState *run, int64_t line, const char *reason)
 	if (!ld->opt->quiet)
 	{
 		strbuf_appendf(&msg, "run %s quarantined: %s", shown, reason);
-		load_report(ld->in->name, line, msg.data);
+		load_report(ld->source, line, msg.data);
 	}
 	strbuf_free(&msg);
 	return true;
@@ -84,7 +85,8 @@ jsonl_record_rejects(JsonlLoad *ld)
 	{
 		RunState   *run = ld->rejected[i];
 		char		line[32];
-		const char *params[4] = {run->run_id, ld->in->name, line, run->reject_reason};
+		const char *params[4] = {run->run_id, jsonl_run_source(ld, run), line,
+		run->reject_reason};
 
 		snprintf(line, sizeof(line), "%" PRId64, run->reject_line);
 		if (run->rows_sent[TRACE_RUNS] > 0)

@@ -251,6 +251,16 @@ jsonl_check_references(JsonlLoad *ld, RunState *run, int64_t line)
 	}
 }
 
+int64_t
+jsonl_claim_line(JsonlLoad *ld, const RunState *run, const char *claim, size_t len)
+{
+	StrMapEntry *e;
+
+	make_key(ld, run, claim, len);
+	e = strmap_find(&ld->claims, ld->key.data, ld->key.len);
+	return e != NULL ? e->value : 0;
+}
+
 /* Claims referenced before their line must exist by the end of the input, at earlier steps. */
 bool
 jsonl_resolve_pending(JsonlLoad *ld)

@@ -1,7 +1,8 @@
 /*
  * load: loading one input (a file or stdin) of traces into the canonical tables, in one
- * transaction: load_jsonl for the JSONL trace format, load_csv for one table's CSV.
- * See docs/trace-format.md and docs/collcog-load.md.
+ * transaction: load_jsonl for the JSONL trace format, load_csv for one table's CSV, load_e3
+ * for the run folders of paper 000's logger (App. E.3). See docs/trace-format.md and
+ * docs/collcog-load.md.
  */
 #ifndef COLLCOG_CLI_LOAD_H
 #define COLLCOG_CLI_LOAD_H
@@ -29,6 +30,7 @@ typedef struct LoadOptions
 	size_t		max_line;		/* longest accepted input line, in bytes */
 	size_t		batch_bytes;	/* JSONL: COPY data buffered before a flush */
 	bool		quiet;			/* no notes or warnings, only errors */
+	bool		verbose;		/* E.3: also what was mapped, run by run */
 	bool		progress;		/* draw a progress line on stderr */
 	TraceTable	csv_table;		/* CSV: the table the input holds */
 } LoadOptions;
@@ -53,5 +55,7 @@ LoadStatus	load_jsonl(PGconn *conn, const LoadOptions *opt, const LoadInput *in,
 					   LoadStats *stats);
 LoadStatus	load_csv(PGconn *conn, const LoadOptions *opt, const LoadInput *in,
 					 LoadStats *stats);
+/* Every run folder at or below path (a folder, or an events file), in one transaction. */
+LoadStatus	load_e3(PGconn *conn, const LoadOptions *opt, const char *path, LoadStats *stats);
 
 #endif

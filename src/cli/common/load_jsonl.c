@@ -5,7 +5,9 @@
  * then buffered per table and sent with COPY in dependency order when the buffers fill and at
  * the end. With --quarantine (jsonl_quarantine) a bad record rejects its run; a server error
  * inside a batch is rolled back to a savepoint, traced to its run through the batch's line
- * map, and the batch sent again without that run.
+ * map, and the batch sent again without that run. The readers of other formats (load_e3)
+ * make canonical records and hand them to the same machinery: jsonl_load_begin,
+ * jsonl_add_record, jsonl_load_finish, jsonl_load_free.
  */
 #include "jsonl_load.h"
 
@@ -25,23 +27,23 @@ free_run(void *p)
 	RunState   *run = p;
 
 	free(run->run_id);
+	free(run->source);
 	free(run->reject_reason);
 	free(run);
 }
 
-/* The state of a run, created on first mention. */
-static RunState *
-run_get(JsonlLoad *ld, const TraceId *id)
+RunState *
+jsonl_run(JsonlLoad *ld, const char *run_id, size_t len)
 {
 	bool		added;
-	StrMapEntry *e = strmap_insert(&ld->runs, id->text, id->len, &added);
+	StrMapEntry *e = strmap_insert(&ld->runs, run_id, len, &added);
 
 	if (added)
 	{
 		RunState   *run = xmalloc(sizeof(RunState));
 
 		memset(run, 0, sizeof(*run));
-		run->run_id = xstrndup(id->text, id->len);
+		run->run_id = xstrndup(run_id, len);
 		run->in_database = -1;
 		e->data = run;
 	}
@@ -119,6 +121,8 @@ flush(JsonlLoad *ld)
 				account_flush(ld);
 			break;
 		}
+		if (failure.has_row)	/* name the file the failing row came from */
+			ld->source = jsonl_run_source(ld, failure.owner);
 		if (failure.connection_lost)
 			ok = jsonl_server_failed(ld, failure.has_row ? failure.line : 0, failure.message.data);
 		else if (!ld->opt->quarantine || !failure.has_row)
@@ -160,7 +164,7 @@ process_line(JsonlLoad *ld, const char *line, size_t len, int64_t lineno)
 	/* without a run, a bad line cannot be quarantined */
 	if (!parsed && !rec->run_id.present)
 		return jsonl_refuse(ld, lineno, rec->error);
-	run = run_get(ld, &rec->run_id);
+	run = jsonl_run(ld, rec->run_id.text, rec->run_id.len);
 	if (run->rejected)
 	{
 		ld->stats->skipped_records++;
@@ -168,19 +172,25 @@ process_line(JsonlLoad *ld, const char *line, size_t len, int64_t lineno)
 	}
 	if (!parsed)
 		return jsonl_reject_run(ld, run, lineno, rec->error);
-	if (!jsonl_check_references(ld, run, lineno))
+	return jsonl_add_record(ld, run, lineno);
+}
+
+bool
+jsonl_add_record(JsonlLoad *ld, RunState *run, int64_t line)
+{
+	if (!jsonl_check_references(ld, run, line))
 	{
 		if (ld->status != LOAD_OK)
 			return false;
-		return jsonl_reject_run(ld, run, lineno, ld->reason.data);
+		return jsonl_reject_run(ld, run, line, ld->reason.data);
 	}
-	copy_batch_add(&ld->batches[rec->table], rec->row.data, rec->row.len, lineno, run);
+	copy_batch_add(&ld->batches[ld->rec.table], ld->rec.row.data, ld->rec.row.len, line, run);
 	if (buffered_bytes(ld) >= ld->opt->batch_bytes)
 		return flush(ld);
 	return true;
 }
 
-/* Read every line, then resolve, flush, quarantine. */
+/* Read every line. */
 static bool
 load_lines(JsonlLoad *ld)
 {
@@ -214,7 +224,7 @@ load_lines(JsonlLoad *ld)
 	progress_finish(&progress);
 	line_reader_free(&reader);
 	strbuf_free(&msg);
-	return ok && jsonl_resolve_pending(ld) && flush(ld) && jsonl_record_rejects(ld);
+	return ok;
 }
 
 static void
@@ -247,7 +257,7 @@ prepare_sql(JsonlLoad *ld)
 				   "VALUES ($1, $2, $3, $4)", s);
 }
 
-static void
+void
 jsonl_load_free(JsonlLoad *ld)
 {
 	int			t;
@@ -270,45 +280,71 @@ jsonl_load_free(JsonlLoad *ld)
 	strbuf_free(&ld->sql_insert_reject);
 }
 
+void
+jsonl_load_begin(JsonlLoad *ld, PGconn *conn, const LoadOptions *opt, const LoadInput *in,
+				 LoadStats *stats)
+{
+	StrBuf		err;
+
+	memset(ld, 0, sizeof(*ld));
+	memset(stats, 0, sizeof(*stats));
+	ld->conn = conn;
+	ld->opt = opt;
+	ld->in = in;
+	ld->source = in->name;
+	ld->stats = stats;
+	ld->status = LOAD_OK;
+	ld->started = progress_now();
+	strmap_init(&ld->runs);
+	strmap_init(&ld->agents);
+	strmap_init(&ld->claims);
+	strmap_init(&ld->steps);
+	strmap_init(&ld->messages);
+	trace_record_init(&ld->rec);
+	strbuf_init(&ld->key);
+	strbuf_init(&ld->reason);
+	prepare_sql(ld);
+	strbuf_init(&err);
+	if (!pgc_command(conn, "BEGIN", &err))
+		jsonl_server_failed(ld, 0, err.data);
+	strbuf_free(&err);
+}
+
+LoadStatus
+jsonl_load_finish(JsonlLoad *ld, bool ok)
+{
+	StrBuf		err;
+	LoadStatus	status;
+
+	strbuf_init(&err);
+	ok = ok && ld->status == LOAD_OK && jsonl_resolve_pending(ld) && flush(ld) &&
+		jsonl_record_rejects(ld);
+	ld->source = ld->in->name;
+	if (ok && !pgc_command(ld->conn, "COMMIT", &err))
+		jsonl_refuse(ld, 0, err.data);
+	if (ld->status == LOAD_OK && !ok)	/* the caller stopped without saying why */
+		ld->status = LOAD_DATA_ERROR;
+	if (ld->status != LOAD_OK && PQstatus(ld->conn) == CONNECTION_OK &&
+		PQtransactionStatus(ld->conn) != PQTRANS_IDLE)
+		pgc_command(ld->conn, "ROLLBACK", &err);
+	if (ld->status != LOAD_OK)
+		memset(ld->stats->rows, 0, sizeof(ld->stats->rows));
+	ld->stats->seconds = progress_now() - ld->started;
+	status = ld->status;
+	strbuf_free(&err);
+	return status;
+}
+
 LoadStatus
 load_jsonl(PGconn *conn, const LoadOptions *opt, const LoadInput *in, LoadStats *stats)
 {
 	JsonlLoad	ld;
-	StrBuf		err;
-	double		started = progress_now();
+	LoadStatus	status;
 
-	memset(&ld, 0, sizeof(ld));
-	memset(stats, 0, sizeof(*stats));
-	ld.conn = conn;
-	ld.opt = opt;
-	ld.in = in;
-	ld.stats = stats;
-	ld.status = LOAD_OK;
-	strmap_init(&ld.runs);
-	strmap_init(&ld.agents);
-	strmap_init(&ld.claims);
-	strmap_init(&ld.steps);
-	strmap_init(&ld.messages);
-	trace_record_init(&ld.rec);
-	strbuf_init(&ld.key);
-	strbuf_init(&ld.reason);
-	prepare_sql(&ld);
-	strbuf_init(&err);
-
-	if (!pgc_command(conn, "BEGIN", &err))
-		jsonl_server_failed(&ld, 0, err.data);
-	else if (load_lines(&ld) && !pgc_command(conn, "COMMIT", &err))
-		jsonl_refuse(&ld, 0, err.data);
-	if (ld.status != LOAD_OK && PQstatus(conn) == CONNECTION_OK &&
-		PQtransactionStatus(conn) != PQTRANS_IDLE)
-		pgc_command(conn, "ROLLBACK", &err);
-	if (ld.status != LOAD_OK)
-		memset(stats->rows, 0, sizeof(stats->rows));
-	else if (stats->records == 0 && !opt->quiet)
-		load_report(in->name, 0, "empty input, nothing loaded");
-
-	stats->seconds = progress_now() - started;
-	strbuf_free(&err);
+	jsonl_load_begin(&ld, conn, opt, in, stats);
+	status = jsonl_load_finish(&ld, ld.status == LOAD_OK && load_lines(&ld));
 	jsonl_load_free(&ld);
-	return ld.status;
+	if (status == LOAD_OK && stats->records == 0 && !opt->quiet)
+		load_report(in->name, 0, "empty input, nothing loaded");
+	return status;
 }

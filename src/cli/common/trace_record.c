@@ -94,6 +94,17 @@ grow_parents(TraceRecord *rec, size_t n)
 	rec->parents = xrealloc(rec->parents, rec->parents_cap * sizeof(IdSpan));
 }
 
+void
+trace_record_add_parent(TraceRecord *rec, const char *text, size_t len)
+{
+	grow_parents(rec, rec->nparents + 1);
+	rec->parents[rec->nparents].offset = rec->parent_text.len;
+	rec->parents[rec->nparents].len = len;
+	strbuf_append(&rec->parent_text, text, len);
+	strbuf_appendc(&rec->parent_text, '\0');
+	rec->nparents++;
+}
+
 /* parent_claim_ids: an array of ids, written as a quoted trace_id[] literal. */
 static bool
 write_id_array(TraceRecord *rec, const FieldSpec *f, const json_t *v)
@@ -375,24 +386,22 @@ duplicate_parent(const TraceRecord *rec, size_t *dup)
 }
 
 /* What each event type creates and references: the CHECK constraints of the events table. */
-static bool
-check_event(TraceRecord *rec)
+bool
+trace_record_check_event(TraceRecord *rec)
 {
 	cc_event_type	type = rec->event_type;
 	const char *name = cc_event_type_name(type);
-	bool		creates_claim = cc_event_type_creates_claim(type);
 	char		shown[160];
 	size_t		dup = 0;
 	size_t		len;
 	size_t		i;
 
-	if (creates_claim && !rec->claim_id.present)
+	/* delegate and endorse create a claim when they carry one */
+	if (cc_event_type_creates_claim(type) && !rec->claim_id.present)
 		return fail(rec, "a %s event creates a claim: \"claim_id\" is required", name);
-	if (!creates_claim && rec->claim_id.present)
-		return fail(rec, "a %s event creates no claim: \"claim_id\" must be absent or null", name);
-	if (!creates_claim && rec->nparents > 0)
-		return fail(rec, "a %s event creates no claim, so it has no parents: "
-					"\"parent_claim_ids\" must be empty", name);
+	if (!rec->claim_id.present && rec->nparents > 0)
+		return fail(rec, "%s events without a \"claim_id\" create no claim, so they have no "
+					"parents: \"parent_claim_ids\" must be empty", name);
 	if ((type == CC_EV_REVISE || type == CC_EV_CONTRADICT) && rec->nparents != 1)
 		return fail(rec, "a %s event needs exactly one parent claim, "
 					"\"parent_claim_ids\" has %zu", name, rec->nparents);
@@ -404,8 +413,8 @@ check_event(TraceRecord *rec)
 					"\"parent_claim_ids\" has %zu", rec->nparents);
 	if (type == CC_EV_DELEGATE && !rec->subtask_id.present)
 		return fail(rec, "a delegate event creates a subtask: \"subtask_id\" is required");
-	if (type == CC_EV_ENDORSE && !rec->target_claim_id.present)
-		return fail(rec, "an endorse event needs a \"target_claim_id\"");
+	if (type == CC_EV_ENDORSE && !rec->target_claim_id.present && !rec->claim_id.present)
+		return fail(rec, "an endorse event needs a \"target_claim_id\" or a \"claim_id\"");
 	if (rec->parent_subtask_id.present && rec->subtask_id.present &&
 		same_id(&rec->parent_subtask_id, &rec->subtask_id))
 		return fail(rec, "\"parent_subtask_id\" equals \"subtask_id\": "
@@ -508,7 +517,7 @@ check_object(TraceRecord *rec, json_t *obj)
 			return false;
 	}
 	strbuf_appendc(&rec->row, '\n');
-	return rec->table != TRACE_EVENTS || check_event(rec);
+	return rec->table != TRACE_EVENTS || trace_record_check_event(rec);
 }
 
 /* jansson's parse error in the words of this format (lines, UTF-8, NUL). */
@@ -550,6 +559,43 @@ trace_record_parse(TraceRecord *rec, const char *line, size_t len)
 		ok = check_object(rec, obj);
 	json_decref(obj);
 	return ok;
+}
+
+void
+trace_record_start(TraceRecord *rec, TraceTable table)
+{
+	clear_record(rec);
+	rec->table = table;
+}
+
+void
+trace_record_set_id(TraceId *id, const char *text, size_t len)
+{
+	memcpy(id->text, text, len);
+	id->text[len] = '\0';
+	id->len = len;
+	id->present = true;
+}
+
+void
+trace_record_write_row(TraceRecord *rec, const TraceCell *cells)
+{
+	const FieldSpec *f;
+	size_t		i = 0;
+
+	strbuf_reset(&rec->row);
+	for (f = trace_table_fields(rec->table); f->name != NULL; f++, i++)
+	{
+		if (i > 0)
+			strbuf_appendc(&rec->row, '\t');
+		if (cells[i].text != NULL)
+			copy_text_field(&rec->row, cells[i].text, cells[i].len);
+		else if (f->type == FIELD_ID_ARRAY)
+			strbuf_appends(&rec->row, "{}");
+		else
+			copy_text_null(&rec->row);
+	}
+	strbuf_appendc(&rec->row, '\n');
 }
 
 void

@@ -61,4 +61,25 @@ bool		trace_record_parse(TraceRecord *rec, const char *line, size_t len);
 /* The i-th parent claim id of an event, NUL-terminated, and its length. */
 const char *trace_record_parent(const TraceRecord *rec, size_t i, size_t *len);
 
+/*
+ * Building a record column by column, for readers of other formats that make canonical
+ * records: start it, set its ids and parents (the fields the loader's checks read), write
+ * its row from the value of each column, and for an event check what its type needs.
+ */
+typedef struct TraceCell
+{
+	const char *text;			/* the value as text (COPY escaping is added), NULL for NULL */
+	size_t		len;
+} TraceCell;
+
+void		trace_record_start(TraceRecord *rec, TraceTable table);
+/* Copy an id (at most CC_MAX_ID_BYTES bytes, checked by the caller) into a slot of rec. */
+void		trace_record_set_id(TraceId *id, const char *text, size_t len);
+void		trace_record_add_parent(TraceRecord *rec, const char *text, size_t len);
+/* rec->row from cells[i], the value of the table's i-th column (trace_table_column); an id
+ * array column without a value is {}. */
+void		trace_record_write_row(TraceRecord *rec, const TraceCell *cells);
+/* The CHECK constraints of the events table on an event record; false with rec->error. */
+bool		trace_record_check_event(TraceRecord *rec);
+
 #endif

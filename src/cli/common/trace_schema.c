@@ -41,6 +41,9 @@ static const FieldSpec event_fields[] = {
 	{"parent_subtask_id", FIELD_ID, false, KEY_PARENT_SUBTASK},
 	{"message_length", FIELD_INT32_NONNEGATIVE, false, KEY_NONE},
 	{"payload", FIELD_OBJECT, false, KEY_NONE},
+	{"logged_step", FIELD_INT64, false, KEY_NONE},
+	{"logged_root_claim_id", FIELD_ID, false, KEY_NONE},
+	{"logged_claim_depth", FIELD_INT32_NONNEGATIVE, false, KEY_NONE},
 	{NULL, 0, false, KEY_NONE}
 };
 
@@ -116,6 +119,18 @@ trace_table_has_column(TraceTable table, const char *column)
 		if (strcmp(f->name, column) == 0)
 			return true;
 	return false;
+}
+
+int
+trace_table_column_index(TraceTable table, const char *column)
+{
+	const FieldSpec *f;
+	int			i = 0;
+
+	for (f = table_fields[table]; f->name != NULL; f++, i++)
+		if (strcmp(f->name, column) == 0)
+			return i;
+	return -1;
 }
 
 const char *

@@ -73,6 +73,8 @@ bool		trace_table_by_name(const char *name, TraceTable *table);
 /* Append the table's columns as a COPY column list: run_id, benchmark, ... */
 void		trace_table_columns(TraceTable table, StrBuf *out);
 bool		trace_table_has_column(TraceTable table, const char *column);
+/* The index of a column of the table in COPY order, or -1. */
+int			trace_table_column_index(TraceTable table, const char *column);
 /* The i-th column of the table (NULL past the last) and whether a record must give it. */
 const char *trace_table_column(TraceTable table, size_t i, bool *required);
 /* The JSONL record name of a table's rows ("run", "agent", ...) and its article ("a", "an"). */

@@ -10,7 +10,7 @@
 #include <string.h>
 
 const char *const cc_claim_status_names[CC_CLAIM_NSTATUS] = {
-	"proposed", "revised", "contradictory", "merged"
+	"proposed", "revised", "contradictory", "merged", "delegated", "endorsed"
 };
 
 /* Name of a claim status as stored in claims.claim_status. */
@@ -141,12 +141,11 @@ check_event_fields(cc_work *w, int32_t i)
 	}
 	else
 	{
-		if (e->claim_id.ptr != NULL)
-			return cc_work_fail(w, CC_ELINEAGE, i, "%s event cannot create claim %s",
-								tn, cc_quote(e->claim_id, q, sizeof(q)));
-		if (e->n_parents > 0)
+		/* delegate and endorse: parents only with a claim of their own */
+		if (e->claim_id.ptr == NULL && e->n_parents > 0)
 			return cc_work_fail(w, CC_ELINEAGE, i, "%s event cannot have parent claims", tn);
-		if (e->type == CC_EV_ENDORSE && e->target_claim_id.ptr == NULL)
+		if (e->type == CC_EV_ENDORSE && e->target_claim_id.ptr == NULL &&
+			e->claim_id.ptr == NULL)
 			return cc_work_fail(w, CC_ELINEAGE, i, "endorse event has no target claim");
 		if (e->type == CC_EV_DELEGATE)
 		{
@@ -189,7 +188,7 @@ cc_cascade_read_input(cc_work *w)
 		return cc_fail(w->err, CC_ENOMEM, "out of memory reconstructing cascades");
 	/* size the claim arrays by the claims to come: a smaller table is a faster one */
 	for (i = 0; i < n; i++)
-		n_creating += cc_event_type_creates_claim(ev[i].type);
+		n_creating += ev[i].claim_id.ptr != NULL;
 	w->claim_event = cc_malloc(((size_t) n_creating + 1) * sizeof(int32_t));
 	if (w->claim_event == NULL ||
 		cc_intern_init(&w->claim_ids, (size_t) n_creating) ||
@@ -219,7 +218,7 @@ cc_cascade_read_input(cc_work *w)
 		w->event_claim[i] = -1;
 		w->event_target[i] = -1;
 		w->event_subtask[i] = -1;
-		if (cc_event_type_creates_claim(e->type))
+		if (e->claim_id.ptr != NULL)	/* every claim type has one (checked above) */
 		{
 			ix = cc_intern_add(&w->claim_ids, e->claim_id, &is_new);
 			if (ix < 0)

@@ -110,6 +110,11 @@ ClaimValues(const DerivedRun *run, int i, Datum *values, bool *nulls)
 	values[2] = run->claim_ids[c->root];
 	values[3] = Int32GetDatum(c->depth);
 	values[4] = run->status[c->status];
+	if (values[4] == (Datum) 0)	/* claim_status of 0.1.0 lacks the newer statuses */
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("type claim_status has no label \"%s\"", cc_claim_status_name(c->status)),
+				 errhint("Update the extension: ALTER EXTENSION collcog UPDATE.")));
 	values[5] = OptionalId(run->claim_ids, c->revision_chain, &nulls[5]);
 	values[6] = OptionalId(run->claim_ids, c->contradiction_group, &nulls[6]);
 	values[7] = OptionalId(run->claim_ids, c->merge, &nulls[7]);

@@ -3,8 +3,8 @@
  */
 #include "postgres.h"
 
-#include "fmgr.h"
-#include "utils/builtins.h"
+#include "catalog/pg_enum.h"
+#include "utils/syscache.h"
 
 #include "pg/common/enum_labels.h"
 
@@ -12,6 +12,7 @@ void
 EnumLabelValues(Oid enum_type, const char *const *labels, int n, Datum *out)
 {
 	for (int i = 0; i < n; i++)
-		out[i] = DirectFunctionCall2(enum_in, CStringGetDatum(labels[i]),
-									 ObjectIdGetDatum(enum_type));
+		out[i] = ObjectIdGetDatum(GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
+												  ObjectIdGetDatum(enum_type),
+												  CStringGetDatum(labels[i])));
 }

@@ -7,7 +7,10 @@
 
 #include "postgres.h"
 
-/* out[i] = the value of labels[i] in enum_type; a missing label is enum_in's error. */
+/*
+ * out[i] = the value of labels[i] in enum_type, or (Datum) 0 when the type lacks the label
+ * (an enum of an older version of the extension: the caller says what that means).
+ */
 extern void EnumLabelValues(Oid enum_type, const char *const *labels, int n, Datum *out);
 
 #endif							/* COLLCOG_PG_ENUM_LABELS_H */

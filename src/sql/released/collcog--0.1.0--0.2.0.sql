@@ -327,3 +327,23 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_te
 AS 'MODULE_PATHNAME', 'cascade_anatomy';
 COMMENT ON FUNCTION @extschema@.cascade_anatomy(regclass, text) IS
     'Cascade composition by size band (paper 000, App. D.3): shares of delegation, contradiction and merge events and the merge conversion ratio, for the median, 90th, 99th percentile and top 1% of cascades ranked by size or tce (each cascade in at most one band).';
+
+-- Traces written by paper 000's own logger (collcog-load --format e3): endorsements and
+-- delegations may create a claim (its status is 'endorsed' or 'delegated'), and events keep
+-- the step and lineage their logger wrote beside collcog's.
+ALTER TYPE @extschema@.claim_status ADD VALUE 'delegated';
+ALTER TYPE @extschema@.claim_status ADD VALUE 'endorsed';
+COMMENT ON TYPE @extschema@.claim_status IS
+    'How a claim came to be (paper 000, App. E.3): by a propose, revise, contradict or merge event, or by a delegate or endorse event that creates one.';
+COMMENT ON TYPE @extschema@.event_type IS
+    'Coordination event kinds of paper 000 (App. E.2): propose, revise, contradict and merge create a claim; delegate creates a subtask; endorse supports an existing claim; delegate and endorse may also create a claim (as real E.3 logs do).';
+ALTER TABLE @extschema@.events
+    DROP CONSTRAINT creates_claim,
+    ADD CONSTRAINT creates_claim CHECK (claim_id IS NOT NULL
+                                        OR event_type NOT IN ('propose', 'revise', 'contradict', 'merge')),
+    DROP CONSTRAINT endorse_has_target,
+    ADD CONSTRAINT endorse_has_target CHECK (event_type <> 'endorse' OR target_claim_id IS NOT NULL
+                                             OR claim_id IS NOT NULL),
+    ADD COLUMN logged_step bigint,
+    ADD COLUMN logged_root_claim_id @extschema@.trace_id,
+    ADD COLUMN logged_claim_depth integer CHECK (logged_claim_depth >= 0);

@@ -194,10 +194,12 @@ endorse_and_delegate_targets(void **state)
 	tb_add(&b, 2, "a", P, "c1", NULL, NULL, NULL, NULL);
 	expect_error(&b, CC_ELINEAGE,
 				 "run \"r7\" step 1: target claim \"c1\" of the delegate event is created at a later step (2)");
-	/* endorse and delegate create no claims and have no parents */
+	/* endorse and delegate have parents only with a claim of their own, whose target must be
+	 * one of its parents, as for every claim */
 	tb_init(&b);
 	tb_add(&b, 1, "a", E, "c1", NULL, "c1", NULL, NULL);
-	expect_error(&b, CC_ELINEAGE, "run \"r7\" step 1: endorse event cannot create claim \"c1\"");
+	expect_error(&b, CC_ELINEAGE,
+				 "run \"r7\" step 1: target claim \"c1\" of claim \"c1\" is not one of its parent claims");
 	tb_init(&b);
 	tb_add(&b, 1, "a", P, "c1", NULL, NULL, NULL, NULL);
 	tb_add(&b, 2, "a", E, NULL, "c1", "c1", NULL, NULL);

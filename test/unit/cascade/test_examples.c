@@ -838,12 +838,118 @@ anatomy_default_bands(void **state)
 	}
 }
 
+/*
+ * Claims made by endorsements and delegations (real E.3 logs): such a claim is a node of
+ * the DAG like any other, placed by its parents, and its event counts once in TCE, toward
+ * the cascade of that claim. Worked by hand:
+ *   1 propose p1 (a, T0)            2 endorse, claim e2 (b), no parents: a root
+ *   3 endorse, claim e3 (c), parent p1, target p1: endorses into p1's cascade
+ *   4 delegate S1 under T0 (a), claim d4, parent e3
+ *   5 merge m5 <- p1 e2 e3 (d)      6 revise r6 <- e2 (b)
+ *   7 contradict x7 <- d4 (c)       8 endorse target m5 (a): no claim
+ * Roots p1 (step 1) and e2 (step 2). e3, d4, x7 descend from p1 only; m5 from {p1, e2}:
+ * p1. r6 from e2. Depths: e3 1, d4 2, x7 3, m5 = 1 + max(p1 0, e3 1) = 2, r6 1.
+ * Cascade p1 {p1, e3, d4, m5, x7}: size 5; events p1, e3, d4, m5, x7 and step 8 (target
+ *   m5): tce 6 = 1 propose + 2 endorse + 1 delegate + 1 merge + 1 contradict; agents
+ *   {a, c, d} = 3; depth 3; conversion 1 merge / (1 delegate + 1 contradict) = 0.5.
+ * Cascade e2 {e2, r6}: size 2, tce 2 (1 endorse, 1 revise), agents {b}, depth 1,
+ *   conversion 0 / 1 revise = 0. Every event counts once: 6 + 2 = 8 events.
+ * Statuses: e2, e3 endorsed, d4 delegated. Revision wave e2 -> r6 (length 2, started by an
+ * endorsement's claim); burst 1 on d4 (x7); merge fan-in 3; delegation S1: 1 subtask.
+ */
+static void
+claims_of_endorse_and_delegate(void **state)
+{
+	tb			b;
+	cc_cascade_result res;
+	cc_error	err;
+	const cc_cascade_row *kp,
+			   *ke;
+	int			p1, e2, e3, d4, m5, r6, x7;
+
+	(void) state;
+	tb_init(&b);
+	tb_add(&b, 1, "a", P, "p1", NULL, NULL, "T0", NULL);
+	tb_add(&b, 2, "b", E, "e2", NULL, NULL, NULL, NULL);
+	tb_add(&b, 3, "c", E, "e3", "p1", "p1", NULL, NULL);
+	tb_add(&b, 4, "a", D, "d4", "e3", NULL, "S1", "T0");
+	tb_add(&b, 5, "d", M, "m5", "p1 e2 e3", NULL, NULL, NULL);
+	tb_add(&b, 6, "b", R, "r6", "e2", NULL, NULL, NULL);
+	tb_add(&b, 7, "c", X, "x7", "d4", "d4", NULL, NULL);
+	tb_add(&b, 8, "a", E, NULL, NULL, "m5", NULL, NULL);
+	assert_int_equal(tb_run(&b, &res, &err), CC_OK);
+
+	p1 = claim_ix(&res, "p1");
+	e2 = claim_ix(&res, "e2");
+	e3 = claim_ix(&res, "e3");
+	d4 = claim_ix(&res, "d4");
+	m5 = claim_ix(&res, "m5");
+	r6 = claim_ix(&res, "r6");
+	x7 = claim_ix(&res, "x7");
+	assert_int_equal(res.n_claims, 7);
+	assert_int_equal(res.claims[e2].status, CC_CLAIM_ENDORSED);
+	assert_int_equal(res.claims[e3].status, CC_CLAIM_ENDORSED);
+	assert_int_equal(res.claims[d4].status, CC_CLAIM_DELEGATED);
+	assert_string_equal(cc_claim_status_name(res.claims[e2].status), "endorsed");
+	assert_string_equal(cc_claim_status_name(res.claims[d4].status), "delegated");
+	assert_int_equal(res.claims[e3].root, p1);
+	assert_int_equal(res.claims[d4].root, p1);
+	assert_int_equal(res.claims[x7].root, p1);
+	assert_int_equal(res.claims[m5].root, p1);
+	assert_int_equal(res.claims[e2].root, e2);
+	assert_int_equal(res.claims[r6].root, e2);
+	assert_int_equal(res.claims[e3].depth, 1);
+	assert_int_equal(res.claims[d4].depth, 2);
+	assert_int_equal(res.claims[x7].depth, 3);
+	assert_int_equal(res.claims[m5].depth, 2);
+	assert_int_equal(res.claims[r6].depth, 1);
+
+	assert_int_equal(res.n_cascades, 2);
+	kp = &res.cascades[cascade_ix(&res, "p1")];
+	ke = &res.cascades[cascade_ix(&res, "e2")];
+	assert_int_equal(kp->size, 5);
+	assert_int_equal(kp->tce, 6);
+	assert_int_equal(kp->n_by_type[P], 1);
+	assert_int_equal(kp->n_by_type[E], 2);
+	assert_int_equal(kp->n_by_type[D], 1);
+	assert_int_equal(kp->n_by_type[M], 1);
+	assert_int_equal(kp->n_by_type[X], 1);
+	assert_int_equal(kp->n_by_type[R], 0);
+	assert_int_equal(kp->n_agents_active, 3);
+	assert_int_equal(kp->depth, 3);
+	assert_true(kp->has_merge_conversion);
+	assert_true(fabs(kp->merge_conversion - 0.5) < 1e-15);
+	assert_int_equal(ke->size, 2);
+	assert_int_equal(ke->tce, 2);
+	assert_int_equal(ke->n_by_type[E], 1);
+	assert_int_equal(ke->n_by_type[R], 1);
+	assert_int_equal(ke->n_agents_active, 1);
+	assert_int_equal(ke->depth, 1);
+	assert_true(ke->has_merge_conversion);
+	assert_true(ke->merge_conversion == 0.0);
+
+	assert_int_equal(res.n_waves, 1);
+	assert_int_equal(res.waves[0].first_claim, e2);
+	assert_int_equal(res.waves[0].last_claim, r6);
+	assert_int_equal(res.claims[e2].revision_chain, e2);
+	assert_int_equal(res.n_event_sizes, 4);
+	assert_int_equal(event_size(&res, CC_OBS_REVISION, r6), 2);
+	assert_int_equal(event_size(&res, CC_OBS_CONTRADICTION, x7), 1);
+	assert_int_equal(event_size(&res, CC_OBS_MERGE, m5), 3);
+	assert_int_equal(event_size(&res, CC_OBS_DELEGATION, subtask_ix(&res, "S1")), 1);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "S1")].parent, subtask_ix(&res, "T0"));
+
+	cc_cascade_result_free(&res);
+	tb_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(paper_worked_example),
 		cmocka_unit_test(merges_across_cascades),
+		cmocka_unit_test(claims_of_endorse_and_delegate),
 		cmocka_unit_test(branching_revisions),
 		cmocka_unit_test(delegation_tree),
 		cmocka_unit_test(delegated_subtask_without_work),

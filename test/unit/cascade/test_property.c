@@ -60,6 +60,9 @@ generate(gen_run *g, uint64_t seed)
 	int			n = (seed % 10 == 0) ? 1 + (int) (seed % 700) : 1 + (int) (seed % 200);
 	int			nagents = 1 + (int) (seed % 6);
 	int64_t		step = (int64_t) (seed % 5) - 2;
+	/* runs where endorsements and delegations may make claims (E.3 logs); the others draw
+	 * what they drew before those existed */
+	bool		claimful = seed % 7 == 3;
 	int			i;
 	char	   *used;
 
@@ -146,11 +149,26 @@ generate(gen_run *g, uint64_t seed)
 			parents = tb_own(b, buf);
 		}
 		else if (t == CC_EV_ENDORSE)
+		{
 			target = claims[pick(nclaims)];
+			if (claimful && rint_(2))
+			{
+				/* a claim under the one it endorses, or a root */
+				claim = tb_strf(b, "e%d_%d", rint_(50), i);
+				if (rint_(3) == 0)
+					target = NULL;
+				parents = target;
+			}
+		}
 		else if (t == CC_EV_DELEGATE)
 		{
 			if (nclaims > 0 && rint_(2))
 				target = claims[pick(nclaims)];
+			if (claimful && rint_(2))
+			{
+				claim = tb_strf(b, "d%d_%d", rint_(50), i);
+				parents = target != NULL ? target : nclaims > 0 && rint_(2) ? claims[pick(nclaims)] : NULL;
+			}
 			sub = tb_strf(b, "S%d", i);
 			psub = rint_(2) ? subtasks[nsub - 1] : subtasks[rint_(nsub)];
 			subtasks[nsub++] = sub;
@@ -199,6 +217,15 @@ static int
 seq(cc_str a, cc_str b)
 {
 	return a.ptr && b.ptr && a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
+}
+
+/* Whether the event creates a claim: the four claim types, and delegate or endorse with one. */
+static int
+creates(const cc_event *e)
+{
+	return e->type == CC_EV_PROPOSE || e->type == CC_EV_REVISE || e->type == CC_EV_CONTRADICT ||
+		e->type == CC_EV_MERGE ||
+		((e->type == CC_EV_DELEGATE || e->type == CC_EV_ENDORSE) && e->claim_id.ptr != NULL);
 }
 
 /* bytewise, a prefix first */
@@ -312,7 +339,7 @@ ref_build(ref *r, const tb *b)
 	r->n = (int) b->n;
 	r->cev = malloc(sizeof(int) * (size_t) (r->n + 1));
 	for (i = 0; i < r->n; i++)
-		if (r->ev[i].type <= CC_EV_MERGE)
+		if (creates(&r->ev[i]))
 			r->cev[r->nc++] = i;
 	r->par = calloc((size_t) r->nc + 1, sizeof(int *));
 	for (c = 0; c < r->nc; c++)
@@ -350,7 +377,7 @@ ref_build(ref *r, const tb *b)
 		const cc_event *e = &r->ev[i];
 
 		r->ev_root[i] = -1;
-		if (e->type <= CC_EV_MERGE)
+		if (creates(e))
 			r->ev_root[i] = r->root[ref_claim(r, e->claim_id)];
 		else if (e->target_claim_id.ptr)
 			r->ev_root[i] = r->root[ref_claim(r, e->target_claim_id)];
@@ -1022,12 +1049,6 @@ shuffle_invariance(void **state)
 
 /* ---------- mutated runs: valid exactly when a simple validator says so ---------- */
 
-static int
-creates(cc_event_type t)
-{
-	return t == CC_EV_PROPOSE || t == CC_EV_REVISE || t == CC_EV_CONTRADICT || t == CC_EV_MERGE;
-}
-
 /* the creating event of claim id, or -1; -2 if created twice */
 static int
 ref_creator(const tb *b, cc_str id)
@@ -1036,7 +1057,7 @@ ref_creator(const tb *b, cc_str id)
 				found = -1;
 
 	for (i = 0; i < (int) b->n; i++)
-		if (creates(b->ev[i].type) && seq(b->ev[i].claim_id, id))
+		if (creates(&b->ev[i]) && seq(b->ev[i].claim_id, id))
 		{
 			if (found >= 0)
 				return -2;
@@ -1153,9 +1174,11 @@ ref_valid(const tb *b)
 
 		if ((int) e->type < 0 || (int) e->type >= CC_EV_NTYPES || !e->agent_id.ptr)
 			return 0;
-		if (creates(e->type))
+		if (e->type <= CC_EV_MERGE && !e->claim_id.ptr)
+			return 0;
+		if (creates(e))
 		{
-			if (!e->claim_id.ptr || ref_creator(b, e->claim_id) == -2)
+			if (ref_creator(b, e->claim_id) == -2)
 				return 0;
 			if ((e->type == CC_EV_REVISE || e->type == CC_EV_CONTRADICT) && e->n_parents != 1)
 				return 0;
@@ -1182,7 +1205,7 @@ ref_valid(const tb *b)
 		}
 		else
 		{
-			if (e->claim_id.ptr || e->n_parents > 0)
+			if (e->n_parents > 0)
 				return 0;
 			if (e->type == CC_EV_ENDORSE && !e->target_claim_id.ptr)
 				return 0;
@@ -1193,21 +1216,21 @@ ref_valid(const tb *b)
 				if (t < 0 || b->ev[t].step_id > e->step_id)
 					return 0;
 			}
-			if (e->type == CC_EV_DELEGATE)
+		}
+		if (e->type == CC_EV_DELEGATE)
+		{
+			if (!e->subtask_id.ptr || !e->parent_subtask_id.ptr ||
+				seq(e->subtask_id, e->parent_subtask_id))
+				return 0;
+			for (j = 0; j < n; j++)
 			{
-				if (!e->subtask_id.ptr || !e->parent_subtask_id.ptr ||
-					seq(e->subtask_id, e->parent_subtask_id))
-					return 0;
-				for (j = 0; j < n; j++)
-				{
-					const cc_event *f = &b->ev[j];
+				const cc_event *f = &b->ev[j];
 
-					if (j != i && f->type == CC_EV_DELEGATE && seq(f->subtask_id, e->subtask_id))
-						return 0;	/* delegated twice */
-					if (f->type == CC_EV_DELEGATE && seq(f->subtask_id, e->parent_subtask_id) &&
-						f->step_id > e->step_id)
-						return 0;	/* parent created later */
-				}
+				if (j != i && f->type == CC_EV_DELEGATE && seq(f->subtask_id, e->subtask_id))
+					return 0;	/* delegated twice */
+				if (f->type == CC_EV_DELEGATE && seq(f->subtask_id, e->parent_subtask_id) &&
+					f->step_id > e->step_id)
+					return 0;	/* parent created later */
 			}
 		}
 	}
@@ -1216,7 +1239,7 @@ ref_valid(const tb *b)
 	/* claim cycles */
 	color = calloc((size_t) n + 1, 1);
 	for (i = 0; i < n; i++)
-		if (creates(b->ev[i].type) && ref_claim_cycle(b, i, color))
+		if (creates(&b->ev[i]) && ref_claim_cycle(b, i, color))
 		{
 			free(color);
 			return 0;
