@@ -52,7 +52,9 @@ INSERT INTO events (run_id, step_id, agent_id, event_type, subtask_id, parent_su
     ('late', 2, 'a', 'delegate', 's2', 's1');
 SELECT pg_temp.err($$SELECT * FROM build_cascades(ARRAY['late'])$$);
 
--- A parent subtask on an event that is not a delegation must be its subtask's parent.
+-- A parent subtask on an event that is not a delegation must be its subtask's parent; for a
+-- subtask no delegate creates ("task" below) it is kept in events and not used: the subtask
+-- stays a root (paper 000's own logs name such parents).
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, target_claim_id, subtask_id, parent_subtask_id) VALUES
     ('other', 0, 'a', 'delegate', NULL, NULL, 's1', 'task'),
     ('other', 1, 'a', 'propose',  'c1', NULL, 's1', 'task'),
@@ -62,8 +64,10 @@ UPDATE events SET parent_subtask_id = 'task', subtask_id = NULL WHERE run_id = '
 SELECT pg_temp.err($$SELECT * FROM build_cascades(ARRAY['other'])$$);
 UPDATE events SET subtask_id = 'task', parent_subtask_id = 's9' WHERE run_id = 'other' AND step_id = 2;
 SELECT pg_temp.err($$SELECT * FROM build_cascades(ARRAY['other'])$$);
+SELECT subtask_id, parent_subtask_id, subtask_depth FROM subtasks WHERE run_id = 'other' ORDER BY 1;
 
--- Nothing was written by the failed builds; with on_error => 'skip' the three bad runs go
+-- Nothing was written by the failed builds ("other" was built by the last call); with
+-- on_error => 'skip' the two bad runs go
 -- to rejects with the reason, and the good ones are built.
 SELECT run_id, count(*) AS subtasks FROM subtasks GROUP BY run_id ORDER BY run_id;
 SELECT * FROM build_cascades(on_error => 'skip');

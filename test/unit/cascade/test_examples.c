@@ -383,6 +383,18 @@ subtask_parents_that_exist(void **state)
 	assert_int_equal(res.subtasks[subtask_ix(&res, "task")].assigned_agent, -1);
 	cc_cascade_result_free(&res);
 	tb_free(&b);
+
+	/* events of a subtask no delegate creates name its parent (as paper 000's logs do): the
+	 * parent is not used, the subtask stays a root and the named parent is no subtask */
+	tb_init(&b);
+	tb_add(&b, 1, "a", P, "c1", NULL, NULL, "s1", "task");
+	tb_add(&b, 2, "a", E, NULL, NULL, "c1", "s1", "task");
+	assert_int_equal(tb_run(&b, &res, &err), CC_OK);
+	assert_int_equal(res.n_subtasks, 1);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "s1")].parent, -1);
+	assert_int_equal(res.subtasks[subtask_ix(&res, "s1")].n_events_in_subtree, 2);
+	cc_cascade_result_free(&res);
+	tb_free(&b);
 }
 
 /* A subtask whose only event is its creating delegate has no assigned agent. */

@@ -1150,7 +1150,10 @@ ref_subtask_parents_valid(const tb *b)
 		}
 		else if (e->parent_subtask_id.ptr)
 		{
-			if (!e->subtask_id.ptr || (d = ref_delegate_of(b, e->subtask_id)) < 0 ||
+			/* checked against the subtask's delegate, unused without one */
+			if (!e->subtask_id.ptr)
+				return 0;
+			if ((d = ref_delegate_of(b, e->subtask_id)) >= 0 &&
 				!seq(e->parent_subtask_id, b->ev[d].parent_subtask_id))
 				return 0;
 		}
