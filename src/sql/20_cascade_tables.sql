@@ -194,3 +194,17 @@ WHERE b.run_id IS NULL OR b.skipped OR b.changed_at IS NOT NULL
    OR coalesce(e.n, 0) <> b.n_events;
 COMMENT ON VIEW @extschema@.stale_runs IS
     'Runs to rebuild with build_cascades(): never built, skipped as bad, or changed since their build; build_cascades(ARRAY(SELECT run_id FROM stale_runs)) brings them up to date.';
+
+-- Logged lineage against reconstructed lineage: each claim's cascade root and depth as
+-- build_cascades() derives them from the parents, beside what the trace's own logger wrote
+-- (events.logged_root_claim_id, logged_claim_depth; E.3 imports).
+CREATE VIEW @extschema@.claim_lineage AS
+SELECT c.run_id, c.claim_id, c.step_id, c.claim_status,
+       c.root_claim_id, e.logged_root_claim_id,
+       c.root_claim_id = e.logged_root_claim_id AS root_agrees,
+       c.claim_depth, e.logged_claim_depth,
+       c.claim_depth = e.logged_claim_depth AS depth_agrees
+FROM @extschema@.claims c
+JOIN @extschema@.events e ON e.run_id = c.run_id AND e.step_id = c.step_id;
+COMMENT ON VIEW @extschema@.claim_lineage IS
+    'Each built claim''s cascade root and depth beside the ones its event logged (NULL where none was logged); root_agrees and depth_agrees compare them.';

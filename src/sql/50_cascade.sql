@@ -68,3 +68,23 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_te
 AS 'MODULE_PATHNAME', 'cascade_anatomy';
 COMMENT ON FUNCTION @extschema@.cascade_anatomy(regclass, text) IS
     'Cascade composition by size band (paper 000, App. D.3): shares of delegation, contradiction and merge events and the merge conversion ratio, for the median, 90th, 99th percentile and top 1% of cascades ranked by size or tce (each cascade in at most one band).';
+
+-- Agreement of logged and reconstructed lineage, per run and over all of them (run_id NULL).
+CREATE FUNCTION @extschema@.lineage_agreement(run_ids text[] DEFAULT NULL)
+RETURNS TABLE (run_id text, claims bigint, roots_logged bigint, roots_agree bigint,
+               root_agreement double precision, depths_logged bigint, depths_agree bigint,
+               depth_agreement double precision)
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT l.run_id::text, count(*), count(l.logged_root_claim_id),
+           count(*) FILTER (WHERE l.root_agrees),
+           (count(*) FILTER (WHERE l.root_agrees))::float8 / nullif(count(l.logged_root_claim_id), 0),
+           count(l.logged_claim_depth),
+           count(*) FILTER (WHERE l.depth_agrees),
+           (count(*) FILTER (WHERE l.depth_agrees))::float8 / nullif(count(l.logged_claim_depth), 0)
+    FROM @extschema@.claim_lineage l
+    WHERE run_ids IS NULL OR l.run_id = ANY (run_ids)
+    GROUP BY GROUPING SETS ((l.run_id), ())
+    ORDER BY l.run_id COLLATE "C" NULLS LAST
+$$;
+COMMENT ON FUNCTION @extschema@.lineage_agreement(text[]) IS
+    'How often the logged cascade root and depth of a claim agree with the ones build_cascades() reconstructs, per run (all or those named) and overall (run_id NULL); rates over the claims whose event logged them.';

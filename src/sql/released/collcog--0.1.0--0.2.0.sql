@@ -347,3 +347,33 @@ ALTER TABLE @extschema@.events
     ADD COLUMN logged_step bigint,
     ADD COLUMN logged_root_claim_id @extschema@.trace_id,
     ADD COLUMN logged_claim_depth integer CHECK (logged_claim_depth >= 0);
+
+-- Logged lineage against reconstructed lineage: claim_lineage and lineage_agreement() (new).
+CREATE VIEW @extschema@.claim_lineage AS
+SELECT c.run_id, c.claim_id, c.step_id, c.claim_status,
+       c.root_claim_id, e.logged_root_claim_id,
+       c.root_claim_id = e.logged_root_claim_id AS root_agrees,
+       c.claim_depth, e.logged_claim_depth,
+       c.claim_depth = e.logged_claim_depth AS depth_agrees
+FROM @extschema@.claims c
+JOIN @extschema@.events e ON e.run_id = c.run_id AND e.step_id = c.step_id;
+COMMENT ON VIEW @extschema@.claim_lineage IS
+    'Each built claim''s cascade root and depth beside the ones its event logged (NULL where none was logged); root_agrees and depth_agrees compare them.';
+CREATE FUNCTION @extschema@.lineage_agreement(run_ids text[] DEFAULT NULL)
+RETURNS TABLE (run_id text, claims bigint, roots_logged bigint, roots_agree bigint,
+               root_agreement double precision, depths_logged bigint, depths_agree bigint,
+               depth_agreement double precision)
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT l.run_id::text, count(*), count(l.logged_root_claim_id),
+           count(*) FILTER (WHERE l.root_agrees),
+           (count(*) FILTER (WHERE l.root_agrees))::float8 / nullif(count(l.logged_root_claim_id), 0),
+           count(l.logged_claim_depth),
+           count(*) FILTER (WHERE l.depth_agrees),
+           (count(*) FILTER (WHERE l.depth_agrees))::float8 / nullif(count(l.logged_claim_depth), 0)
+    FROM @extschema@.claim_lineage l
+    WHERE run_ids IS NULL OR l.run_id = ANY (run_ids)
+    GROUP BY GROUPING SETS ((l.run_id), ())
+    ORDER BY l.run_id COLLATE "C" NULLS LAST
+$$;
+COMMENT ON FUNCTION @extschema@.lineage_agreement(text[]) IS
+    'How often the logged cascade root and depth of a claim agree with the ones build_cascades() reconstructs, per run (all or those named) and overall (run_id NULL); rates over the claims whose event logged them.';
