@@ -77,7 +77,8 @@ SELECT (pl_fit(tail_hist(k), xmin_lo => 2, xmin_hi => 9, max_candidates => 3)).x
 SELECT (f).xmin IN (SELECT k FROM dpl) AS xmin_under_tpl, (f).discrete
 FROM (SELECT tpl_fit(tail_hist(k), xmin_model => 'truncated_power_law') AS f FROM dpl) s;
 -- fields of every result type
-SELECT tpl_fit(k) IS NOT NULL AS has_result, (tpl_fit(k)).alpha_se > 0 AS alpha_se FROM dpl;
+-- (a row IS NULL when every column is, IS NOT NULL when none is: reason is NULL in a fit)
+SELECT NOT tpl_fit(k) IS NULL AS has_result, (tpl_fit(k)).alpha_se > 0 AS alpha_se FROM dpl;
 SELECT round(lambda::numeric, 3) AS lambda, lambda_se > 0 AS se FROM (SELECT (exponential_fit(x, 2)).* FROM cexp) f;
 SELECT round(beta::numeric, 1) AS beta, boundary, loglik > (SELECT (exponential_fit(x, 2)).loglik FROM cexp) - 1e-6 AS at_least_exp
 FROM (SELECT (stretched_exp_fit(x, 2)).* FROM cexp) f;
@@ -137,17 +138,30 @@ FROM (SELECT (lognormal_fit(k, (SELECT min(k) FROM big)::float8)).* FROM big) l,
 SELECT r > 0 AS ln_beats_exponential, p_value < 1e-6 AS significant
 FROM vuong((SELECT tail_hist(k) FROM big), 'lognormal', 'exponential', (SELECT min(k) FROM big));
 
--- Degenerate inputs. Rule: too little tail data is an ERROR 22000 (data_exception);
--- empty input (no rows, only NULLs, an empty tail_hist) is NULL.
+-- Degenerate inputs. Rule: a fit that cannot be made on the sample (too little tail data)
+-- is a row with NULL parameters, quality 'unfitted' and the reason, never an error (0.1.0
+-- raised 22000); with a fixed xmin the row describes that tail. Empty input (no rows, only
+-- NULLs, an empty tail_hist) is NULL.
 SELECT pl_fit(k) IS NULL AS no_rows FROM dpl WHERE false;
 SELECT pl_fit(v) IS NULL AS only_nulls FROM (VALUES (NULL::bigint), (NULL)) t(v);
 SELECT g, (tpl_fit(v)).xmin AS xmin FROM (VALUES (1, NULL::float8), (1, NULL), (2, 1.0), (2, 2.0), (2, 4.0), (2, 3.5)) t(g, v) GROUP BY g ORDER BY g;
 SELECT pl_fit('discrete:'::tail_hist) IS NULL AS empty_hist, pl_fit(NULL::tail_hist) IS NULL AS null_hist;
-SELECT pg_temp.err($$SELECT pl_fit(v) FROM (VALUES (3), (3), (3)) t(v)$$) AS all_equal,
-       pg_temp.err($$SELECT pl_fit(7)$$) AS single_value,
-       pg_temp.err($$SELECT tpl_fit(v, 1) FROM (VALUES (1), (2)) t(v)$$) AS too_few_for_tpl,
-       pg_temp.err($$SELECT pl_fit(v, 5) FROM (VALUES (1), (2), (6)) t(v)$$) AS one_tail_point,
-       pg_temp.err($$SELECT pl_fit(v, 1000, NULL) FROM (VALUES (1), (2), (6)) t(v)$$) AS no_candidate;
+SELECT 'all_equal' AS input, xmin, n_tail, n_tail_distinct, n, alpha IS NULL AND loglik IS NULL AND ks IS NULL AND boundary IS NULL AS no_fit, quality, reason
+FROM (SELECT (pl_fit(v)).* FROM (VALUES (3), (3), (3)) t(v)) f
+UNION ALL
+SELECT 'single_value', xmin, n_tail, n_tail_distinct, n, alpha IS NULL AND loglik IS NULL, quality, reason FROM (SELECT (pl_fit(7)).*) f
+UNION ALL
+SELECT 'too_few_for_tpl', xmin, n_tail, n_tail_distinct, n, alpha IS NULL AND lambda IS NULL AND cutoff IS NULL, quality, reason
+FROM (SELECT (tpl_fit(v, 1)).* FROM (VALUES (1), (2)) t(v)) f
+UNION ALL
+SELECT 'one_tail_point', xmin, n_tail, n_tail_distinct, n, alpha IS NULL, quality, reason
+FROM (SELECT (pl_fit(v, 5)).* FROM (VALUES (1), (2), (6)) t(v)) f
+UNION ALL
+SELECT 'no_candidate', xmin, n_tail, n_tail_distinct, n, alpha IS NULL, quality, reason
+FROM (SELECT (pl_fit(v, 1000, NULL)).* FROM (VALUES (1), (2), (6)) t(v)) f
+UNION ALL
+SELECT 'beyond_the_data', xmin, n_tail, n_tail_distinct, n, lambda IS NULL, quality, reason
+FROM (SELECT (exponential_fit(v, 7)).* FROM (VALUES (1), (2), (6)) t(v)) f;
 -- Out-of-domain values name the value (22023).
 SELECT pg_temp.err($$SELECT pl_fit(v) FROM (VALUES (1), (0)) t(v)$$) AS zero_discrete,
        pg_temp.err($$SELECT pl_fit(v) FROM (VALUES (1::bigint), (-4)) t(v)$$) AS negative_discrete,
@@ -165,10 +179,14 @@ SELECT pg_temp.err($$SELECT pl_fit(k, 'NaN') FROM dpl$$) AS nan_xmin,
        pg_temp.err($$SELECT pl_fit(k, 2.5) FROM dpl$$) AS non_integer_xmin_discrete,
        pg_temp.err($$SELECT pl_fit(k, 10, 5) FROM dpl$$) AS lo_above_hi,
        pg_temp.err($$SELECT pl_fit(k, 1, 5, 0) FROM dpl$$) AS zero_candidates,
+       pg_temp.err($$SELECT pl_fit(k, NULL, NULL, NULL, 0, NULL) FROM dpl$$) AS zero_min_tail,
+       pg_temp.err($$SELECT pl_fit(tail_hist(k), min_tail_distinct => -1) FROM dpl$$) AS negative_min_distinct,
        pg_temp.err($$SELECT pl_fit(k, 'Infinity', NULL) FROM dpl$$) AS infinite_lo;
 SELECT pg_temp.err($$SELECT pl_fit(k, k::float8) FROM dpl$$) AS xmin_varies_by_row,
        pg_temp.err($$SELECT pl_fit(k::float8, NULL::boolean) FROM dpl$$) AS null_discrete_flag,
        pg_temp.err($$SELECT pl_fit(tail_hist(k), xmin => 2, xmin_lo => 1) FROM dpl$$) AS xmin_and_range,
+       pg_temp.err($$SELECT pl_fit(tail_hist(k), xmin => 2, min_tail => 10) FROM dpl$$) AS xmin_and_min_tail,
+       pg_temp.err($$SELECT pl_fit(k, NULL, NULL, NULL, k, 3) FROM dpl$$) AS min_tail_varies_by_row,
        pg_temp.err($$SELECT pl_fit(tail_hist(k), xmin_model => 'pareto') FROM dpl$$) AS unknown_xmin_model,
        pg_temp.err($$SELECT pl_fit(tail_hist(k), xmin_hi => 'NaN') FROM dpl$$) AS nan_hi;
 

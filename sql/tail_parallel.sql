@@ -18,13 +18,15 @@ ALTER TABLE tail_par_h SET (parallel_workers = 2);
 ANALYZE tail_par;
 ANALYZE tail_par_h;
 
--- Serial answers.
+-- Serial answers. (mt: the minimum tail of 10000 values moves tpl_fit's xmin from 4 to 2,
+-- so a partial state that lost it would give another fit.)
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE serial AS
 SELECT pl_fit(k) AS pl, tpl_fit(k) AS tpl, lognormal_fit(x, 1.5) AS ln, exponential_fit(k, 3) AS ex,
        stretched_exp_fit(x, 1, 3) AS se, vuong(k, 'power_law', 'lognormal') AS vu,
        vuong(x, 'truncated_power_law', 'exponential', 2.0) AS vx,
-       tail_hist(k)::text AS hk, tail_hist(x)::text AS hx, pl_fit(nothing) AS none
+       tail_hist(k)::text AS hk, tail_hist(x)::text AS hx, pl_fit(nothing) AS none,
+       tpl_fit(k, NULL, NULL, NULL, 10000, 8) AS mt
 FROM tail_par;
 CREATE TEMP TABLE serial_groups AS
 SELECT g, pl_fit(k) AS pl, tail_hist(x)::text AS hx FROM tail_par GROUP BY g;
@@ -41,6 +43,7 @@ EXPLAIN (COSTS OFF) SELECT tpl_fit(k) FROM tail_par;
 EXPLAIN (COSTS OFF) SELECT lognormal_fit(x, 1.5) FROM tail_par;
 EXPLAIN (COSTS OFF) SELECT exponential_fit(k, 3) FROM tail_par;
 EXPLAIN (COSTS OFF) SELECT stretched_exp_fit(x, 1, 3) FROM tail_par;
+EXPLAIN (COSTS OFF) SELECT tpl_fit(k, NULL, NULL, NULL, 10000, 8) FROM tail_par;
 EXPLAIN (COSTS OFF) SELECT vuong(k, 'power_law', 'lognormal') FROM tail_par;
 EXPLAIN (COSTS OFF) SELECT tail_hist(x) FROM tail_par;
 EXPLAIN (COSTS OFF) SELECT tail_hist_merge(h) FROM tail_par_h;
@@ -50,12 +53,14 @@ SELECT s.pl IS NOT DISTINCT FROM p.pl AS pl, s.tpl IS NOT DISTINCT FROM p.tpl AS
        s.ln IS NOT DISTINCT FROM p.ln AS ln, s.ex IS NOT DISTINCT FROM p.ex AS ex,
        s.se IS NOT DISTINCT FROM p.se AS se, s.vu IS NOT DISTINCT FROM p.vu AS vuong,
        s.vx IS NOT DISTINCT FROM p.vx AS vuong_xmin,
-       s.hk = p.hk AS hist_k, s.hx = p.hx AS hist_x, p.none IS NULL AS all_null_is_null
+       s.hk = p.hk AS hist_k, s.hx = p.hx AS hist_x, p.none IS NULL AS all_null_is_null,
+       s.mt IS NOT DISTINCT FROM p.mt AS minimum_tail, (p.mt).n_tail >= 10000 AND (p.mt).n_tail_distinct >= 8 AS minimum_held
 FROM serial s,
      (SELECT pl_fit(k) AS pl, tpl_fit(k) AS tpl, lognormal_fit(x, 1.5) AS ln, exponential_fit(k, 3) AS ex,
              stretched_exp_fit(x, 1, 3) AS se, vuong(k, 'power_law', 'lognormal') AS vu,
              vuong(x, 'truncated_power_law', 'exponential', 2.0) AS vx,
-             tail_hist(k)::text AS hk, tail_hist(x)::text AS hx, pl_fit(nothing) AS none
+             tail_hist(k)::text AS hk, tail_hist(x)::text AS hx, pl_fit(nothing) AS none,
+             tpl_fit(k, NULL, NULL, NULL, 10000, 8) AS mt
       FROM tail_par) p;
 -- Grouped, including the all-NULL group (NULL in both plans); only differences printed.
 SELECT g, p.pl IS NULL AS null_fit FROM (SELECT g, pl_fit(k) AS pl, tail_hist(x)::text AS hx FROM tail_par GROUP BY g) p

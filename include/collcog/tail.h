@@ -121,6 +121,7 @@ typedef struct cc_tail_fit
 	cc_tail_kind kind;
 	double		xmin;
 	uint64_t	n_tail;			/* observations >= xmin */
+	size_t		n_tail_distinct;	/* distinct values >= xmin */
 	uint64_t	n_total;		/* observations in the sample */
 	int			n_par;			/* 1 or 2 */
 	double		par[2];			/* see the table at the top of this file */
@@ -145,11 +146,15 @@ const char *cc_tail_model_name(cc_tail_model m);
  * with the known names in the detail. */
 cc_status	cc_tail_model_parse(const char *name, cc_tail_model *m, cc_error *err);
 
+/* Number of parameters of model m (1 or 2). */
+int			cc_tail_model_npar(cc_tail_model m);
+
 /*
  * Fit model m to the tail x >= xmin of a compacted sample. For discrete samples xmin must be
  * an integer >= 1. Errors: CC_ETOOFEW when the tail has fewer distinct values than the model
  * has parameters plus one (or fewer than two observations), CC_ENOCONV when the optimiser
- * fails, CC_EINVAL for bad arguments.
+ * fails, CC_EINVAL for bad arguments. On CC_ETOOFEW and CC_ENOCONV, out still describes the
+ * tail (xmin, n_tail, n_tail_distinct, n_total).
  */
 cc_status	cc_tail_fit_at(const cc_tail_sample *s, cc_tail_model m, double xmin,
 						   cc_tail_fit *out, cc_error *err);
@@ -159,20 +164,39 @@ typedef struct cc_tail_xmin_opts
 {
 	double		xmin_lo;		/* smallest candidate (inclusive); <= 0 for none */
 	double		xmin_hi;		/* largest candidate (inclusive); <= 0 for none */
-	size_t		max_candidates; /* 0: every distinct value; else at most this many,
-								 * evenly spaced by rank among the distinct values */
+	size_t		max_candidates; /* 0: every admissible value; else at most this many,
+								 * evenly spaced by rank among them */
 	uint64_t	min_tail;		/* a candidate needs at least this many tail observations */
+	size_t		min_distinct;	/* ... and at least this many distinct tail values */
 	cc_tail_model model;		/* model under which xmin is selected (PL by default) */
 } cc_tail_xmin_opts;
 
-/* Defaults: no range, all candidates, min_tail 2, model PL. */
+/*
+ * The default minimum tail of the xmin scan: CC_TAIL_MIN_DISTINCT distinct values, the most
+ * any of the five models needs (two parameters plus one), so that every model and every
+ * comparison sees the same candidates; no minimum number of observations of its own.
+ */
+#define CC_TAIL_MIN_DISTINCT 3
+
+/* Defaults: no range, all candidates, min_tail 0, min_distinct CC_TAIL_MIN_DISTINCT, model
+ * PL. */
 void		cc_tail_xmin_opts_default(cc_tail_xmin_opts *o);
 
 /*
- * Choose xmin minimising the KS distance of the fit of o->model (NULL options: defaults),
- * over candidates that are distinct values of the sample (the largest excluded: a tail
- * needs two distinct values), and return that fit. Ties in the KS distance keep the
- * smallest xmin. The KS distance is the exact sup |F_n - F|: for discrete data over all
+ * Choose xmin and fit model m there. The candidates are the distinct values of the sample,
+ * within [xmin_lo, xmin_hi], whose tail holds at least o->min_tail observations and
+ * max(o->min_distinct, parameters + 1 of m and of o->model) distinct values (thinned to
+ * o->max_candidates); the one chosen minimises the KS distance of the fit of o->model (NULL
+ * options: defaults), ties keeping the smallest xmin. Where the fit of m fails there (no
+ * convergence), that candidate gives way to the next best. CC_ETOOFEW when no candidate
+ * admits a fit of m, with the reason in err. Polls cc_interrupted().
+ */
+cc_status	cc_tail_fit_auto(const cc_tail_sample *s, cc_tail_model m,
+							 const cc_tail_xmin_opts *o, cc_tail_fit *out, cc_error *err);
+
+/*
+ * cc_tail_fit_auto(s, o->model, o, ...): the fit of the model that selects xmin. The KS
+ * distance is the exact sup |F_n - F|: for discrete data over all
  * integers >= xmin, with the CDF of the discrete law (this equals plfit); for continuous
  * data on both sides of each step of F_n (Clauset's code and plfit use the left side
  * only, which moves xmin on some data, e.g. cities: 52.648 here, 52.457 there; at a tied
@@ -183,6 +207,33 @@ void		cc_tail_xmin_opts_default(cc_tail_xmin_opts *o);
  */
 cc_status	cc_tail_fit_xmin(const cc_tail_sample *s, const cc_tail_xmin_opts *o,
 							 cc_tail_fit *out, cc_error *err);
+
+/*
+ * Quality of a fit (tail/quality.c; docs/reference/tail_fits.md, "Diagnostics"): the first
+ * that applies of
+ *   FEW_DISTINCT  fewer than CC_TAIL_QUALITY_DISTINCT distinct tail values: the fit rests on
+ *                 a handful of frequencies (a spike, a tail cut short);
+ *   SMALL_TAIL    fewer than CC_TAIL_QUALITY_N_TAIL tail observations: the exponent's
+ *                 standard error exceeds 14% of alpha - 1;
+ *   BOUNDARY      the fit sits at the model's boundary (f->boundary);
+ *   OK            none of these.
+ * UNFITTED names what a caller reports when no fit could be made.
+ */
+typedef enum cc_tail_quality
+{
+	CC_TAIL_QUALITY_OK = 0,
+	CC_TAIL_QUALITY_BOUNDARY,
+	CC_TAIL_QUALITY_SMALL_TAIL,
+	CC_TAIL_QUALITY_FEW_DISTINCT,
+	CC_TAIL_QUALITY_UNFITTED
+} cc_tail_quality;
+
+#define CC_TAIL_QUALITY_DISTINCT 10
+#define CC_TAIL_QUALITY_N_TAIL 50
+
+cc_tail_quality cc_tail_fit_quality(const cc_tail_fit *f);
+/* "ok", "boundary", "small_tail", "few_distinct", "unfitted". */
+const char *cc_tail_quality_name(cc_tail_quality q);
 
 /* log p(x) of a fit at x >= xmin (-INFINITY below xmin or outside the domain). */
 double		cc_tail_logpdf(const cc_tail_fit *f, double x);
@@ -234,8 +285,8 @@ typedef struct cc_tail_boot
 
 /*
  * Nonparametric bootstrap: resample the whole sample (multinomial over distinct values, so
- * O(distinct) per replicate), re-select xmin with o (or keep fixed_xmin if > 0), refit o's
- * model (model m), and report percentile intervals at level (e.g. 0.95). A replicate whose
+ * O(distinct) per replicate), refit model m at the xmin cc_tail_fit_auto(rep, m, o) chooses
+ * (or at fixed_xmin if > 0), and report percentile intervals at level (e.g. 0.95). A replicate whose
  * fit sits at the model's boundary (TPL lambda = 0; LN, SE at their power-law limit, where
  * the parameters are not identified) is counted apart and left out of the parameters'
  * intervals. Seeded (cc_rng_seed). Cancellable.

@@ -47,9 +47,13 @@ CREATE TYPE @extschema@.pl_fit_result AS (
     alpha float8,
     alpha_se float8,
     loglik float8,
-    ks float8);
+    ks float8,
+    boundary boolean,
+    n_tail_distinct integer,
+    quality text,
+    reason text);
 COMMENT ON TYPE @extschema@.pl_fit_result IS
-    'Power-law fit p(x) ~ x^-alpha on x >= xmin: n_tail observations of n, alpha and its standard error (observed information), tail log-likelihood, KS distance.';
+    'Power-law fit p(x) ~ x^-alpha on x >= xmin: n_tail observations of n, alpha and its standard error (observed information), tail log-likelihood, KS distance; boundary always false; n_tail_distinct = distinct values in the tail, quality = ok, boundary, small_tail, few_distinct or unfitted, reason = why there is no fit (then the parameters are NULL).';
 CREATE TYPE @extschema@.tpl_fit_result AS (
     discrete boolean,
     xmin float8,
@@ -62,9 +66,12 @@ CREATE TYPE @extschema@.tpl_fit_result AS (
     cutoff float8,
     loglik float8,
     ks float8,
-    boundary boolean);
+    boundary boolean,
+    n_tail_distinct integer,
+    quality text,
+    reason text);
 COMMENT ON TYPE @extschema@.tpl_fit_result IS
-    'Truncated power-law fit p(x) ~ x^-alpha e^(-lambda x): cutoff = 1/lambda (NULL when lambda = 0); boundary when lambda = 0 (the fit is the power law).';
+    'Truncated power-law fit p(x) ~ x^-alpha e^(-lambda x): cutoff = 1/lambda (NULL when lambda = 0); boundary when lambda = 0 (the fit is the power law); n_tail_distinct, quality and reason as in pl_fit_result.';
 CREATE TYPE @extschema@.lognormal_fit_result AS (
     discrete boolean,
     xmin float8,
@@ -76,9 +83,12 @@ CREATE TYPE @extschema@.lognormal_fit_result AS (
     sigma_se float8,
     loglik float8,
     ks float8,
-    boundary boolean);
+    boundary boolean,
+    n_tail_distinct integer,
+    quality text,
+    reason text);
 COMMENT ON TYPE @extschema@.lognormal_fit_result IS
-    'Log-normal fit truncated at xmin: mu, sigma of ln x; boundary when the likelihood rises towards the power-law limit (sigma -> inf), then mu and sigma are not identified.';
+    'Log-normal fit truncated at xmin: mu, sigma of ln x; boundary when the likelihood rises towards the power-law limit (sigma -> inf), then mu and sigma are not identified; n_tail_distinct, quality and reason as in pl_fit_result.';
 CREATE TYPE @extschema@.exponential_fit_result AS (
     discrete boolean,
     xmin float8,
@@ -87,9 +97,13 @@ CREATE TYPE @extschema@.exponential_fit_result AS (
     lambda float8,
     lambda_se float8,
     loglik float8,
-    ks float8);
+    ks float8,
+    boundary boolean,
+    n_tail_distinct integer,
+    quality text,
+    reason text);
 COMMENT ON TYPE @extschema@.exponential_fit_result IS
-    'Exponential fit p(x) ~ e^(-lambda x) (geometric law for discrete data).';
+    'Exponential fit p(x) ~ e^(-lambda x) (geometric law for discrete data); boundary always false; n_tail_distinct, quality and reason as in pl_fit_result.';
 CREATE TYPE @extschema@.stretched_exp_fit_result AS (
     discrete boolean,
     xmin float8,
@@ -101,9 +115,12 @@ CREATE TYPE @extschema@.stretched_exp_fit_result AS (
     lambda_se float8,
     loglik float8,
     ks float8,
-    boundary boolean);
+    boundary boolean,
+    n_tail_distinct integer,
+    quality text,
+    reason text);
 COMMENT ON TYPE @extschema@.stretched_exp_fit_result IS
-    'Stretched exponential (Weibull) fit P(X >= x) ~ e^(-lambda x^beta); boundary when the likelihood rises towards the power-law limit (beta -> 0).';
+    'Stretched exponential (Weibull) fit P(X >= x) ~ e^(-lambda x^beta); boundary when the likelihood rises towards the power-law limit (beta -> 0); n_tail_distinct, quality and reason as in pl_fit_result.';
 CREATE TYPE @extschema@.vuong_result AS (
     model_a text,
     model_b text,
@@ -139,6 +156,9 @@ COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, integer, double precisi
 CREATE FUNCTION @extschema@.tail_fit_trans(internal, integer, double precision, double precision, integer) RETURNS internal
     LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_int4';
 COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, integer, double precision, double precision, integer) IS 'Transition function of the tail fit aggregates (discrete values).';
+CREATE FUNCTION @extschema@.tail_fit_trans(internal, integer, double precision, double precision, integer, bigint, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_int4';
+COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, integer, double precision, double precision, integer, bigint, integer) IS 'Transition function of the tail fit aggregates (discrete values).';
 CREATE FUNCTION @extschema@.tail_fit_trans(internal, bigint) RETURNS internal
     LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_int8';
 COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, bigint) IS 'Transition function of the tail fit aggregates (discrete values).';
@@ -151,6 +171,9 @@ COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, bigint, double precisio
 CREATE FUNCTION @extschema@.tail_fit_trans(internal, bigint, double precision, double precision, integer) RETURNS internal
     LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_int8';
 COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, bigint, double precision, double precision, integer) IS 'Transition function of the tail fit aggregates (discrete values).';
+CREATE FUNCTION @extschema@.tail_fit_trans(internal, bigint, double precision, double precision, integer, bigint, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_int8';
+COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, bigint, double precision, double precision, integer, bigint, integer) IS 'Transition function of the tail fit aggregates (discrete values).';
 CREATE FUNCTION @extschema@.tail_fit_trans(internal, double precision) RETURNS internal
     LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_float8';
 COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, double precision) IS 'Transition function of the tail fit aggregates (continuous values).';
@@ -163,6 +186,9 @@ COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, double precision, doubl
 CREATE FUNCTION @extschema@.tail_fit_trans(internal, double precision, double precision, double precision, integer) RETURNS internal
     LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_float8';
 COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, double precision, double precision, double precision, integer) IS 'Transition function of the tail fit aggregates (continuous values).';
+CREATE FUNCTION @extschema@.tail_fit_trans(internal, double precision, double precision, double precision, integer, bigint, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_float8';
+COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, double precision, double precision, double precision, integer, bigint, integer) IS 'Transition function of the tail fit aggregates (continuous values).';
 CREATE FUNCTION @extschema@.tail_fit_trans(internal, double precision, boolean) RETURNS internal
     LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_float8_kind';
 COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, double precision, boolean) IS 'Transition function of the tail fit aggregates (kind given by the discrete argument).';

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Heavy-tail statistics, the overload families (DESIGN section 4): prints the SQL of
-#   M_fit(x, ...)         five models x three value types x four xmin forms, and
-#                         M_fit(x double precision, discrete boolean): 65 aggregates;
+#   M_fit(x, ...)         five models x three value types x five xmin forms, and
+#                         M_fit(x double precision, discrete boolean): 80 aggregates;
 #   vuong(x, ...)         three value types, with and without xmin: 6 aggregates;
 #   M_fit(h tail_hist, ...)  the five fits of a stored sample: 5 functions.
 # The Makefile runs this when it builds the install script (see 00_header.sql), so each
@@ -22,10 +22,11 @@ bigint|discrete
 double precision|continuous'
 
 # arguments after x|how xmin is chosen
-xmin_forms='|xmin chosen by minimising the KS distance over every distinct value
+xmin_forms='|xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values)
 , xmin double precision|at the fixed xmin (NULL: chosen as without it)
-, xmin_lo double precision, xmin_hi double precision|xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded)
-, xmin_lo double precision, xmin_hi double precision, max_candidates integer|xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi], evenly spaced by rank'
+, xmin_lo double precision, xmin_hi double precision|xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail
+, xmin_lo double precision, xmin_hi double precision, max_candidates integer|xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank
+, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer|xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults)'
 
 # literal TEXT: TEXT as an SQL string literal.
 literal() {
@@ -80,11 +81,13 @@ CREATE FUNCTION @extschema@.$model(
     xmin_lo        double precision DEFAULT NULL,
     xmin_hi        double precision DEFAULT NULL,
     max_candidates integer          DEFAULT NULL,
-    xmin_model     text             DEFAULT 'power_law')
+    xmin_model     text             DEFAULT 'power_law',
+    min_tail       bigint           DEFAULT NULL,
+    min_tail_distinct integer       DEFAULT NULL)
 RETURNS @extschema@.${model}_result
 LANGUAGE C IMMUTABLE PARALLEL SAFE
 AS 'MODULE_PATHNAME', '${model}_hist';
-COMMENT ON FUNCTION @extschema@.$model(@extschema@.tail_hist, double precision, double precision, double precision, integer, text) IS
-    $(literal "Maximum-likelihood $label fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi], at most max_candidates of them); NULL for NULL or empty h.");
+COMMENT ON FUNCTION @extschema@.$model(@extschema@.tail_hist, double precision, double precision, double precision, integer, text, bigint, integer) IS
+    $(literal "Maximum-likelihood $label fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values, default 3, at most max_candidates of them); NULL parameters with the reason when no fit can be made; NULL for NULL or empty h.");
 EOF
 done

@@ -94,10 +94,14 @@ table_sums() {
 		     FROM (SELECT ${columns[$t]} FROM $t) t"
 	done
 }
-# The fits of the stored samples and, by the aggregates, of the cascades they came from.
+# The fits of the stored samples and, by the aggregates, of the cascades they came from, in
+# the columns of 0.1.0's result types (0.2.0 adds diagnostics: boundary to pl_fit_result,
+# n_tail_distinct, quality and reason to all).
 stored_fits() {
-	sql "SELECT string_agg(s.topology || ' ' || tpl_fit(s.h)::text || ' ' || pl_fit(s.h, xmin => 2)::text
-	                       || ' ' || c.fit::text, E'\n' ORDER BY s.topology)
+	local new="ARRAY['n_tail_distinct', 'quality', 'reason']"
+	sql "SELECT string_agg(s.topology || ' ' || (to_jsonb(tpl_fit(s.h)) - $new)::text || ' '
+	                       || (to_jsonb(pl_fit(s.h, xmin => 2)) - $new - 'boundary')::text
+	                       || ' ' || (to_jsonb(c.fit) - $new)::text, E'\n' ORDER BY s.topology)
 	     FROM stored_hists s JOIN (SELECT topology, tpl_fit(tce) AS fit FROM cascades GROUP BY topology) c
 	          USING (topology)"
 }

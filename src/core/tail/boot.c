@@ -103,7 +103,7 @@ cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_o
 			   *xm = NULL;
 	int			r,
 				j,
-				npar = (m == CC_TAIL_PL || m == CC_TAIL_EXP) ? 1 : 2;
+				npar = cc_tail_model_npar(m);
 	size_t		got = 0,		/* fits, whose xmin are xm[0..got-1] */
 				interior = 0;	/* interior fits, whose parameters are par[][0..interior-1] */
 	cc_status	st;
@@ -153,11 +153,7 @@ cc_tail_bootstrap(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_o
 		if (fixed_xmin > 0.0)
 			fs = cc_tail_fit_at(&w.rep, m, fixed_xmin, &f, &ferr);
 		else
-		{
-			fs = cc_tail_fit_xmin(&w.rep, o, &f, &ferr);
-			if (fs == CC_OK && f.model != m)
-				fs = cc_tail_fit_at(&w.rep, m, f.xmin, &f, &ferr);
-		}
+			fs = cc_tail_fit_auto(&w.rep, m, o, &f, &ferr);
 		if (fs == CC_ENOMEM || fs == CC_ECANCEL)
 		{
 			*err = ferr;

@@ -18,6 +18,12 @@ cc_tail_model_name(cc_tail_model m)
 	return (m >= 0 && m < CC_TAIL_NMODELS) ? ModelNames[m] : "unknown";
 }
 
+int
+cc_tail_model_npar(cc_tail_model m)
+{
+	return (m >= 0 && m < CC_TAIL_NMODELS) ? ModelNPar[m] : 0;
+}
+
 cc_status
 cc_tail_model_parse(const char *name, cc_tail_model *m, cc_error *err)
 {
@@ -213,13 +219,14 @@ cc_tail_fit_at(const cc_tail_sample *s, cc_tail_model m, double xmin, cc_tail_fi
 	out->xmin = xmin;
 	out->n_total = s->total;
 	out->n_tail = tail_view_count(&v);
+	out->n_tail_distinct = v.d;
 	out->n_par = ModelNPar[m];
 	if (v.d < (size_t) ModelNPar[m] + 1)
 	{
-		cc_fail(err, CC_ETOOFEW, "tail from xmin %g has %zu distinct values, too few for a %s fit",
-				xmin, v.d, ModelNames[m]);
-		cc_fail_detail(err, "A fit with %d parameters needs at least %d distinct values at or above xmin.",
-					   ModelNPar[m], ModelNPar[m] + 1);
+		cc_fail(err, CC_ETOOFEW, "tail from xmin %g has %zu distinct value%s, too few to fit the %s model",
+				xmin, v.d, v.d == 1 ? "" : "s", ModelNames[m]);
+		cc_fail_detail(err, "A model with %d parameter%s needs at least %d distinct values at or above xmin.",
+					   ModelNPar[m], ModelNPar[m] == 1 ? "" : "s", ModelNPar[m] + 1);
 		return CC_ETOOFEW;
 	}
 	switch (m)

@@ -1,11 +1,14 @@
 /*
  * xmin selection: minimise the KS distance between the empirical and the fitted tail CDF
- * over candidate xmins (distinct values of the sample). For the power law the scan uses
- * suffix sums (n and sum c ln x), so each candidate's alpha costs O(1) Newton steps, and the
- * KS distance walks the tail with the zeta CCDF updated term by term, stopping as soon as it
- * exceeds the best distance so far. Other models refit at every candidate.
+ * over candidate xmins (distinct values of the sample that leave the minimum tail, see
+ * cc_tail_fit_auto). For the power law the scan uses suffix sums (n and sum c ln x), so each
+ * candidate's alpha costs O(1) Newton steps, and the KS distance walks the tail with the
+ * zeta CCDF updated term by term, stopping as soon as it exceeds the best distance so far.
+ * Other models refit at every candidate. A candidate where the requested model cannot be
+ * fitted gives way to the next best.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tail_internal.h"
@@ -17,26 +20,30 @@ void
 cc_tail_xmin_opts_default(cc_tail_xmin_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->min_tail = 2;
+	o->min_distinct = CC_TAIL_MIN_DISTINCT;
 	o->model = CC_TAIL_PL;
 }
 
-/* Candidate indices into s->x; returns the count (idx allocated by the caller, size n). */
+/*
+ * Candidate indices into s->x whose tail holds at least min_tail observations and
+ * min_distinct (>= 2) distinct values; returns the count (idx allocated by the caller,
+ * size n).
+ */
 static size_t
-Candidates(const cc_tail_sample *s, const cc_tail_xmin_opts *o, const uint64_t *suffix,
-		   size_t *idx)
+Candidates(const cc_tail_sample *s, const cc_tail_xmin_opts *o, uint64_t min_tail,
+		   size_t min_distinct, const uint64_t *suffix, size_t *idx)
 {
 	size_t		i,
 				k = 0;
 
-	for (i = 0; i + 1 < s->n; i++)		/* a tail needs two distinct values */
+	for (i = 0; i < s->n; i++)
 	{
 		if (o->xmin_lo > 0 && s->x[i] < o->xmin_lo)
 			continue;
 		if (o->xmin_hi > 0 && s->x[i] > o->xmin_hi)
 			break;
-		if (suffix[i] < o->min_tail)
-			break;				/* suffix counts only decrease */
+		if (suffix[i] < min_tail || s->n - i < min_distinct)
+			break;				/* both only decrease */
 		idx[k++] = i;
 	}
 	if (o->max_candidates > 0 && k > o->max_candidates)
@@ -152,7 +159,7 @@ KsContinuousPL(const cc_tail_sample *s, const double *lx, const uint64_t *suffix
 	return D;
 }
 
-/* The fast power-law scan; *best gets the index of the chosen xmin. */
+/* The fast power-law scan; *best gets the position in idx of the chosen xmin. */
 static cc_status
 ScanPL(const cc_tail_sample *s, const size_t *idx, size_t k, const uint64_t *suffix,
 	   const double *lx, const long double *sl, size_t *best, cc_error *err)
@@ -190,7 +197,7 @@ ScanPL(const cc_tail_sample *s, const size_t *idx, size_t k, const uint64_t *suf
 		if (D < bestD)
 		{
 			bestD = D;
-			*best = i;
+			*best = c;
 			found = 1;
 		}
 	}
@@ -199,10 +206,11 @@ ScanPL(const cc_tail_sample *s, const size_t *idx, size_t k, const uint64_t *suf
 	return CC_OK;
 }
 
-/* Generic scan: refit the model at each candidate. */
+/* Generic scan: refit the model at each candidate; *best gets the position in idx of the
+ * chosen xmin and out its fit. */
 static cc_status
 ScanModel(const cc_tail_sample *s, const size_t *idx, size_t k, cc_tail_model m,
-		  cc_tail_fit *out, cc_error *err)
+		  size_t *best, cc_tail_fit *out, cc_error *err)
 {
 	double		bestD = INFINITY;
 	size_t		c;
@@ -226,6 +234,7 @@ ScanModel(const cc_tail_sample *s, const size_t *idx, size_t k, cc_tail_model m,
 		if (f.ks < bestD)
 		{
 			bestD = f.ks;
+			*best = c;
 			*out = f;
 		}
 	}
@@ -234,18 +243,79 @@ ScanModel(const cc_tail_sample *s, const size_t *idx, size_t k, cc_tail_model m,
 	return CC_OK;
 }
 
+/* The reason no candidate is left: the minimum tail (and the range) in words. */
+static cc_status
+NoCandidate(const cc_tail_sample *s, const cc_tail_xmin_opts *o, uint64_t min_tail,
+			size_t min_distinct, cc_error *err)
+{
+	char		range[96] = "",
+				values[64] = "";
+
+	if (o->xmin_lo > 0 || o->xmin_hi > 0)
+		snprintf(range, sizeof(range), " in [%g, %g]", o->xmin_lo > 0 ? o->xmin_lo : 0.0,
+				 o->xmin_hi > 0 ? o->xmin_hi : INFINITY);
+	if (min_tail > min_distinct)
+		snprintf(values, sizeof(values), "%llu values and ", (unsigned long long) min_tail);
+	cc_fail(err, CC_ETOOFEW, "no xmin%s leaves a tail of at least %s%zu distinct values (the sample has %zu distinct values, %llu values)",
+			range, values, min_distinct, s->n, (unsigned long long) s->total);
+	cc_fail_detail(err, "The minimum tail is set by min_tail and min_tail_distinct, and is never below the model's parameters plus one.");
+	return CC_ETOOFEW;
+}
+
+/*
+ * Scan the k candidates under o->model and fit m at the best; a candidate where m cannot be
+ * fitted is dropped from idx and the scan runs again on the rest.
+ */
+static cc_status
+SelectAndFit(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_opts *o,
+			 size_t *idx, size_t k, const uint64_t *suffix, const double *lx,
+			 const long double *sl, cc_tail_fit *out, cc_error *err)
+{
+	cc_error	ferr;
+
+	for (;;)
+	{
+		size_t		best = 0;
+		cc_status	st;
+
+		if (o->model == CC_TAIL_PL)
+			st = ScanPL(s, idx, k, suffix, lx, sl, &best, err);
+		else
+			st = ScanModel(s, idx, k, o->model, &best, out, err);
+		if (st != CC_OK)
+			return st;
+		if (o->model == m && m != CC_TAIL_PL)
+			return CC_OK;		/* the scan's own fit */
+		st = cc_tail_fit_at(s, m, s->x[idx[best]], out, &ferr);
+		if (st != CC_ETOOFEW && st != CC_ENOCONV)
+		{
+			if (st != CC_OK)
+				*err = ferr;
+			return st;
+		}
+		memmove(idx + best, idx + best + 1, (k - best - 1) * sizeof(size_t));
+		if (--k == 0)
+		{
+			cc_fail(err, CC_ETOOFEW, "no candidate xmin gives a %s fit", cc_tail_model_name(m));
+			cc_fail_detail(err, "At the last candidate: %s", ferr.message);
+			return CC_ETOOFEW;
+		}
+	}
+}
+
 cc_status
-cc_tail_fit_xmin(const cc_tail_sample *s, const cc_tail_xmin_opts *o, cc_tail_fit *out,
-				 cc_error *err)
+cc_tail_fit_auto(const cc_tail_sample *s, cc_tail_model m, const cc_tail_xmin_opts *o,
+				 cc_tail_fit *out, cc_error *err)
 {
 	cc_tail_xmin_opts def;
-	uint64_t   *suffix = NULL;
+	uint64_t   *suffix = NULL,
+				min_tail;
 	long double *sl = NULL;
 	double	   *lx = NULL;
 	size_t	   *idx = NULL,
+				min_distinct,
 				k,
-				i,
-				best = 0;
+				i;
 	cc_status	st;
 
 	memset(out, 0, sizeof(*out));
@@ -256,6 +326,8 @@ cc_tail_fit_xmin(const cc_tail_sample *s, const cc_tail_xmin_opts *o, cc_tail_fi
 	}
 	if (s->n != s->nsorted)
 		return cc_fail(err, CC_EINVAL, "tail sample is not compacted");
+	if (m < 0 || m >= CC_TAIL_NMODELS)
+		return cc_fail(err, CC_EINVAL, "invalid tail model %d", (int) m);
 	if (o->model < 0 || o->model >= CC_TAIL_NMODELS)
 		return cc_fail(err, CC_EINVAL, "invalid tail model %d", (int) o->model);
 	if (s->total == 0)
@@ -266,6 +338,13 @@ cc_tail_fit_xmin(const cc_tail_sample *s, const cc_tail_xmin_opts *o, cc_tail_fi
 		cc_fail_detail(err, "A tail fit needs at least two distinct values.");
 		return CC_ETOOFEW;
 	}
+	/* the fits of m and of the scan's model must both be possible */
+	min_distinct = (size_t) cc_tail_model_npar(m) + 1;
+	if ((size_t) cc_tail_model_npar(o->model) + 1 > min_distinct)
+		min_distinct = (size_t) cc_tail_model_npar(o->model) + 1;
+	if (o->min_distinct > min_distinct)
+		min_distinct = o->min_distinct;
+	min_tail = o->min_tail > 2 ? o->min_tail : 2;
 	suffix = cc_malloc(s->n * sizeof(uint64_t));
 	sl = cc_malloc(s->n * sizeof(long double));
 	lx = cc_malloc(s->n * sizeof(double));
@@ -281,26 +360,29 @@ cc_tail_fit_xmin(const cc_tail_sample *s, const cc_tail_xmin_opts *o, cc_tail_fi
 		suffix[i] = s->count[i] + (i + 1 < s->n ? suffix[i + 1] : 0);
 		sl[i] = (long double) s->count[i] * lx[i] + (i + 1 < s->n ? sl[i + 1] : 0);
 	}
-	k = Candidates(s, o, suffix, idx);
+	k = Candidates(s, o, min_tail, min_distinct, suffix, idx);
 	if (k == 0)
-	{
-		st = cc_fail(err, CC_ETOOFEW, "no xmin candidate leaves enough tail data");
-		cc_fail_detail(err, "Candidates need at least %llu observations and two distinct values at or above xmin, within the given range.",
-					   (unsigned long long) o->min_tail);
-		goto done;
-	}
-	if (o->model == CC_TAIL_PL)
-	{
-		if ((st = ScanPL(s, idx, k, suffix, lx, sl, &best, err)) != CC_OK)
-			goto done;
-		st = cc_tail_fit_at(s, CC_TAIL_PL, s->x[best], out, err);
-	}
+		st = NoCandidate(s, o, min_tail, min_distinct, err);
 	else
-		st = ScanModel(s, idx, k, o->model, out, err);
+		st = SelectAndFit(s, m, o, idx, k, suffix, lx, sl, out, err);
 done:
 	cc_free(suffix);
 	cc_free(sl);
 	cc_free(lx);
 	cc_free(idx);
 	return st;
+}
+
+cc_status
+cc_tail_fit_xmin(const cc_tail_sample *s, const cc_tail_xmin_opts *o, cc_tail_fit *out,
+				 cc_error *err)
+{
+	cc_tail_xmin_opts def;
+
+	if (o == NULL)
+	{
+		cc_tail_xmin_opts_default(&def);
+		o = &def;
+	}
+	return cc_tail_fit_auto(s, o->model, o, out, err);
 }

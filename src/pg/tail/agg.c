@@ -6,7 +6,7 @@
  * values, DESIGN section 4) plus the options of the call (kind, xmin or its scan range,
  * models of a Vuong test), allocated in the aggregate context on the first non-NULL value
  * and mutated in place. Options must be the same in every row. The combine function merges
- * samples (cc_tail_sample_merge); serialize writes a fixed 48-byte header of options then
+ * samples (cc_tail_sample_merge); serialize writes a fixed 64-byte header of options then
  * the core's serialised sample, and deserialize validates both.
  */
 #include "postgres.h"
@@ -49,8 +49,8 @@ typedef struct TailAggState
 
 /* Serialised state: header (options), then the core's sample bytes. */
 #define STATE_MAGIC "CCAS"
-#define STATE_VERSION 1
-#define STATE_HEADER 48
+#define STATE_VERSION 2
+#define STATE_HEADER 64
 
 #ifdef USE_ASSERT_CHECKING
 /* Invariants of a state: sorted distinct prefix, counts >= 1, total = sum of counts. */
@@ -102,6 +102,8 @@ OptsEqual(const TailOpts *a, const TailOpts *b)
 		(!(a->has & TAIL_HAS_LO) || a->xmin_lo == b->xmin_lo) &&
 		(!(a->has & TAIL_HAS_HI) || a->xmin_hi == b->xmin_hi) &&
 		(!(a->has & TAIL_HAS_MAXC) || a->max_candidates == b->max_candidates) &&
+		(!(a->has & TAIL_HAS_MINT) || a->min_tail == b->min_tail) &&
+		(!(a->has & TAIL_HAS_MIND) || a->min_distinct == b->min_distinct) &&
 		a->xmin_model == b->xmin_model && a->model_a == b->model_a && a->model_b == b->model_b;
 }
 
@@ -131,7 +133,7 @@ GetState(FunctionCallInfo fcinfo, const TailOpts *o)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("tail aggregate arguments other than the value must be the same in every row"),
-				 errdetail("xmin, xmin_lo, xmin_hi, max_candidates, discrete and the model names are per call, not per row.")));
+				 errdetail("xmin, xmin_lo, xmin_hi, max_candidates, min_tail, min_tail_distinct, discrete and the model names are per call, not per row.")));
 	}
 	return st;
 }
@@ -163,7 +165,8 @@ Int8Value(int64 v)
 	return (double) v;
 }
 
-/* Options of M_fit(x [, xmin | , xmin_lo, xmin_hi [, max_candidates]]) from the arguments. */
+/* Options of M_fit(x [, xmin | , xmin_lo, xmin_hi [, max_candidates [, min_tail,
+ * min_tail_distinct]]]) from the arguments. */
 static void
 FitArgs(FunctionCallInfo fcinfo, cc_tail_kind kind, TailOpts *o)
 {
@@ -175,6 +178,10 @@ FitArgs(FunctionCallInfo fcinfo, cc_tail_kind kind, TailOpts *o)
 		case 3:
 			TailOptFloat(fcinfo, 2, TAIL_HAS_XMIN, &o->xmin, o);
 			break;
+		case 7:
+			TailOptInt64(fcinfo, 5, TAIL_HAS_MINT, &o->min_tail, o);
+			TailOptInt(fcinfo, 6, TAIL_HAS_MIND, &o->min_distinct, o);
+			/* FALLTHROUGH */
 		case 5:
 			TailOptInt(fcinfo, 4, TAIL_HAS_MAXC, &o->max_candidates, o);
 			/* FALLTHROUGH */
@@ -404,9 +411,9 @@ GetI32(const unsigned char *p)
 
 /*
  * Serialise: "CCAS" | version u8 | has u8 | model_a i8 | model_b i8 | kind i32 |
- * max_candidates i32 | xmin_model i32 | reserved i32 = 0 | xmin f8 | xmin_lo f8 |
- * xmin_hi f8 | core sample bytes. Host byte order: states only travel between the
- * processes of one server.
+ * max_candidates i32 | xmin_model i32 | min_tail_distinct i32 | xmin f8 | xmin_lo f8 |
+ * xmin_hi f8 | min_tail i64 | reserved i64 = 0 | core sample bytes. Host byte order: states
+ * only travel between the processes of one server.
  */
 Datum
 tail_agg_serialize(PG_FUNCTION_ARGS)
@@ -443,10 +450,12 @@ tail_agg_serialize(PG_FUNCTION_ARGS)
 	PutI32(p + 8, st->opts.kind);
 	PutI32(p + 12, st->opts.max_candidates);
 	PutI32(p + 16, st->opts.xmin_model);
-	PutI32(p + 20, 0);
+	PutI32(p + 20, st->opts.min_distinct);
 	memcpy(p + 24, &st->opts.xmin, 8);
 	memcpy(p + 32, &st->opts.xmin_lo, 8);
 	memcpy(p + 40, &st->opts.xmin_hi, 8);
+	memcpy(p + 48, &st->opts.min_tail, 8);
+	memset(p + 56, 0, 8);
 	cc_check(cc_tail_sample_serialize(&st->s, p + STATE_HEADER, len - STATE_HEADER, &err), &err);
 	PG_RETURN_BYTEA_P(result);
 }
@@ -483,8 +492,9 @@ tail_agg_deserialize(PG_FUNCTION_ARGS)
 		BadState("bad magic number");
 	if (p[4] != STATE_VERSION)
 		BadState(psprintf("unknown version %d", p[4]));
-	if (GetI32(p + 20) != 0)
-		BadState("nonzero reserved bytes");
+	for (int i = 56; i < STATE_HEADER; i++)
+		if (p[i] != 0)
+			BadState("nonzero reserved bytes");
 	st = palloc0(sizeof(TailAggState));
 	st->opts.has = p[5];
 	st->opts.model_a = (int8) p[6];
@@ -492,9 +502,11 @@ tail_agg_deserialize(PG_FUNCTION_ARGS)
 	st->opts.kind = GetI32(p + 8);
 	st->opts.max_candidates = GetI32(p + 12);
 	st->opts.xmin_model = GetI32(p + 16);
+	st->opts.min_distinct = GetI32(p + 20);
 	memcpy(&st->opts.xmin, p + 24, 8);
 	memcpy(&st->opts.xmin_lo, p + 32, 8);
 	memcpy(&st->opts.xmin_hi, p + 40, 8);
+	memcpy(&st->opts.min_tail, p + 48, 8);
 	if ((problem = TailOptsProblem(&st->opts)) != NULL)
 		BadState(problem);
 	rc = cc_tail_sample_deserialize(&st->s, p + STATE_HEADER, len - STATE_HEADER, &err);
@@ -538,12 +550,10 @@ static Datum
 FitFinal(FunctionCallInfo fcinfo, cc_tail_model m)
 {
 	TailAggState *st = FinalState(fcinfo);
-	cc_tail_fit f;
 
 	if (st == NULL || st->s.total == 0)
 		PG_RETURN_NULL();
-	TailRunFit(&st->s, m, &st->opts, &f);
-	PG_RETURN_DATUM(TailFitDatum(fcinfo, &f));
+	PG_RETURN_DATUM(TailFitResult(fcinfo, &st->s, m, &st->opts));
 }
 
 Datum

@@ -3,8 +3,11 @@
  * and the helpers the aggregates share (options, model names, result rows).
  *
  * Conventions: an empty tail_hist gives NULL (or no rows), like an aggregate over no rows;
- * too little tail data for a fit is an ERROR with SQLSTATE 22000 (data_exception); NaN
- * standard errors (parameter not identified) are SQL NULL.
+ * a fit that cannot be made on the sample (too little tail data, no convergence) is a row
+ * with NULL parameters, quality 'unfitted' and the reason, so that one group of a GROUP BY
+ * never sinks the others; the comparisons, the bootstrap and the CCDF still raise it as an
+ * ERROR with SQLSTATE 22000 (data_exception). NaN standard errors (parameter not
+ * identified) are SQL NULL.
  */
 #include "postgres.h"
 
@@ -65,8 +68,13 @@ TailOptsProblem(const TailOpts *o)
 		return psprintf("xmin_lo %g is greater than xmin_hi %g", o->xmin_lo, o->xmin_hi);
 	if ((o->has & TAIL_HAS_MAXC) && o->max_candidates < 1)
 		return psprintf("max_candidates %d is not positive", o->max_candidates);
-	if ((o->has & TAIL_HAS_XMIN) && (o->has & (TAIL_HAS_LO | TAIL_HAS_HI | TAIL_HAS_MAXC)))
-		return pstrdup("a fixed xmin cannot be combined with xmin_lo, xmin_hi or max_candidates");
+	if ((o->has & TAIL_HAS_MINT) && o->min_tail < 1)
+		return psprintf("min_tail " INT64_FORMAT " is not positive", o->min_tail);
+	if ((o->has & TAIL_HAS_MIND) && o->min_distinct < 1)
+		return psprintf("min_tail_distinct %d is not positive", o->min_distinct);
+	if ((o->has & TAIL_HAS_XMIN) &&
+		(o->has & (TAIL_HAS_LO | TAIL_HAS_HI | TAIL_HAS_MAXC | TAIL_HAS_MINT | TAIL_HAS_MIND)))
+		return pstrdup("a fixed xmin cannot be combined with xmin_lo, xmin_hi, max_candidates, min_tail or min_tail_distinct");
 	if (o->xmin_model < 0 || o->xmin_model >= CC_TAIL_NMODELS)
 		return psprintf("invalid xmin model %d", o->xmin_model);
 	if (o->model_a < -1 || o->model_a >= CC_TAIL_NMODELS ||
@@ -92,6 +100,16 @@ TailOptInt(FunctionCallInfo fcinfo, int argno, int flag, int32 *dst, TailOpts *o
 	if (ArgGiven(fcinfo, argno))
 	{
 		*dst = PG_GETARG_INT32(argno);
+		o->has |= flag;
+	}
+}
+
+void
+TailOptInt64(FunctionCallInfo fcinfo, int argno, int flag, int64 *dst, TailOpts *o)
+{
+	if (ArgGiven(fcinfo, argno))
+	{
+		*dst = PG_GETARG_INT64(argno);
 		o->has |= flag;
 	}
 }
@@ -127,14 +145,19 @@ TailParseModel(Datum name)
  * Running the core
  * ------------------------------------------------------------------------------------- */
 
-/* Fit m at the fixed xmin, or at the xmin chosen under o->xmin_model. */
-void
-TailRunFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o, cc_tail_fit *out)
+/*
+ * Fit m at the fixed xmin, or at the xmin chosen under o->xmin_model among the candidates
+ * that leave the minimum tail (cc_tail_fit_auto). CC_OK, or CC_ETOOFEW / CC_ENOCONV with
+ * the reason in err when the sample cannot be fitted; any other failure is raised.
+ */
+static cc_status
+TryFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o, cc_tail_fit *out,
+	   cc_error *err)
 {
-	cc_error	err;
+	cc_status	st;
 
 	if (o->has & TAIL_HAS_XMIN)
-		cc_check(cc_tail_fit_at(s, m, o->xmin, out, &err), &err);
+		st = cc_tail_fit_at(s, m, o->xmin, out, err);
 	else
 	{
 		cc_tail_xmin_opts xo;
@@ -146,20 +169,25 @@ TailRunFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o, cc_tail_
 			xo.xmin_hi = o->xmin_hi;
 		if (o->has & TAIL_HAS_MAXC)
 			xo.max_candidates = (size_t) o->max_candidates;
+		if (o->has & TAIL_HAS_MINT)
+			xo.min_tail = (uint64_t) o->min_tail;
+		if (o->has & TAIL_HAS_MIND)
+			xo.min_distinct = (size_t) o->min_distinct;
 		xo.model = (cc_tail_model) o->xmin_model;
-		cc_check(cc_tail_fit_xmin(s, &xo, out, &err), &err);
-		if (out->model != m)
-		{
-			double		xmin = out->xmin;
-
-			cc_check(cc_tail_fit_at(s, m, xmin, out, &err), &err);
-		}
+		st = cc_tail_fit_auto(s, m, &xo, out, err);
 	}
-	if (!isfinite(out->loglik))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("%s fit at xmin %g has a non-finite log-likelihood",
-						cc_tail_model_name(m), out->xmin)));
+	if (st != CC_OK && st != CC_ETOOFEW && st != CC_ENOCONV)
+		cc_check(st, err);
+	return st;
+}
+
+/* The fit of m as TryFit makes it; a sample that cannot be fitted is an error (22000). */
+void
+TailRunFit(const cc_tail_sample *s, cc_tail_model m, const TailOpts *o, cc_tail_fit *out)
+{
+	cc_error	err;
+
+	cc_check(TryFit(s, m, o, out, &err), &err);
 }
 
 /* A count as a bigint: every way into a sample refuses counts past CC_TAIL_MAX_COUNT. */
@@ -176,7 +204,8 @@ enum
 {
 	FIT_DISCRETE, FIT_XMIN, FIT_N_TAIL, FIT_N, FIT_ALPHA, FIT_ALPHA_SE, FIT_LAMBDA,
 	FIT_LAMBDA_SE, FIT_CUTOFF, FIT_MU, FIT_MU_SE, FIT_SIGMA, FIT_SIGMA_SE, FIT_BETA,
-	FIT_BETA_SE, FIT_LOGLIK, FIT_KS, FIT_BOUNDARY, FIT_NCOLS
+	FIT_BETA_SE, FIT_LOGLIK, FIT_KS, FIT_BOUNDARY, FIT_N_TAIL_DISTINCT, FIT_QUALITY,
+	FIT_REASON, FIT_NCOLS
 };
 
 static const ResultColumn fit_columns[FIT_NCOLS] = {
@@ -184,7 +213,8 @@ static const ResultColumn fit_columns[FIT_NCOLS] = {
 	{"alpha", FLOAT8OID}, {"alpha_se", FLOAT8OID}, {"lambda", FLOAT8OID},
 	{"lambda_se", FLOAT8OID}, {"cutoff", FLOAT8OID}, {"mu", FLOAT8OID}, {"mu_se", FLOAT8OID},
 	{"sigma", FLOAT8OID}, {"sigma_se", FLOAT8OID}, {"beta", FLOAT8OID}, {"beta_se", FLOAT8OID},
-	{"loglik", FLOAT8OID}, {"ks", FLOAT8OID}, {"boundary", BOOLOID}
+	{"loglik", FLOAT8OID}, {"ks", FLOAT8OID}, {"boundary", BOOLOID},
+	{"n_tail_distinct", INT4OID}, {"quality", TEXTOID}, {"reason", TEXTOID}
 };
 
 /* Column col gets a parameter and col + 1 its standard error; NULL (not identified) when
@@ -199,8 +229,8 @@ SetParameter(ResultRow *row, int col, const cc_tail_fit *f, int k)
 }
 
 /* The composite result of a fit: the columns of its model's result type, by name. */
-Datum
-TailFitDatum(FunctionCallInfo fcinfo, const cc_tail_fit *f)
+static Datum
+FitDatum(FunctionCallInfo fcinfo, const cc_tail_fit *f)
 {
 	ResultRow	row;
 
@@ -237,9 +267,50 @@ TailFitDatum(FunctionCallInfo fcinfo, const cc_tail_fit *f)
 	}
 	ResultRowSetFloat(&row, FIT_LOGLIK, f->loglik);
 	ResultRowSetFloat(&row, FIT_KS, f->ks);
-	if (f->model == CC_TAIL_TPL || f->model == CC_TAIL_LN || f->model == CC_TAIL_SE)
-		ResultRowSet(&row, FIT_BOUNDARY, BoolGetDatum(f->boundary != 0));
+	/* the power law and the exponential have no boundary: false */
+	ResultRowSet(&row, FIT_BOUNDARY, BoolGetDatum(f->boundary != 0));
+	ResultRowSet(&row, FIT_N_TAIL_DISTINCT, Int32GetDatum((int32) f->n_tail_distinct));
+	ResultRowSet(&row, FIT_QUALITY,
+				 CStringGetTextDatum(cc_tail_quality_name(cc_tail_fit_quality(f))));
 	return HeapTupleGetDatum(ResultRowTuple(&row));
+}
+
+/*
+ * The row of a fit that could not be made: the sample's kind and size, with a fixed xmin
+ * also its tail, quality 'unfitted' and the reason; everything else NULL.
+ */
+static Datum
+UnfittedDatum(FunctionCallInfo fcinfo, const cc_tail_sample *s, const TailOpts *o,
+			  const cc_tail_fit *f, const cc_error *err)
+{
+	ResultRow	row;
+
+	ResultRowInit(&row, ResultRowType(fcinfo), FIT_NCOLS, fit_columns);
+	ResultRowSet(&row, FIT_DISCRETE, BoolGetDatum(s->kind == CC_TAIL_DISCRETE));
+	ResultRowSet(&row, FIT_N, Int64GetDatum(CountToInt64(s->total)));
+	if (o->has & TAIL_HAS_XMIN)
+	{
+		ResultRowSet(&row, FIT_XMIN, Float8GetDatum(o->xmin));
+		ResultRowSet(&row, FIT_N_TAIL, Int64GetDatum(CountToInt64(f->n_tail)));
+		ResultRowSet(&row, FIT_N_TAIL_DISTINCT, Int32GetDatum((int32) f->n_tail_distinct));
+	}
+	ResultRowSet(&row, FIT_QUALITY,
+				 CStringGetTextDatum(cc_tail_quality_name(CC_TAIL_QUALITY_UNFITTED)));
+	ResultRowSet(&row, FIT_REASON, CStringGetTextDatum(err->message));
+	return HeapTupleGetDatum(ResultRowTuple(&row));
+}
+
+/* The result of the fit of m to s as o says: a fit, or the row saying why there is none. */
+Datum
+TailFitResult(FunctionCallInfo fcinfo, const cc_tail_sample *s, cc_tail_model m,
+			  const TailOpts *o)
+{
+	cc_tail_fit f;
+	cc_error	err;
+
+	if (TryFit(s, m, o, &f, &err) != CC_OK)
+		return UnfittedDatum(fcinfo, s, o, &f, &err);
+	return FitDatum(fcinfo, &f);
 }
 
 /* The columns of vuong_result. */
@@ -315,7 +386,6 @@ FitHist(FunctionCallInfo fcinfo, cc_tail_model m)
 {
 	cc_tail_sample *s;
 	TailOpts	o;
-	cc_tail_fit f;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -327,11 +397,13 @@ FitHist(FunctionCallInfo fcinfo, cc_tail_model m)
 	TailOptInt(fcinfo, 4, TAIL_HAS_MAXC, &o.max_candidates, &o);
 	if (ArgGiven(fcinfo, 5))
 		o.xmin_model = TailParseModel(PG_GETARG_DATUM(5));
+	/* 0.1.0's SQL has six arguments */
+	TailOptInt64(fcinfo, 6, TAIL_HAS_MINT, &o.min_tail, &o);
+	TailOptInt(fcinfo, 7, TAIL_HAS_MIND, &o.min_distinct, &o);
 	TailOptsCheck(&o);
 	if (s->total == 0)
 		PG_RETURN_NULL();
-	TailRunFit(s, m, &o, &f);
-	PG_RETURN_DATUM(TailFitDatum(fcinfo, &f));
+	PG_RETURN_DATUM(TailFitResult(fcinfo, s, m, &o));
 }
 
 Datum

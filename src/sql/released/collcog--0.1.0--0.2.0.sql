@@ -377,3 +377,326 @@ LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 COMMENT ON FUNCTION @extschema@.lineage_agreement(text[]) IS
     'How often the logged cascade root and depth of a claim agree with the ones build_cascades() reconstructs, per run (all or those named) and overall (run_id NULL); rates over the claims whose event logged them.';
+
+-- Heavy tails, the minimum tail: the automatic xmin considers only candidates that leave a
+-- tail of min_tail values and min_tail_distinct distinct values (default 3), on which the
+-- model can be fitted; a sample that cannot be fitted gives a row with NULL parameters,
+-- quality 'unfitted' and the reason instead of an error. Every fit result type gains
+-- attributes (boundary where it lacked one, n_tail_distinct, quality, reason), added in
+-- place so that views on the aggregates survive; the C functions fill the result types by column
+-- name. New aggregate form M_fit(x, xmin_lo, xmin_hi, max_candidates, min_tail,
+-- min_tail_distinct) with its transition functions; M_fit(tail_hist, ...) gains min_tail
+-- and min_tail_distinct (a new signature, so the function is replaced; the C function is
+-- the same and reads the arguments its SQL has). The comments of the scanning forms and of
+-- the result types name the minimum tail and the new columns.
+ALTER TYPE @extschema@.pl_fit_result
+    ADD ATTRIBUTE boundary boolean,
+    ADD ATTRIBUTE n_tail_distinct integer,
+    ADD ATTRIBUTE quality text,
+    ADD ATTRIBUTE reason text;
+COMMENT ON TYPE @extschema@.pl_fit_result IS
+    'Power-law fit p(x) ~ x^-alpha on x >= xmin: n_tail observations of n, alpha and its standard error (observed information), tail log-likelihood, KS distance; boundary always false; n_tail_distinct = distinct values in the tail, quality = ok, boundary, small_tail, few_distinct or unfitted, reason = why there is no fit (then the parameters are NULL).';
+ALTER TYPE @extschema@.tpl_fit_result
+    ADD ATTRIBUTE n_tail_distinct integer,
+    ADD ATTRIBUTE quality text,
+    ADD ATTRIBUTE reason text;
+COMMENT ON TYPE @extschema@.tpl_fit_result IS
+    'Truncated power-law fit p(x) ~ x^-alpha e^(-lambda x): cutoff = 1/lambda (NULL when lambda = 0); boundary when lambda = 0 (the fit is the power law); n_tail_distinct, quality and reason as in pl_fit_result.';
+ALTER TYPE @extschema@.lognormal_fit_result
+    ADD ATTRIBUTE n_tail_distinct integer,
+    ADD ATTRIBUTE quality text,
+    ADD ATTRIBUTE reason text;
+COMMENT ON TYPE @extschema@.lognormal_fit_result IS
+    'Log-normal fit truncated at xmin: mu, sigma of ln x; boundary when the likelihood rises towards the power-law limit (sigma -> inf), then mu and sigma are not identified; n_tail_distinct, quality and reason as in pl_fit_result.';
+ALTER TYPE @extschema@.exponential_fit_result
+    ADD ATTRIBUTE boundary boolean,
+    ADD ATTRIBUTE n_tail_distinct integer,
+    ADD ATTRIBUTE quality text,
+    ADD ATTRIBUTE reason text;
+COMMENT ON TYPE @extschema@.exponential_fit_result IS
+    'Exponential fit p(x) ~ e^(-lambda x) (geometric law for discrete data); boundary always false; n_tail_distinct, quality and reason as in pl_fit_result.';
+ALTER TYPE @extschema@.stretched_exp_fit_result
+    ADD ATTRIBUTE n_tail_distinct integer,
+    ADD ATTRIBUTE quality text,
+    ADD ATTRIBUTE reason text;
+COMMENT ON TYPE @extschema@.stretched_exp_fit_result IS
+    'Stretched exponential (Weibull) fit P(X >= x) ~ e^(-lambda x^beta); boundary when the likelihood rises towards the power-law limit (beta -> 0); n_tail_distinct, quality and reason as in pl_fit_result.';
+CREATE FUNCTION @extschema@.tail_fit_trans(internal, integer, double precision, double precision, integer, bigint, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_int4';
+COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, integer, double precision, double precision, integer, bigint, integer) IS 'Transition function of the tail fit aggregates (discrete values).';
+CREATE FUNCTION @extschema@.tail_fit_trans(internal, bigint, double precision, double precision, integer, bigint, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_int8';
+COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, bigint, double precision, double precision, integer, bigint, integer) IS 'Transition function of the tail fit aggregates (discrete values).';
+CREATE FUNCTION @extschema@.tail_fit_trans(internal, double precision, double precision, double precision, integer, bigint, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'tail_fit_trans_float8';
+COMMENT ON FUNCTION @extschema@.tail_fit_trans(internal, double precision, double precision, double precision, integer, bigint, integer) IS 'Transition function of the tail fit aggregates (continuous values).';
+CREATE AGGREGATE @extschema@.pl_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.pl_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.pl_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.pl_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.pl_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.pl_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.pl_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.pl_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.pl_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood power law fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.tpl_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.tpl_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood truncated power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.tpl_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.tpl_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood truncated power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.tpl_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.tpl_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood truncated power law fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.lognormal_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.lognormal_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood log-normal fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.lognormal_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.lognormal_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood log-normal fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.lognormal_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.lognormal_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood log-normal fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.exponential_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.exponential_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.exponential_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.exponential_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.exponential_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.exponential_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood exponential fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.stretched_exp_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.stretched_exp_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood stretched exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.stretched_exp_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.stretched_exp_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood stretched exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+CREATE AGGREGATE @extschema@.stretched_exp_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) (
+    SFUNC = @extschema@.tail_fit_trans, STYPE = internal, FINALFUNC = @extschema@.stretched_exp_fit_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.tail_agg_combine, SERIALFUNC = @extschema@.tail_agg_serialize,
+    DESERIALFUNC = @extschema@.tail_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer, min_tail bigint, min_tail_distinct integer) IS
+    'Maximum-likelihood stretched exponential fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values (NULL: the defaults); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x integer) IS
+    'Maximum-likelihood power law fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x integer, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x bigint) IS
+    'Maximum-likelihood power law fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x bigint, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x double precision) IS
+    'Maximum-likelihood power law fit of the continuous values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x double precision, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood power law fit of the continuous values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.pl_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood power law fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x integer) IS
+    'Maximum-likelihood truncated power law fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x integer, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood truncated power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood truncated power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x bigint) IS
+    'Maximum-likelihood truncated power law fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x bigint, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood truncated power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood truncated power law fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x double precision) IS
+    'Maximum-likelihood truncated power law fit of the continuous values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x double precision, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood truncated power law fit of the continuous values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.tpl_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood truncated power law fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x integer) IS
+    'Maximum-likelihood log-normal fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x integer, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood log-normal fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood log-normal fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x bigint) IS
+    'Maximum-likelihood log-normal fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x bigint, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood log-normal fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood log-normal fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x double precision) IS
+    'Maximum-likelihood log-normal fit of the continuous values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x double precision, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood log-normal fit of the continuous values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.lognormal_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood log-normal fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x integer) IS
+    'Maximum-likelihood exponential fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x integer, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x bigint) IS
+    'Maximum-likelihood exponential fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x bigint, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x double precision) IS
+    'Maximum-likelihood exponential fit of the continuous values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x double precision, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood exponential fit of the continuous values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.exponential_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood exponential fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x integer) IS
+    'Maximum-likelihood stretched exponential fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x integer, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood stretched exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x integer, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood stretched exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x bigint) IS
+    'Maximum-likelihood stretched exponential fit of the discrete values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x bigint, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood stretched exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x bigint, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood stretched exponential fit of the discrete values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x double precision) IS
+    'Maximum-likelihood stretched exponential fit of the continuous values x (NULLs skipped), xmin chosen by minimising the KS distance over the distinct values that leave the default minimum tail (3 distinct values); NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x double precision, xmin_lo double precision, xmin_hi double precision) IS
+    'Maximum-likelihood stretched exponential fit of the continuous values x (NULLs skipped), xmin chosen by KS among distinct values in [xmin_lo, xmin_hi] (NULL: unbounded) that leave the default minimum tail; NULL for no rows.';
+COMMENT ON AGGREGATE @extschema@.stretched_exp_fit(x double precision, xmin_lo double precision, xmin_hi double precision, max_candidates integer) IS
+    'Maximum-likelihood stretched exponential fit of the continuous values x (NULLs skipped), xmin chosen by KS among at most max_candidates distinct values in [xmin_lo, xmin_hi] that leave the default minimum tail, evenly spaced by rank; NULL for no rows.';
+DROP FUNCTION @extschema@.pl_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text);
+DROP FUNCTION @extschema@.tpl_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text);
+DROP FUNCTION @extschema@.lognormal_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text);
+DROP FUNCTION @extschema@.exponential_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text);
+DROP FUNCTION @extschema@.stretched_exp_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text);
+CREATE FUNCTION @extschema@.pl_fit(
+    h              @extschema@.tail_hist,
+    xmin           double precision DEFAULT NULL,
+    xmin_lo        double precision DEFAULT NULL,
+    xmin_hi        double precision DEFAULT NULL,
+    max_candidates integer          DEFAULT NULL,
+    xmin_model     text             DEFAULT 'power_law',
+    min_tail       bigint           DEFAULT NULL,
+    min_tail_distinct integer       DEFAULT NULL)
+RETURNS @extschema@.pl_fit_result
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'pl_fit_hist';
+COMMENT ON FUNCTION @extschema@.pl_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text, bigint, integer) IS
+    'Maximum-likelihood power law fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values, default 3, at most max_candidates of them); NULL parameters with the reason when no fit can be made; NULL for NULL or empty h.';
+CREATE FUNCTION @extschema@.tpl_fit(
+    h              @extschema@.tail_hist,
+    xmin           double precision DEFAULT NULL,
+    xmin_lo        double precision DEFAULT NULL,
+    xmin_hi        double precision DEFAULT NULL,
+    max_candidates integer          DEFAULT NULL,
+    xmin_model     text             DEFAULT 'power_law',
+    min_tail       bigint           DEFAULT NULL,
+    min_tail_distinct integer       DEFAULT NULL)
+RETURNS @extschema@.tpl_fit_result
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'tpl_fit_hist';
+COMMENT ON FUNCTION @extschema@.tpl_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text, bigint, integer) IS
+    'Maximum-likelihood truncated power law fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values, default 3, at most max_candidates of them); NULL parameters with the reason when no fit can be made; NULL for NULL or empty h.';
+CREATE FUNCTION @extschema@.lognormal_fit(
+    h              @extschema@.tail_hist,
+    xmin           double precision DEFAULT NULL,
+    xmin_lo        double precision DEFAULT NULL,
+    xmin_hi        double precision DEFAULT NULL,
+    max_candidates integer          DEFAULT NULL,
+    xmin_model     text             DEFAULT 'power_law',
+    min_tail       bigint           DEFAULT NULL,
+    min_tail_distinct integer       DEFAULT NULL)
+RETURNS @extschema@.lognormal_fit_result
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'lognormal_fit_hist';
+COMMENT ON FUNCTION @extschema@.lognormal_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text, bigint, integer) IS
+    'Maximum-likelihood log-normal fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values, default 3, at most max_candidates of them); NULL parameters with the reason when no fit can be made; NULL for NULL or empty h.';
+CREATE FUNCTION @extschema@.exponential_fit(
+    h              @extschema@.tail_hist,
+    xmin           double precision DEFAULT NULL,
+    xmin_lo        double precision DEFAULT NULL,
+    xmin_hi        double precision DEFAULT NULL,
+    max_candidates integer          DEFAULT NULL,
+    xmin_model     text             DEFAULT 'power_law',
+    min_tail       bigint           DEFAULT NULL,
+    min_tail_distinct integer       DEFAULT NULL)
+RETURNS @extschema@.exponential_fit_result
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'exponential_fit_hist';
+COMMENT ON FUNCTION @extschema@.exponential_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text, bigint, integer) IS
+    'Maximum-likelihood exponential fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values, default 3, at most max_candidates of them); NULL parameters with the reason when no fit can be made; NULL for NULL or empty h.';
+CREATE FUNCTION @extschema@.stretched_exp_fit(
+    h              @extschema@.tail_hist,
+    xmin           double precision DEFAULT NULL,
+    xmin_lo        double precision DEFAULT NULL,
+    xmin_hi        double precision DEFAULT NULL,
+    max_candidates integer          DEFAULT NULL,
+    xmin_model     text             DEFAULT 'power_law',
+    min_tail       bigint           DEFAULT NULL,
+    min_tail_distinct integer       DEFAULT NULL)
+RETURNS @extschema@.stretched_exp_fit_result
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'stretched_exp_fit_hist';
+COMMENT ON FUNCTION @extschema@.stretched_exp_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text, bigint, integer) IS
+    'Maximum-likelihood stretched exponential fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values, default 3, at most max_candidates of them); NULL parameters with the reason when no fit can be made; NULL for NULL or empty h.';

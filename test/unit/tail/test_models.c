@@ -906,8 +906,9 @@ fast_scan_equals_brute_force_scan(void **state)
 
 		Synthetic(CC_TAIL_TPL, kind, 1, 1.4 + 0.2 * t, 0.002 * (t + 1), 1500, 70 + t, &s);
 		assert_int_equal(cc_tail_fit_xmin(&s, NULL, &f, &err), CC_OK);
-		/* brute force: the generic fit and KS at every candidate */
-		for (i = 0; i + 1 < s.n; i++)
+		/* brute force: the generic fit and KS at every candidate (default minimum tail: three
+		 * distinct values) */
+		for (i = 0; i + CC_TAIL_MIN_DISTINCT <= s.n; i++)
 		{
 			cc_tail_fit g;
 
