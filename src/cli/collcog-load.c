@@ -285,6 +285,39 @@ find_schema(PGconn *conn, const Options *o, StrBuf *err)
 	return schema;
 }
 
+/*
+ * The columns the schema's tables have (an older version of the extension lacks the columns
+ * added since); false with the reason in err.
+ */
+static bool
+find_columns(PGconn *conn, const char *schema, TraceColumns *cols, StrBuf *err)
+{
+	const char *sql =
+		"SELECT c.relname, a.attname FROM pg_catalog.pg_attribute a "
+		"  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+		"  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+		" WHERE n.nspname = $1 AND a.attnum > 0 AND NOT a.attisdropped";
+	const char *params[1] = {schema};
+	PGresult   *res = PQexecParams(conn, sql, 1, NULL, params, NULL, NULL, 0);
+	bool		ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	int			i;
+
+	memset(cols, 0, sizeof(*cols));
+	if (!ok)
+		pgc_result_message(res, err);
+	for (i = 0; ok && i < PQntuples(res); i++)
+	{
+		TraceTable	t;
+		int			c;
+
+		if (trace_table_by_name(PQgetvalue(res, i, 0), &t) &&
+			(c = trace_table_column_index(t, PQgetvalue(res, i, 1))) >= 0)
+			cols->present[t] |= UINT32_C(1) << c;
+	}
+	PQclear(res);
+	return ok;
+}
+
 /* Connect and find the tables' schema, quoted; returns NULL after printing why not. */
 static PGconn *
 connect_database(Options *o, char **schema_quoted)
@@ -297,6 +330,11 @@ connect_database(Options *o, char **schema_quoted)
 	conn = pgc_connect(&o->conn, &err);
 	if (conn != NULL)
 		schema = find_schema(conn, o, &err);
+	if (schema != NULL && !find_columns(conn, schema, &o->load.columns, &err))
+	{
+		free(schema);
+		schema = NULL;
+	}
 	if (schema != NULL)
 		*schema_quoted = pgc_quote_ident(conn, schema);
 	if (conn != NULL && (schema == NULL || *schema_quoted == NULL))

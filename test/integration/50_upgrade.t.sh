@@ -125,14 +125,28 @@ upgrade_from() {
 	# Data written by the old version: the sample traces, cascades, simulated messages, a
 	# rejected run, and tail_hist values stored in a table of the user's.
 	t_true "$v: collcog-load loads the sample traces" "$COLLCOG_LOAD" -d "$db" "$REPO_ROOT/data/sample-traces.jsonl"
+	if [ "$v" = 0.1.0 ]; then
+		local e3_out
+		e3_out=$("$COLLCOG_LOAD" -d "$db" --format e3 "$REPO_ROOT/test/integration/fixtures/e3/tree" 2>&1)
+		t_eq "$v: collcog-load --format e3 asks for the update (exit 3)" \
+			"3 collcog-load: --format=e3 needs the events table of collcog 0.2.0 or later (it has no column logged_step): update the extension with ALTER EXTENSION collcog UPDATE" \
+			"$? $e3_out"
+		e3_out=$(printf '%s\n' '{"record": "run", "run_id": "old-1"}' \
+			'{"record": "agent", "run_id": "old-1", "agent_id": "a"}' \
+			'{"record": "event", "run_id": "old-1", "step_id": 1, "agent_id": "a", "event_type": "propose", "claim_id": "c", "logged_step": 4}' |
+			"$COLLCOG_LOAD" -d "$db" - 2>&1)
+		t_eq "$v: a JSONL value for a column 0.1.0 lacks is refused" \
+			"1 <stdin>:3: field \"logged_step\" needs a column that the events table of this database lacks: its collcog is older than this loader (ALTER EXTENSION collcog UPDATE)" \
+			"$? $e3_out"
+	fi
 	PGDATABASE=$db sql "SELECT build_cascades();
 		CALL simulate_network_into(steps => 20, runs => 2, seed => 7);
 		INSERT INTO rejects (run_id, source, line, reason) VALUES ('bad', 'x.jsonl', 3, 'a reason');
 		CREATE TABLE stored_hists AS SELECT topology, tail_hist(tce) AS h FROM cascades GROUP BY topology" >/dev/null
+	PGDATABASE=$db table_columns
 	t_eq "$v: every table has rows before the update" "" \
 		"$(PGDATABASE=$db table_sums | awk '$2 == 0 { print $1 }')"
 	local sums_before fits_before
-	PGDATABASE=$db table_columns
 	sums_before=$(PGDATABASE=$db table_sums)
 	fits_before=$(PGDATABASE=$db stored_fits)
 

@@ -33,6 +33,7 @@ typedef struct LoadOptions
 	bool		verbose;		/* E.3: also what was mapped, run by run */
 	bool		progress;		/* draw a progress line on stderr */
 	TraceTable	csv_table;		/* CSV: the table the input holds */
+	TraceColumns columns;		/* JSONL, E.3: the columns the tables have */
 } LoadOptions;
 
 typedef struct LoadInput

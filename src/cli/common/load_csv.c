@@ -102,7 +102,7 @@ header_to_copy(CsvLoad *ld, StrBuf *sql)
 			describe_text(shown, sizeof(shown), name, strlen(name));
 			strbuf_appendf(err, "unknown column %s in the header: the columns of %s are ",
 						   shown, trace_table_name(table));
-			trace_table_columns(table, err);
+			trace_table_columns(table, NULL, err);
 			return false;
 		}
 		for (j = 0; j < i; j++, other += strlen(other) + 1)

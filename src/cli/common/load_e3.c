@@ -18,6 +18,11 @@
 #include "load_report.h"
 #include "progress.h"
 
+/* The columns of events the importer fills that collcog 0.1.0 lacks. */
+static const char *const logged_columns[] = {
+	"logged_step", "logged_root_claim_id", "logged_claim_depth"
+};
+
 /* Set the reason and quarantine the run (or refuse the path); false to stop. */
 static bool
 reject_run(E3Load *e3, E3Run *run, int64_t line, const char *reason)
@@ -190,6 +195,16 @@ load_e3(PGconn *conn, const LoadOptions *opt, const char *path, LoadStats *stats
 
 	memset(&e3, 0, sizeof(e3));
 	memset(stats, 0, sizeof(*stats));
+	for (i = 0; i < sizeof(logged_columns) / sizeof(logged_columns[0]); i++)
+		if (!trace_column_present(&opt->columns, TRACE_EVENTS,
+								  (size_t) trace_table_column_index(TRACE_EVENTS, logged_columns[i])))
+		{
+			/* it would lose what the logger wrote, and 0.1.0 refuses endorsements' claims */
+			load_report("collcog-load", 0, "--format=e3 needs the events table of collcog 0.2.0 "
+						"or later (it has no column logged_step): update the extension with "
+						"ALTER EXTENSION collcog UPDATE");
+			return LOAD_SERVER_ERROR;
+		}
 	if (!e3_find_folders(path, &e3.folders))
 		return LOAD_DATA_ERROR;
 	json_scan_init(&e3.scan);

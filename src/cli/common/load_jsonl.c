@@ -239,7 +239,7 @@ prepare_sql(JsonlLoad *ld)
 
 		strbuf_init(&sql);
 		strbuf_appendf(&sql, "COPY %s.%s (", s, trace_table_name((TraceTable) t));
-		trace_table_columns((TraceTable) t, &sql);
+		trace_table_columns((TraceTable) t, &ld->opt->columns, &sql);
 		strbuf_appends(&sql, ") FROM STDIN");
 		copy_batch_init(&ld->batches[t], sql.data);
 		strbuf_free(&sql);
@@ -301,6 +301,7 @@ jsonl_load_begin(JsonlLoad *ld, PGconn *conn, const LoadOptions *opt, const Load
 	strmap_init(&ld->steps);
 	strmap_init(&ld->messages);
 	trace_record_init(&ld->rec);
+	ld->rec.columns = &opt->columns;
 	strbuf_init(&ld->key);
 	strbuf_init(&ld->reason);
 	prepare_sql(ld);

@@ -475,6 +475,7 @@ check_object(TraceRecord *rec, json_t *obj)
 	const char *key;
 	json_t	   *v;
 	char		shown[160];
+	bool		first = true;
 
 	if (!read_record_type(rec, obj))
 		return false;
@@ -499,9 +500,18 @@ check_object(TraceRecord *rec, json_t *obj)
 
 	for (f = fields; f->name != NULL; f++)
 	{
-		if (f != fields)
-			strbuf_appendc(&rec->row, '\t');
 		v = json_object_get(obj, f->name);
+		if (!trace_column_present(rec->columns, rec->table, (size_t) (f - fields)))
+		{
+			if (v != NULL && !json_is_null(v))
+				return fail(rec, "field \"%s\" needs a column that the %s table of this database "
+							"lacks: its collcog is older than this loader (ALTER EXTENSION "
+							"collcog UPDATE)", f->name, trace_table_name(rec->table));
+			continue;
+		}
+		if (!first)
+			strbuf_appendc(&rec->row, '\t');
+		first = false;
 		if (v == NULL || json_is_null(v))
 		{
 			if (f->required)
@@ -582,12 +592,16 @@ trace_record_write_row(TraceRecord *rec, const TraceCell *cells)
 {
 	const FieldSpec *f;
 	size_t		i = 0;
+	bool		first = true;
 
 	strbuf_reset(&rec->row);
 	for (f = trace_table_fields(rec->table); f->name != NULL; f++, i++)
 	{
-		if (i > 0)
+		if (!trace_column_present(rec->columns, rec->table, i))
+			continue;
+		if (!first)
 			strbuf_appendc(&rec->row, '\t');
+		first = false;
 		if (cells[i].text != NULL)
 			copy_text_field(&rec->row, cells[i].text, cells[i].len);
 		else if (f->type == FIELD_ID_ARRAY)

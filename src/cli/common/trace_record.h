@@ -45,6 +45,7 @@ typedef struct TraceRecord
 	IdSpan	   *parents;		/* where each parent lies in parent_text */
 	size_t		nparents;
 	size_t		parents_cap;
+	const TraceColumns *columns;	/* the columns the row is written for (NULL: all) */
 	StrBuf		row;			/* the COPY text row, ending in a newline */
 	StrBuf		scratch;
 	char		error[512];		/* what is wrong, when parsing fails */

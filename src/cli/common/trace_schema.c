@@ -75,6 +75,21 @@ name_index(const char *const *names, int n, const char *name)
 	return -1;
 }
 
+void
+trace_columns_all(TraceColumns *cols)
+{
+	int			t;
+
+	for (t = 0; t < TRACE_NTABLES; t++)
+		cols->present[t] = UINT32_MAX;
+}
+
+bool
+trace_column_present(const TraceColumns *cols, TraceTable table, size_t i)
+{
+	return cols == NULL || (cols->present[table] >> i & 1) != 0;
+}
+
 const FieldSpec *
 trace_table_fields(TraceTable table)
 {
@@ -98,15 +113,20 @@ trace_table_by_name(const char *name, TraceTable *table)
 }
 
 void
-trace_table_columns(TraceTable table, StrBuf *out)
+trace_table_columns(TraceTable table, const TraceColumns *cols, StrBuf *out)
 {
 	const FieldSpec *f;
+	size_t		i = 0;
+	bool		first = true;
 
-	for (f = table_fields[table]; f->name != NULL; f++)
+	for (f = table_fields[table]; f->name != NULL; f++, i++)
 	{
-		if (f != table_fields[table])
+		if (!trace_column_present(cols, table, i))
+			continue;
+		if (!first)
 			strbuf_appends(out, ", ");
 		strbuf_appends(out, f->name);
+		first = false;
 	}
 }
 

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "collcog/common.h"
 
@@ -67,11 +68,26 @@ typedef struct FieldSpec
 	FieldKey	key;
 } FieldSpec;
 
+/*
+ * The columns a database's tables have, a bit per column of each table in COPY order: the
+ * tables of an older version of the extension lack the columns added since (the loaders
+ * write only the columns there are, and refuse a value for one that is not).
+ */
+typedef struct TraceColumns
+{
+	uint32_t	present[TRACE_NTABLES];
+} TraceColumns;
+
+/* Every column of every table. */
+void		trace_columns_all(TraceColumns *cols);
+/* Whether column i of table is present (cols NULL: every column is). */
+bool		trace_column_present(const TraceColumns *cols, TraceTable table, size_t i);
+
 const FieldSpec *trace_table_fields(TraceTable table);
 const char *trace_table_name(TraceTable table);
 bool		trace_table_by_name(const char *name, TraceTable *table);
-/* Append the table's columns as a COPY column list: run_id, benchmark, ... */
-void		trace_table_columns(TraceTable table, StrBuf *out);
+/* Append the table's columns (those of cols; NULL: all) as a COPY column list: run_id, ... */
+void		trace_table_columns(TraceTable table, const TraceColumns *cols, StrBuf *out);
 bool		trace_table_has_column(TraceTable table, const char *column);
 /* The index of a column of the table in COPY order, or -1. */
 int			trace_table_column_index(TraceTable table, const char *column);
