@@ -343,21 +343,55 @@ VuongRow(ResultRow *row, const cc_tail_vuong *v, bool compared)
 	ResultRowSet(row, VUONG_NESTED, BoolGetDatum(v->nested != 0));
 }
 
-/* The xmin of a comparison: fixed, or the one the power law selects. */
-static double
-ComparisonXmin(const cc_tail_sample *s, const TailOpts *o)
+/* The xmin of a comparison: fixed, or the one the power law selects (CC_ETOOFEW or
+ * CC_ENOCONV with the reason in err when the power law cannot be fitted). */
+static cc_status
+TryComparisonXmin(const cc_tail_sample *s, const TailOpts *o, double *xmin, cc_error *err)
 {
 	cc_tail_fit pl;
 	TailOpts	po = *o;
+	cc_status	st = CC_OK;
 
-	if (o->has & TAIL_HAS_XMIN)
-		return o->xmin;
-	po.xmin_model = CC_TAIL_PL;
-	TailRunFit(s, CC_TAIL_PL, &po, &pl);
-	return pl.xmin;
+	*xmin = o->xmin;
+	if (!(o->has & TAIL_HAS_XMIN))
+	{
+		po.xmin_model = CC_TAIL_PL;
+		st = TryFit(s, CC_TAIL_PL, &po, &pl, err);
+		*xmin = pl.xmin;
+	}
+	return st;
 }
 
-/* Vuong's test of o->model_a against o->model_b on s. */
+/* The same where a sample that cannot be fitted is an error (22000). */
+static double
+ComparisonXmin(const cc_tail_sample *s, const TailOpts *o)
+{
+	double		xmin;
+	cc_error	err;
+
+	cc_check(TryComparisonXmin(s, o, &xmin, &err), &err);
+	return xmin;
+}
+
+/* Whether a fit of a comparison was made: a sample that cannot be fitted is false, any
+ * other failure is raised. */
+static bool
+ComparisonFit(const cc_tail_sample *s, cc_tail_model m, double xmin, cc_tail_fit *out)
+{
+	cc_error	err;
+	cc_status	st = cc_tail_fit_at(s, m, xmin, out, &err);
+
+	if (st == CC_ETOOFEW || st == CC_ENOCONV)
+		return false;
+	cc_check(st, &err);
+	return true;
+}
+
+/*
+ * Vuong's test of o->model_a against o->model_b on s. NULL (fcinfo->isnull) when the sample
+ * cannot be fitted, as a fit gives a row with its reason, so that one group of a GROUP BY
+ * does not abort the others; the fits' quality and reason say why.
+ */
 Datum
 TailVuongDatum(FunctionCallInfo fcinfo, const cc_tail_sample *s, const TailOpts *o)
 {
@@ -366,11 +400,16 @@ TailVuongDatum(FunctionCallInfo fcinfo, const cc_tail_sample *s, const TailOpts 
 				fb;
 	cc_tail_vuong v;
 	cc_error	err;
-	double		xmin = ComparisonXmin(s, o);
+	double		xmin;
 
+	if (TryComparisonXmin(s, o, &xmin, &err) != CC_OK ||
+		!ComparisonFit(s, (cc_tail_model) o->model_a, xmin, &fa) ||
+		!ComparisonFit(s, (cc_tail_model) o->model_b, xmin, &fb))
+	{
+		fcinfo->isnull = true;
+		return (Datum) 0;
+	}
 	ResultRowInit(&row, ResultRowType(fcinfo), VUONG_NCOLS, vuong_columns);
-	cc_check(cc_tail_fit_at(s, (cc_tail_model) o->model_a, xmin, &fa, &err), &err);
-	cc_check(cc_tail_fit_at(s, (cc_tail_model) o->model_b, xmin, &fb, &err), &err);
 	cc_check(cc_tail_vuong_test(s, &fa, &fb, &v, &err), &err);
 	VuongRow(&row, &v, true);
 	return HeapTupleGetDatum(ResultRowTuple(&row));
