@@ -163,6 +163,17 @@ t_eq "every event that creates or targets a claim counts once in TCE" \
 	"$(sql "SELECT count(*) FROM events WHERE claim_id IS NOT NULL OR target_claim_id IS NOT NULL")" \
 	"$(sql "SELECT sum(tce) FROM cascades")"
 
+# ---- the guide's tables -------------------------------------------------------------------------
+# docs/guide-paper000.md prints scripts/paper000-tables.sql's output: its pooled TCE row is
+# what collcog computes now.
+tables=$(psql -X -q -v ON_ERROR_STOP=1 -f "$REPO_ROOT/scripts/paper000-tables.sql" 2>&1)
+t_true "docs/guide-paper000.md prints the pooled TCE and hybrid_modular rows" \
+	grep -q -e '^ tce  .* | ok ' -e '^ hybrid_modular .* | ok ' "$REPO_ROOT/docs/guide-paper000.md"
+t_eq "docs/guide-paper000.md: the pooled TCE row is today's" \
+	"$(grep -m1 '^ tce  ' "$REPO_ROOT/docs/guide-paper000.md")" "$(grep -m1 '^ tce  ' <<<"$tables")"
+t_eq "docs/guide-paper000.md: the hybrid_modular row is today's" \
+	"$(grep -m1 '^ hybrid_modular ' "$REPO_ROOT/docs/guide-paper000.md")" "$(grep -m1 '^ hybrid_modular ' <<<"$tables")"
+
 # ---- loading again ----------------------------------------------------------------------------
 sums() {
 	local t
