@@ -50,6 +50,7 @@ static const Oid column_types[NCOLS] = {
 
 struct EventsScan
 {
+	MemoryContext cxt;			/* where the scan lives, and scans */
 	Relation	heap;
 	Relation	index;
 	IndexScanDesc scan;
@@ -195,6 +196,7 @@ EventsScanBegin(Oid relid, bool strict)
 		return NULL;
 	}
 	s = palloc0(sizeof(EventsScan));
+	s->cxt = CurrentMemoryContext;
 	s->heap = heap;
 	s->index = index;
 	memcpy(s->attnums, attnums, sizeof(attnums));
@@ -223,6 +225,26 @@ EventType(const EventsScan *s, Datum d, bool isnull, const char *run_name, int64
 	pg_unreachable();
 }
 
+/*
+ * Restart the scan at a run (key) or fetch its next event (key NULL). The index access method
+ * allocates scan memory as it goes (B-tree's killed items, once it meets dead tuples): in
+ * the scan's own context, which lives until EventsScanEnd, never in the caller's per-run
+ * context that is reset between runs.
+ */
+static bool
+ScanStep(EventsScan *s, ScanKey key, TupleTableSlot *slot)
+{
+	MemoryContext old = MemoryContextSwitchTo(s->cxt);
+	bool		found = true;
+
+	if (key != NULL)
+		index_rescan(s->scan, key, 1, NULL, 0);
+	else
+		found = index_getnext_slot(s->scan, ForwardScanDirection, slot);
+	MemoryContextSwitchTo(old);
+	return found;
+}
+
 cc_event *
 EventsScanRun(EventsScan *s, RunArena *arena, Datum run_id, const char *run_name,
 			  size_t *n_events)
@@ -235,8 +257,8 @@ EventsScanRun(EventsScan *s, RunArena *arena, Datum run_id, const char *run_name
 
 	ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid,
 						   s->index->rd_indcollation[0], F_TEXTEQ, run_id);
-	index_rescan(s->scan, &key, 1, NULL, 0);
-	while (index_getnext_slot(s->scan, ForwardScanDirection, slot))
+	ScanStep(s, &key, slot);
+	while (ScanStep(s, NULL, slot))
 	{
 		Datum	   *d = slot->tts_values;
 		bool	   *isnull = slot->tts_isnull;
