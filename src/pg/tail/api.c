@@ -373,20 +373,6 @@ ComparisonXmin(const cc_tail_sample *s, const TailOpts *o)
 	return xmin;
 }
 
-/* Whether a fit of a comparison was made: a sample that cannot be fitted is false, any
- * other failure is raised. */
-static bool
-ComparisonFit(const cc_tail_sample *s, cc_tail_model m, double xmin, cc_tail_fit *out)
-{
-	cc_error	err;
-	cc_status	st = cc_tail_fit_at(s, m, xmin, out, &err);
-
-	if (st == CC_ETOOFEW || st == CC_ENOCONV)
-		return false;
-	cc_check(st, &err);
-	return true;
-}
-
 /*
  * Vuong's test of o->model_a against o->model_b on s. NULL (fcinfo->isnull) when the sample
  * cannot be fitted, as a fit gives a row with its reason, so that one group of a GROUP BY
@@ -400,11 +386,13 @@ TailVuongDatum(FunctionCallInfo fcinfo, const cc_tail_sample *s, const TailOpts 
 				fb;
 	cc_tail_vuong v;
 	cc_error	err;
-	double		xmin;
+	TailOpts	at = *o;
 
-	if (TryComparisonXmin(s, o, &xmin, &err) != CC_OK ||
-		!ComparisonFit(s, (cc_tail_model) o->model_a, xmin, &fa) ||
-		!ComparisonFit(s, (cc_tail_model) o->model_b, xmin, &fb))
+	/* both models at the comparison's xmin */
+	at.has |= TAIL_HAS_XMIN;
+	if (TryComparisonXmin(s, o, &at.xmin, &err) != CC_OK ||
+		TryFit(s, (cc_tail_model) o->model_a, &at, &fa, &err) != CC_OK ||
+		TryFit(s, (cc_tail_model) o->model_b, &at, &fb, &err) != CC_OK)
 	{
 		fcinfo->isnull = true;
 		return (Datum) 0;
