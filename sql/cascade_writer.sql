@@ -54,13 +54,13 @@ SELECT (SELECT count(*) FROM (SELECT * FROM claims EXCEPT ALL SELECT * FROM full
 -- to the caller is refused, not bypassed.
 CREATE ROLE regress_collcog_writer;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO regress_collcog_writer;
-GRANT INSERT, DELETE ON claims, subtasks, cascades, event_sizes, rejects TO regress_collcog_writer;
+GRANT INSERT, DELETE ON claims, subtasks, cascades, event_sizes, cascade_agents, rejects TO regress_collcog_writer;
 GRANT INSERT, UPDATE ON run_builds TO regress_collcog_writer;
 SET ROLE regress_collcog_writer;
 SELECT runs_built FROM build_cascades();
 SELECT runs_built FROM build_cascades(ARRAY['w/1']);
 RESET ROLE;
-GRANT TRUNCATE ON claims, subtasks, cascades, event_sizes, run_builds TO regress_collcog_writer;
+GRANT TRUNCATE ON claims, subtasks, cascades, event_sizes, cascade_agents, run_builds TO regress_collcog_writer;
 ALTER TABLE claims ENABLE ROW LEVEL SECURITY;
 SET ROLE regress_collcog_writer;
 SELECT runs_built FROM build_cascades();

@@ -50,11 +50,18 @@
  *   cascade of the claim it creates, or (delegate and endorse creating none) of its target
  *   claim: n_propose..n_merge count the claims by creating event, n_delegate and n_endorse
  *   the delegate and endorse events that create a claim in the cascade or target one of its
- *   claims; tce = the sum of the six counts; n_agents_active = distinct agents of
- *   those tce events; depth = max claim depth; merge_conversion = n_merge / (n_delegate +
+ *   claims; tce = the sum of the six counts; n_agents_active = distinct agents who
+ *   created at least one of its claims (the paper's "active": an agent with a claim, so
+ *   an agent who only endorsed or delegated without creating a claim is not counted; the
+ *   creator of the root always is, so it is >= 1); depth = max claim depth; merge_conversion = n_merge / (n_delegate +
  *   n_contradict + n_revise), and when that denominator is 0 it is NaN with
  *   has_merge_conversion = false (the glue returns SQL NULL). Cascades are listed by their
  *   root's (step_id, claim_id).
+ *
+ * Cascade agents. One row per (cascade, agent) for every agent of the cascade's tce events:
+ *   claims = the claims of the cascade it created (Eq. 3's n_i(C)), n_by_type its tce events
+ *   by type, events their sum. The rows of a cascade sum to its counts and tce; its
+ *   n_agents_active is the number of its rows with claims > 0.
  *
  * Revision waves. rev_parent(c) = the single parent of a claim created by revise. The
  *   revise edges form a forest; a wave is a path from a claim c0 not created by revise down
@@ -192,6 +199,17 @@ typedef struct cc_cascade_row
 	double		merge_conversion;	/* NaN when !has_merge_conversion */
 } cc_cascade_row;
 
+/* cascade_agents table: rows grouped by cascade (in cascade order), agents in order of
+ * their first event of the cascade in the input. */
+typedef struct cc_cascade_agent_row
+{
+	int32_t		cascade;		/* index into cascades */
+	int32_t		agent;			/* index into agents */
+	int64_t		claims;
+	int64_t		events;
+	int64_t		n_by_type[CC_EV_NTYPES];	/* indexed by cc_event_type */
+} cc_cascade_agent_row;
+
 typedef struct cc_revision_wave
 {
 	int32_t		first_claim;	/* c0 */
@@ -240,6 +258,8 @@ typedef struct cc_event_size
  *              .depth, .merge_conversion (NULL unless .has_merge_conversion)
  *   event_sizes cc_observable_name(.observable), the anchor's id (subtasks[.anchor]
  *              for delegation, claims[.anchor] otherwise), .size
+ *   cascade_agents claims[cascades[.cascade].root].claim_id, agents[.agent], .claims,
+ *              .events, .n_by_type[...]
  */
 typedef struct cc_cascade_result
 {
@@ -257,6 +277,8 @@ typedef struct cc_cascade_result
 	cc_contradiction_group *groups;
 	int32_t		n_event_sizes;
 	cc_event_size *event_sizes;
+	int32_t		n_cascade_agents;
+	cc_cascade_agent_row *cascade_agents;
 } cc_cascade_result;
 
 /*
@@ -271,7 +293,7 @@ void		cc_cascade_result_free(cc_cascade_result *res);
 /*
  * The rows of each derived table in primary-key order, run_id aside: claims by claim_id,
  * subtasks by subtask_id, cascades by root claim id, event sizes by observable name then
- * anchor id, all bytewise (cc_str_cmp, the order of COLLATE "C"). Writing rows in this
+ * anchor id, cascade agents by root claim id then agent id, all bytewise (cc_str_cmp, the order of COLLATE "C"). Writing rows in this
  * order keeps a table's heap in index order. rows[t] holds the row indices of table t.
  */
 typedef enum cc_derived_table
@@ -279,10 +301,11 @@ typedef enum cc_derived_table
 	CC_TABLE_CLAIMS = 0,
 	CC_TABLE_SUBTASKS,
 	CC_TABLE_CASCADES,
-	CC_TABLE_EVENT_SIZES
+	CC_TABLE_EVENT_SIZES,
+	CC_TABLE_CASCADE_AGENTS
 } cc_derived_table;
 
-#define CC_NTABLES 4
+#define CC_NTABLES 5
 
 typedef struct cc_cascade_order
 {

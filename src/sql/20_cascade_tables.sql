@@ -69,6 +69,26 @@ CREATE TABLE @extschema@.event_sizes (
 COMMENT ON TABLE @extschema@.event_sizes IS
     'One row per instance of an event-level observable (paper 000, Table 1): delegation cascade size, revision wave length, contradiction burst size, merge fan-in.';
 
+-- Who did the work of each cascade (paper 000, Eq. 3: n_i(C) is claims here).
+CREATE TABLE @extschema@.cascade_agents (
+    run_id        @extschema@.trace_id NOT NULL,
+    root_claim_id @extschema@.trace_id NOT NULL,
+    agent_id      @extschema@.trace_id NOT NULL,
+    claims        integer NOT NULL CHECK (claims >= 0),
+    events        integer NOT NULL CHECK (events >= 1),
+    n_propose     integer NOT NULL CHECK (n_propose >= 0),
+    n_revise      integer NOT NULL CHECK (n_revise >= 0),
+    n_contradict  integer NOT NULL CHECK (n_contradict >= 0),
+    n_merge       integer NOT NULL CHECK (n_merge >= 0),
+    n_delegate    integer NOT NULL CHECK (n_delegate >= 0),
+    n_endorse     integer NOT NULL CHECK (n_endorse >= 0),
+    PRIMARY KEY (run_id, root_claim_id, agent_id)
+);
+COMMENT ON COLUMN @extschema@.cascades.n_agents_active IS
+    'Agents who created at least one claim of the cascade (the paper''s active agents); cascade_agents has every agent of its TCE.';
+COMMENT ON TABLE @extschema@.cascade_agents IS
+    'One row per agent of each cascade: the claims it created in the cascade (paper 000, Eq. 3) and its events counted in the cascade''s TCE, by type.';
+
 -- When each run's derived rows were built, and whether its trace changed since: the triggers
 -- below mark updated and deleted events and updated run attributes; inserted events show as
 -- a different count (no trigger on INSERT, so loading costs nothing more).
@@ -101,7 +121,7 @@ DECLARE
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE @extschema@.claims, @extschema@.subtasks, @extschema@.cascades, @extschema@.event_sizes,
-                 @extschema@.run_builds;
+                 @extschema@.cascade_agents, @extschema@.run_builds;
         RETURN NULL;
     END IF;
     IF NOT pg_try_advisory_xact_lock_shared(TG_RELID::bigint) THEN
@@ -124,11 +144,12 @@ BEGIN
     DELETE FROM @extschema@.subtasks d USING deleted_runs r WHERE d.run_id = r.run_id;
     DELETE FROM @extschema@.cascades d USING deleted_runs r WHERE d.run_id = r.run_id;
     DELETE FROM @extschema@.event_sizes d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.cascade_agents d USING deleted_runs r WHERE d.run_id = r.run_id;
     DELETE FROM @extschema@.run_builds d USING deleted_runs r WHERE d.run_id = r.run_id;
     RETURN NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.delete_derived_rows() IS
-    'Trigger on runs: removes the derived rows (claims, subtasks, cascades, event_sizes) and the build records of deleted or truncated runs.';
+    'Trigger on runs: removes the derived rows (claims, subtasks, cascades, event_sizes, cascade_agents) and the build records of deleted or truncated runs.';
 CREATE TRIGGER runs_delete_derived AFTER DELETE ON @extschema@.runs
     REFERENCING OLD TABLE AS deleted_runs
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.delete_derived_rows();
@@ -208,3 +229,25 @@ FROM @extschema@.claims c
 JOIN @extschema@.events e ON e.run_id = c.run_id AND e.step_id = c.step_id;
 COMMENT ON VIEW @extschema@.claim_lineage IS
     'Each built claim''s cascade root and depth beside the ones its event logged (NULL where none was logged); root_agrees and depth_agrees compare them.';
+
+-- Each agent's effort in its run, read from events (so never stale), with a row of zeros
+-- for an agent that did nothing: the paper's all-agents denominator counts them, its
+-- active-agents one is FILTER (WHERE claims > 0).
+CREATE VIEW @extschema@.agent_effort AS
+SELECT a.run_id, a.agent_id, a.agent_type, a.role,
+       coalesce(e.claims, 0) AS claims, coalesce(e.events, 0) AS events,
+       coalesce(e.n_propose, 0) AS n_propose, coalesce(e.n_revise, 0) AS n_revise,
+       coalesce(e.n_contradict, 0) AS n_contradict, coalesce(e.n_merge, 0) AS n_merge,
+       coalesce(e.n_delegate, 0) AS n_delegate, coalesce(e.n_endorse, 0) AS n_endorse
+FROM @extschema@.agents a
+LEFT JOIN (SELECT run_id, agent_id, count(claim_id) AS claims, count(*) AS events,
+                  count(*) FILTER (WHERE event_type = 'propose') AS n_propose,
+                  count(*) FILTER (WHERE event_type = 'revise') AS n_revise,
+                  count(*) FILTER (WHERE event_type = 'contradict') AS n_contradict,
+                  count(*) FILTER (WHERE event_type = 'merge') AS n_merge,
+                  count(*) FILTER (WHERE event_type = 'delegate') AS n_delegate,
+                  count(*) FILTER (WHERE event_type = 'endorse') AS n_endorse
+           FROM @extschema@.events GROUP BY run_id, agent_id) e
+       ON e.run_id = a.run_id AND e.agent_id = a.agent_id;
+COMMENT ON VIEW @extschema@.agent_effort IS
+    'One row per agent of every run: the claims it created and its events, by type, in the run (zeros for an agent with no events); read from events, so it needs no build.';

@@ -14,7 +14,7 @@ RETURNS record
 LANGUAGE C VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'build_cascades';
 COMMENT ON FUNCTION @extschema@.build_cascades(text[], bigint, interval, text) IS
-    'Rebuild claims, subtasks, cascades and event_sizes from events, for all runs or the runs named; contradiction bursts over the whole run, or windows of burst_steps steps or burst_interval of ts; on_error => ''skip'' records runs with bad lineage in rejects instead of failing.';
+    'Rebuild claims, subtasks, cascades, event_sizes and cascade_agents from events, for all runs or the runs named; contradiction bursts over the whole run, or windows of burst_steps steps or burst_interval of ts; on_error => ''skip'' records runs with bad lineage in rejects instead of failing.';
 
 -- The same rows for any relation with the columns of events (run_id, step_id, agent_id,
 -- event_type, claim_id, parent_claim_ids, target_claim_id, subtask_id, parent_subtask_id,
@@ -54,6 +54,15 @@ LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'event_sizes_from';
 COMMENT ON FUNCTION @extschema@.event_sizes_from(regclass, bigint, interval) IS
     'The event_sizes rows build_cascades() would write, computed from any relation shaped like events.';
+
+CREATE FUNCTION @extschema@.cascade_agents_from(source regclass)
+RETURNS TABLE (run_id text, root_claim_id text, agent_id text, claims integer,
+               events integer, n_propose integer, n_revise integer, n_contradict integer,
+               n_merge integer, n_delegate integer, n_endorse integer)
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'cascade_agents_from';
+COMMENT ON FUNCTION @extschema@.cascade_agents_from(regclass) IS
+    'The cascade_agents rows build_cascades() would write, computed from any relation shaped like events.';
 
 CREATE FUNCTION @extschema@.cascade_anatomy(
     source  regclass DEFAULT '@extschema@.cascades',

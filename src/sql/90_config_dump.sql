@@ -9,3 +9,4 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.subtasks', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.cascades', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.event_sizes', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.run_builds', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.cascade_agents', '');

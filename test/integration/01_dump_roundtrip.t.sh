@@ -3,7 +3,7 @@ source "$(dirname "$0")/lib.sh"
 
 # A checksum of a table's rows in key order: equal checksums mean equal contents.
 checksum() { sql "SELECT md5(coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '')) FROM $1 t"; }
-tables=(runs agents events messages rejects claims subtasks cascades event_sizes run_builds)
+tables=(runs agents events messages rejects claims subtasks cascades event_sizes cascade_agents run_builds)
 
 sql "INSERT INTO runs (run_id, topology, n_agents, success, score, meta)
      SELECT 'r' || i, (ARRAY['star', 'chain'])[1 + i % 2], 3, i % 3 = 0, i / 10.0,
@@ -24,16 +24,23 @@ sql "INSERT INTO rejects (run_id, source, line, reason) VALUES ('bad', 'x.jsonl'
 sql "INSERT INTO claims (run_id, claim_id, step_id, root_claim_id, claim_depth, claim_status)
      SELECT run_id, claim_id, step_id, 'c0', step_id,
             CASE event_type WHEN 'propose' THEN 'proposed' ELSE 'revised' END::claim_status FROM events"
-sql "INSERT INTO subtasks (run_id, subtask_id, subtask_depth) SELECT run_id, 'T0', 0 FROM runs"
+sql "INSERT INTO subtasks (run_id, subtask_id, subtask_depth, subtree_subtasks, subtree_events)
+     SELECT run_id, 'T0', 0, 1, 10 FROM runs"
 sql "INSERT INTO cascades (run_id, root_claim_id, size, tce, n_propose, n_revise, n_contradict,
                            n_merge, n_delegate, n_endorse, n_agents_active, depth, topology)
      SELECT run_id, 'c0', 10, 10, 1, 9, 0, 0, 0, 0, 3, 9, topology FROM runs"
 sql "INSERT INTO event_sizes (run_id, observable, anchor_id, size) SELECT run_id, 'revision', 'c0', 9 FROM runs"
+sql "INSERT INTO cascade_agents (run_id, root_claim_id, agent_id, claims, events, n_propose, n_revise,
+                                 n_contradict, n_merge, n_delegate, n_endorse)
+     SELECT run_id, 'c0', 'a1', 1, 2, 1, 0, 0, 0, 0, 1 FROM runs"
 sql "INSERT INTO run_builds (run_id, built_at, skipped, n_events, burst_steps)
      SELECT run_id, '2026-01-02 03:04:05+00', false, 10, 4 FROM runs"
 
 declare -A before
-for t in "${tables[@]}"; do before[$t]=$(checksum "$t"); done
+for t in "${tables[@]}"; do
+	t_true "$t has rows to dump" test "$(sql "SELECT count(*) FROM $t")" -gt 0
+	before[$t]=$(checksum "$t")
+done
 
 dump=$(mktemp)
 restored=${PGDATABASE}_restored

@@ -99,14 +99,15 @@ t_eq "events: timestamps are to_timestamp() of the logged Unix seconds" "0" \
 #   1 endorse; agents a0, a3, a2: 3; depth 2; conversion 1 merge / 1 delegate = 1.
 # Cascade e1: size 1, tce 1 (its endorsement); r1: size 1, tce 1 (propose);
 # c2 {c2, x1, m3}: size 3, tce 3, agents a0 a1 a2, depth 2, conversion 1 / 1 contradict = 1.
-# fx-2: p with its endorsement (line 2, no claim): size 1, tce 2, agents b0 b1.
+# fx-2: p with its endorsement (line 2, no claim): size 1, tce 2, agents b0 b1, of whom
+# only b0 created a claim (n_agents_active 1).
 t_eq "build_cascades succeeds" "2|0|10|5" "$(sql "SELECT * FROM build_cascades()" | tr -d ' ' | sed 's/[()]//g; s/,/|/g')"
 t_eq "cascades, worked by hand" \
 'fx-1|c1|4|5|2|0|0|1|1|1|3|2|1
 fx-1|c2|3|3|1|0|1|1|0|0|3|2|1
 fx-1|e1|1|1|0|0|0|0|0|1|1|0|NULL
 fx-1|r1|1|1|1|0|0|0|0|0|1|0|NULL
-fx-2|p|1|2|1|0|0|0|0|1|2|0|NULL' \
+fx-2|p|1|2|1|0|0|0|0|1|1|0|NULL' \
 	"$(sql "SELECT run_id, root_claim_id, size, tce, n_propose, n_revise, n_contradict, n_merge, n_delegate,
 	        n_endorse, n_agents_active, depth, coalesce(merge_conversion::text, 'NULL') FROM cascades ORDER BY 1, 2")"
 t_eq "claims: statuses of the endorsement's and the delegation's claims" \

@@ -14,6 +14,9 @@ claims_cols="run_id::text, claim_id::text, step_id, root_claim_id::text, claim_d
 cascade_cols="run_id::text, root_claim_id::text, size::bigint, tce::bigint, n_propose::bigint, n_revise::bigint,
 	n_contradict::bigint, n_merge::bigint, n_delegate::bigint, n_endorse::bigint, n_agents_active::bigint, depth::int"
 size_cols="run_id::text, observable, anchor_id::text, size::bigint, n_events::bigint"
+agent_cols="run_id::text, root_claim_id::text, agent_id::text, claims::bigint, events::bigint,
+	n_propose::bigint, n_revise::bigint, n_contradict::bigint, n_merge::bigint, n_delegate::bigint,
+	n_endorse::bigint"
 
 for seed in 0.11 0.42 -0.73; do
 	sql "SET client_min_messages = warning; TRUNCATE runs CASCADE" >/dev/null
@@ -27,6 +30,10 @@ for seed in 0.11 0.42 -0.73; do
 		"$(differences "SELECT $claims_cols FROM claims" "SELECT $claims_cols FROM cc_ref.claims")"
 	t_eq "seed $seed: cascades equal the reference" 0 \
 		"$(differences "SELECT $cascade_cols FROM cascades" "SELECT $cascade_cols FROM cc_ref.cascades")"
+	t_eq "seed $seed: cascade agents equal the reference" 0 \
+		"$(differences "SELECT $agent_cols FROM cascade_agents" "SELECT $agent_cols FROM cc_ref.cascade_agents")"
+	t_eq "seed $seed: cascade_agents_from equals cascade_agents" 0 \
+		"$(differences "SELECT $agent_cols FROM cascade_agents" "SELECT $agent_cols FROM cascade_agents_from('events')")"
 	t_eq "seed $seed: event sizes equal the reference" 0 \
 		"$(differences "SELECT $size_cols FROM event_sizes" "SELECT $size_cols FROM cc_ref.event_sizes")"
 	# The random runs exercise what they are meant to: merges across cascades, long

@@ -2,7 +2,8 @@
 -- from the definitions with recursive CTEs and no cleverness. The property tests compare
 -- build_cascades() with it on random runs, and the benchmark times it as the baseline.
 --
---   CALL cc_ref.build();   -- fills cc_ref.claims, cc_ref.cascades, cc_ref.event_sizes
+--   CALL cc_ref.build();   -- fills cc_ref.claims, cc_ref.cascades, cc_ref.cascade_agents,
+--                          -- cc_ref.event_sizes
 --
 -- It reads the events table found through search_path (collcog's schema). Each step is one
 -- recursive CTE or aggregate, stored (and indexed) before the next step reads it.
@@ -13,7 +14,8 @@ CREATE SCHEMA cc_ref;
 CREATE PROCEDURE cc_ref.build() LANGUAGE plpgsql AS $$
 BEGIN
     DROP TABLE IF EXISTS cc_ref.claim_events, cc_ref.edges, cc_ref.roots, cc_ref.depths,
-        cc_ref.claims, cc_ref.cascades, cc_ref.event_sizes;
+        cc_ref.claims, cc_ref.cascade_events, cc_ref.cascades, cc_ref.cascade_agents,
+        cc_ref.event_sizes;
 
     -- Every claim with the event that created it, and the parent -> child edges.
     CREATE TABLE cc_ref.claim_events AS
@@ -71,14 +73,31 @@ BEGIN
 
     -- A cascade's events: those creating its claims, and endorse/delegate events whose
     -- target claim is in it.
+    -- Each event creating a claim counts as that agent's claim; an endorse or delegate
+    -- that creates none counts only as an event.
+    CREATE TABLE cc_ref.cascade_events AS
+    SELECT c.run_id, c.root_claim_id, e.event_type, e.agent_id::text COLLATE "C" AS agent_id,
+           true AS creates
+    FROM cc_ref.claims c JOIN events e ON e.run_id = c.run_id AND e.claim_id = c.claim_id
+    UNION ALL
+    SELECT c.run_id, c.root_claim_id, e.event_type, e.agent_id::text, false
+    FROM cc_ref.claims c JOIN events e ON e.run_id = c.run_id AND e.target_claim_id = c.claim_id
+    WHERE e.event_type IN ('endorse', 'delegate') AND e.claim_id IS NULL;
+
+    CREATE TABLE cc_ref.cascade_agents AS
+    SELECT run_id, root_claim_id, agent_id,
+           count(*) FILTER (WHERE creates) AS claims, count(*) AS events,
+           count(*) FILTER (WHERE event_type = 'propose') AS n_propose,
+           count(*) FILTER (WHERE event_type = 'revise') AS n_revise,
+           count(*) FILTER (WHERE event_type = 'contradict') AS n_contradict,
+           count(*) FILTER (WHERE event_type = 'merge') AS n_merge,
+           count(*) FILTER (WHERE event_type = 'delegate') AS n_delegate,
+           count(*) FILTER (WHERE event_type = 'endorse') AS n_endorse
+    FROM cc_ref.cascade_events GROUP BY run_id, root_claim_id, agent_id;
+
     CREATE TABLE cc_ref.cascades AS
     WITH ev AS (
-        SELECT c.run_id, c.root_claim_id, e.event_type, e.agent_id
-        FROM cc_ref.claims c JOIN events e ON e.run_id = c.run_id AND e.claim_id = c.claim_id
-        UNION ALL
-        SELECT c.run_id, c.root_claim_id, e.event_type, e.agent_id
-        FROM cc_ref.claims c JOIN events e ON e.run_id = c.run_id AND e.target_claim_id = c.claim_id
-        WHERE e.event_type IN ('endorse', 'delegate')
+        SELECT * FROM cc_ref.cascade_events
     ), shape AS (
         SELECT run_id, root_claim_id, count(*) AS size, max(claim_depth) AS depth
         FROM cc_ref.claims GROUP BY run_id, root_claim_id
@@ -91,7 +110,7 @@ BEGIN
            count(*) FILTER (WHERE event_type = 'merge') AS n_merge,
            count(*) FILTER (WHERE event_type = 'delegate') AS n_delegate,
            count(*) FILTER (WHERE event_type = 'endorse') AS n_endorse,
-           count(DISTINCT agent_id) AS n_agents_active,
+           count(DISTINCT agent_id) FILTER (WHERE creates) AS n_agents_active,
            shape.depth
     FROM ev JOIN shape USING (run_id, root_claim_id)
     GROUP BY ev.run_id, ev.root_claim_id, shape.size, shape.depth;

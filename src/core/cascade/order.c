@@ -1,7 +1,7 @@
 /*
  * The derived tables' rows in primary-key order (cc_cascade_key_order). Claims and subtasks
- * are sorted by id once; cascades and event sizes then follow from the ranks of their
- * claims and subtasks without comparing strings again.
+ * are sorted by id once, and agents; cascades, event sizes and cascade agents then follow
+ * from the ranks of their claims, subtasks and agents without comparing strings again.
  */
 #include "cascade_internal.h"
 
@@ -82,7 +82,8 @@ observable_ranks(uint64_t *rank)
 	}
 }
 
-/* order[i] = rows[i].row; rank[rows[i].row] = i when rank is not NULL. */
+/* order[i] = rows[i].row when order is not NULL; rank[rows[i].row] = i when rank is not
+ * NULL. */
 static void
 take_order(const keyed_row *k, int32_t n, int32_t *order, int32_t *rank)
 {
@@ -90,7 +91,8 @@ take_order(const keyed_row *k, int32_t n, int32_t *order, int32_t *rank)
 
 	for (i = 0; i < n; i++)
 	{
-		order[i] = k[i].row;
+		if (order != NULL)
+			order[i] = k[i].row;
 		if (rank != NULL)
 			rank[k[i].row] = i;
 	}
@@ -104,6 +106,7 @@ cc_cascade_key_order(const cc_cascade_result *res, cc_cascade_order *out, cc_err
 	keyed_row  *k;
 	int32_t    *claim_rank,
 			   *subtask_rank,
+			   *agent_rank,
 			   *cascade_of_root;
 	int32_t		i,
 				n;
@@ -114,23 +117,31 @@ cc_cascade_key_order(const cc_cascade_result *res, cc_cascade_order *out, cc_err
 		n_keyed = res->n_subtasks;
 	if (res->n_event_sizes > n_keyed)
 		n_keyed = res->n_event_sizes;
+	if (res->n_agents > n_keyed)
+		n_keyed = res->n_agents;
+	if (res->n_cascade_agents > n_keyed)
+		n_keyed = res->n_cascade_agents;
 	k = cc_malloc(sizeof(keyed_row) * (size_t) (n_keyed + 1));
 	claim_rank = cc_malloc(sizeof(int32_t) * (size_t) (res->n_claims + 1));
 	subtask_rank = cc_malloc(sizeof(int32_t) * (size_t) (res->n_subtasks + 1));
+	agent_rank = cc_malloc(sizeof(int32_t) * (size_t) (res->n_agents + 1));
 	cascade_of_root = cc_malloc(sizeof(int32_t) * (size_t) (res->n_claims + 1));
 	out->rows[CC_TABLE_CLAIMS] = cc_malloc(sizeof(int32_t) * (size_t) (res->n_claims + 1));
 	out->rows[CC_TABLE_SUBTASKS] = cc_malloc(sizeof(int32_t) * (size_t) (res->n_subtasks + 1));
 	out->rows[CC_TABLE_CASCADES] = cc_malloc(sizeof(int32_t) * (size_t) (res->n_cascades + 1));
 	out->rows[CC_TABLE_EVENT_SIZES] = cc_malloc(sizeof(int32_t) * (size_t) (res->n_event_sizes + 1));
+	out->rows[CC_TABLE_CASCADE_AGENTS] =
+		cc_malloc(sizeof(int32_t) * (size_t) (res->n_cascade_agents + 1));
 	for (t = 0; t < CC_NTABLES; t++)
 		if (out->rows[t] == NULL)
 			break;
-	if (k == NULL || claim_rank == NULL || subtask_rank == NULL || cascade_of_root == NULL ||
-		t < CC_NTABLES)
+	if (k == NULL || claim_rank == NULL || subtask_rank == NULL || agent_rank == NULL ||
+		cascade_of_root == NULL || t < CC_NTABLES)
 	{
 		cc_free(k);
 		cc_free(claim_rank);
 		cc_free(subtask_rank);
+		cc_free(agent_rank);
 		cc_free(cascade_of_root);
 		cc_cascade_order_free(out);
 		return cc_fail(err, CC_ENOMEM, "out of memory ordering the rows of a run");
@@ -182,9 +193,31 @@ cc_cascade_key_order(const cc_cascade_result *res, cc_cascade_order *out, cc_err
 	qsort(k, (size_t) res->n_event_sizes, sizeof(keyed_row), compare_keyed);
 	take_order(k, res->n_event_sizes, out->rows[CC_TABLE_EVENT_SIZES], NULL);
 
+	/* Cascade agents by (root claim rank, agent rank): integers only. */
+	for (i = 0; i < res->n_agents; i++)
+	{
+		k[i].id = res->agents[i];
+		k[i].row = i;
+	}
+	sort_by_id(k, res->n_agents);
+	take_order(k, res->n_agents, NULL, agent_rank);
+	for (i = 0; i < res->n_cascade_agents; i++)
+	{
+		const cc_cascade_agent_row *a = &res->cascade_agents[i];
+
+		k[i].key = ((uint64_t) claim_rank[res->cascades[a->cascade].root] << 32) |
+			(uint32_t) agent_rank[a->agent];
+		k[i].id.ptr = NULL;
+		k[i].id.len = 0;
+		k[i].row = i;
+	}
+	qsort(k, (size_t) res->n_cascade_agents, sizeof(keyed_row), compare_keyed);
+	take_order(k, res->n_cascade_agents, out->rows[CC_TABLE_CASCADE_AGENTS], NULL);
+
 	cc_free(k);
 	cc_free(claim_rank);
 	cc_free(subtask_rank);
+	cc_free(agent_rank);
 	cc_free(cascade_of_root);
 	return CC_OK;
 }

@@ -42,6 +42,7 @@ cc_cascade_result_free(cc_cascade_result *res)
 	cc_free(res->waves);
 	cc_free(res->groups);
 	cc_free(res->event_sizes);
+	cc_free(res->cascade_agents);
 	memset(res, 0, sizeof(*res));
 }
 

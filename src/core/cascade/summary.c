@@ -1,6 +1,7 @@
 /*
  * Per-cascade rows (size, TCE, counts by event type, active agents, depth, merge
- * conversion) and the event_sizes rows of the four observables. O(events).
+ * conversion), the per-(cascade, agent) rows and the event_sizes rows of the four
+ * observables. O(events).
  */
 #include "cascade_internal.h"
 
@@ -40,19 +41,25 @@ event_cascades(cc_work *w)
 	return ec;
 }
 
-/* Distinct agents per cascade: bucket the TCE events by cascade, then stamp agents. */
+/*
+ * The cascade_agents rows: bucket the TCE events by cascade, then give each agent of a
+ * cascade a row (slot[agent] = its row while the cascade is counted) and count; a
+ * cascade's active agents are its rows with a claim.
+ */
 static cc_status
-count_agents(cc_work *w, const int32_t *ec, cc_cascade_result *out)
+agent_rows(cc_work *w, const int32_t *ec, cc_cascade_result *out)
 {
 	int32_t		ncas = w->n_cascades;
 	int32_t    *off = cc_calloc((size_t) ncas + 2, sizeof(int32_t));
-	int32_t    *agents = NULL;
+	int32_t    *events = NULL;
 	int32_t    *stamp = cc_malloc(((size_t) w->agent_ids.n + 1) * sizeof(int32_t));
+	int32_t    *slot = cc_malloc(((size_t) w->agent_ids.n + 1) * sizeof(int32_t));
 	int32_t		i,
-				k;
+				k,
+				n = 0;
 	cc_status	st = CC_OK;
 
-	if (!off || !stamp)
+	if (!off || !stamp || !slot)
 	{
 		st = nomem(w);
 		goto done;
@@ -62,36 +69,53 @@ count_agents(cc_work *w, const int32_t *ec, cc_cascade_result *out)
 			off[ec[i] + 2]++;
 	for (k = 0; k < ncas; k++)
 		off[k + 2] += off[k + 1];
-	agents = cc_malloc(((size_t) off[ncas + 1] + 1) * sizeof(int32_t));
-	if (agents == NULL)
+	events = cc_malloc(((size_t) off[ncas + 1] + 1) * sizeof(int32_t));
+	/* At most one row per TCE event. */
+	out->cascade_agents = cc_calloc((size_t) off[ncas + 1] + 1, sizeof(cc_cascade_agent_row));
+	if (events == NULL || out->cascade_agents == NULL)
 	{
 		st = nomem(w);
 		goto done;
 	}
 	for (i = 0; i < w->n_events; i++)
 		if (ec[i] >= 0)
-			agents[off[ec[i] + 1]++] = w->event_agent[i];
+			events[off[ec[i] + 1]++] = i;
 	for (i = 0; i < w->agent_ids.n; i++)
 		stamp[i] = -1;
 	for (k = 0; k < ncas; k++)
 	{
 		for (i = off[k]; i < off[k + 1]; i++)
 		{
-			if (stamp[agents[i]] != k)
+			int32_t		e = events[i];
+			int32_t		a = w->event_agent[e];
+			cc_cascade_agent_row *r;
+
+			if (stamp[a] != k)
 			{
-				stamp[agents[i]] = k;
-				out->cascades[k].n_agents_active++;
+				stamp[a] = k;
+				slot[a] = n;
+				out->cascade_agents[n].cascade = k;
+				out->cascade_agents[n].agent = a;
+				n++;
 			}
+			r = &out->cascade_agents[slot[a]];
+			r->events++;
+			r->n_by_type[w->event_type[e]]++;
+			if (w->event_claim[e] >= 0 && r->claims++ == 0)
+				out->cascades[k].n_agents_active++;
 		}
 	}
+	out->n_cascade_agents = n;
 done:
 	cc_free(off);
-	cc_free(agents);
+	cc_free(events);
 	cc_free(stamp);
+	cc_free(slot);
 	return st;
 }
 
-/* The cascades table: sizes, counts by type, depth, conversion, active agents. */
+/* The cascades table (sizes, counts by type, depth, conversion, active agents) and the
+ * cascade_agents table. */
 static cc_status
 cascade_rows(cc_work *w, cc_cascade_result *out)
 {
@@ -135,7 +159,7 @@ cascade_rows(cc_work *w, cc_cascade_result *out)
 		r->merge_conversion = expansions > 0 ?
 			(double) r->n_by_type[CC_EV_MERGE] / (double) expansions : NAN;
 	}
-	st = count_agents(w, ec, out);
+	st = agent_rows(w, ec, out);
 	cc_free(ec);
 	return st;
 }

@@ -1,6 +1,7 @@
 /*
- * build_cascades(): rebuild the derived tables (claims, subtasks, cascades, event_sizes)
- * from events, one run at a time, with the core's reconstruction (src/core/cascade_*.c).
+ * build_cascades(): rebuild the derived tables (claims, subtasks, cascades, event_sizes,
+ * cascade_agents) from events, one run at a time, with the core's reconstruction
+ * (src/core/cascade/).
  *
  * Each run's events are read through the events primary key (events_scan.c) and
  * reconstructed in memory that is reset after the run (a memory context, and the run arena
@@ -54,7 +55,7 @@ typedef struct Build
 	Datum	   *read_skipped;	/* whether it was skipped (bool) */
 	Datum	   *read_events;	/* the number of its events (int8) */
 	EState	   *estate;
-	Oid			relids[DERIVED_NTABLES];
+	Oid			relids[DERIVED_NTABLES];	/* InvalidOid: a table 0.1.0's SQL lacks */
 	DerivedWriter *writers[DERIVED_NTABLES];
 	Datum		status[CC_CLAIM_NSTATUS];
 	bool		skip_bad;
@@ -109,6 +110,8 @@ OpenWriters(Build *b, Oid schema, bool maintain_indexes)
 		Oid			types[1 + DERIVED_MAX_COLS + RUN_ATTRS] = {TEXTOID};
 		int			n = 1;
 
+		if (!OidIsValid(b->relids[t]))
+			continue;
 		for (k = 0; k < rows->ncols; k++, n++)
 		{
 			columns[n] = rows->columns[k];
@@ -148,6 +151,8 @@ WriteRun(Build *b, const RunRow *run, const cc_cascade_result *res)
 		const int32 *order = rows_of_run.order.rows[t];
 		int			n = rows->count(res);
 
+		if (b->writers[t] == NULL)
+			continue;
 		if (t == DERIVED_CASCADES)
 		{
 			memcpy(values + 1 + rows->ncols, run->attrs, sizeof(run->attrs));
@@ -338,7 +343,8 @@ build_cascades(PG_FUNCTION_ARGS)
 	Oid			schema_oid = get_func_namespace(fcinfo->flinfo->fn_oid);
 	const char *schema = quote_identifier(get_namespace_name(schema_oid));
 	bool		all_runs = !ArgGiven(fcinfo, 0);
-	bool		records;
+	bool		records,
+				agents;
 	BuildTotals totals = {0, 0, 0, 0};
 	Build		b;
 	RunRow	   *runs;
@@ -363,7 +369,9 @@ build_cascades(PG_FUNCTION_ARGS)
 	b.options = CascadeWindowOptions(fcinfo, 1, 2);
 	b.skip_bad = SkipBadRuns(fcinfo);
 	for (t = 0; t < DERIVED_NTABLES; t++)
-		b.relids[t] = TableOid(derived_rows[t].table, schema_oid);
+		b.relids[t] = t == DERIVED_AGENTS ?
+			get_relname_relid(derived_rows[t].table, schema_oid) :
+			TableOid(derived_rows[t].table, schema_oid);
 
 	SPI_connect();
 	runs = SelectRuns(fcinfo, schema, TableOid("runs", schema_oid), &n_runs);
@@ -377,19 +385,24 @@ build_cascades(PG_FUNCTION_ARGS)
 	b.reject = SpiPrepare(psprintf(
 		"INSERT INTO %s.rejects (run_id, source, reason) VALUES ($1, 'build_cascades', $2)",
 		schema), 2, reject_args);
-	/* run_builds is absent while the SQL is 0.1.0's (before ALTER EXTENSION UPDATE). */
+	/* run_builds and cascade_agents are absent while the SQL is 0.1.0's (before ALTER
+	 * EXTENSION UPDATE). */
 	records = OidIsValid(get_relname_relid("run_builds", schema_oid));
+	agents = OidIsValid(b.relids[DERIVED_AGENTS]);
 	if (all_runs)
 		SpiExecute(SpiPrepare(psprintf(
-			"TRUNCATE %1$s.claims, %1$s.subtasks, %1$s.cascades, %1$s.event_sizes%2$s", schema,
-			records ? psprintf(", %s.run_builds", schema) : ""),
-												  0, NULL), NULL, NULL, SPI_OK_UTILITY);
+			"TRUNCATE %1$s.claims, %1$s.subtasks, %1$s.cascades, %1$s.event_sizes%2$s%3$s",
+			schema, records ? psprintf(", %s.run_builds", schema) : "",
+			agents ? psprintf(", %s.cascade_agents", schema) : ""),
+							  0, NULL), NULL, NULL, SPI_OK_UTILITY);
 	else
 		b.delete_derived = SpiPrepare(psprintf(
 			"WITH c AS (DELETE FROM %1$s.claims WHERE run_id = $1), "
 			"s AS (DELETE FROM %1$s.subtasks WHERE run_id = $1), "
-			"e AS (DELETE FROM %1$s.event_sizes WHERE run_id = $1) "
-			"DELETE FROM %1$s.cascades WHERE run_id = $1", schema), 1, text_arg);
+			"e AS (DELETE FROM %1$s.event_sizes WHERE run_id = $1)%2$s "
+			"DELETE FROM %1$s.cascades WHERE run_id = $1", schema,
+			agents ? psprintf(", a AS (DELETE FROM %s.cascade_agents WHERE run_id = $1)", schema)
+			: ""), 1, text_arg);
 	b.estate = CreateExecutorState();
 	OpenWriters(&b, schema_oid, !all_runs);
 
@@ -414,6 +427,8 @@ build_cascades(PG_FUNCTION_ARGS)
 	PopActiveSnapshot();
 	for (t = 0; t < DERIVED_NTABLES; t++)
 	{
+		if (b.writers[t] == NULL)
+			continue;
 		DerivedWriterClose(b.writers[t]);
 		if (all_runs)
 			DerivedWriterRebuildIndexes(b.relids[t]);

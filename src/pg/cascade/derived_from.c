@@ -1,7 +1,8 @@
 /*
- * claims_from(), subtasks_from(), cascades_from(), event_sizes_from(): the rows that
- * build_cascades() writes into the derived tables, returned for any relation with the
- * columns of events (a user's own table or view, a filtered subset), without writing.
+ * claims_from(), subtasks_from(), cascades_from(), event_sizes_from(),
+ * cascade_agents_from(): the rows that build_cascades() writes into the derived tables,
+ * returned for any relation with the columns of events (a user's own table or view, a
+ * filtered subset), without writing.
  * Runs are read with the events reader and reconstructed one at a time; the rows go to a
  * tuplestore, which spills to disk past work_mem.
  */
@@ -26,6 +27,7 @@ PG_FUNCTION_INFO_V1(claims_from);
 PG_FUNCTION_INFO_V1(subtasks_from);
 PG_FUNCTION_INFO_V1(cascades_from);
 PG_FUNCTION_INFO_V1(event_sizes_from);
+PG_FUNCTION_INFO_V1(cascade_agents_from);
 
 /*
  * The distinct run ids of a relation, in run_id order (bytewise). A row without a run_id
@@ -173,4 +175,10 @@ Datum
 event_sizes_from(PG_FUNCTION_ARGS)
 {
 	return DerivedRowsFrom(fcinfo, DERIVED_SIZES);
+}
+
+Datum
+cascade_agents_from(PG_FUNCTION_ARGS)
+{
+	return DerivedRowsFrom(fcinfo, DERIVED_AGENTS);
 }

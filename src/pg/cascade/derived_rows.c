@@ -1,6 +1,6 @@
 /*
  * The core's reconstruction result as rows of the derived tables (claims, subtasks,
- * cascades, event_sizes), run_id excluded; shared by build_cascades(), which writes them,
+ * cascades, event_sizes, cascade_agents), run_id excluded; shared by build_cascades(), which writes them,
  * and the *_from() functions, which return them, so that both give the same rows.
  */
 #include "postgres.h"
@@ -81,7 +81,7 @@ OptionalId(const Datum *ids, int32 i, bool *isnull)
 	return i < 0 ? (Datum) 0 : ids[i];
 }
 
-/* A count of the cascades table, whose columns are integer. */
+/* A count of the cascades or cascade_agents table, whose columns are integer. */
 static Datum
 CountDatum(int64 n, const char *column)
 {
@@ -186,6 +186,28 @@ SizeValues(const DerivedRun *run, int i, Datum *values, bool *nulls)
 	nulls[3] = !delegation;
 }
 
+static int
+AgentRowCount(const cc_cascade_result *res)
+{
+	return res->n_cascade_agents;
+}
+
+static void
+AgentRowValues(const DerivedRun *run, int i, Datum *values, bool *nulls)
+{
+	const DerivedRows *rows = &derived_rows[DERIVED_AGENTS];
+	const cc_cascade_agent_row *a = &run->res->cascade_agents[i];
+	int			t;
+
+	memset(nulls, 0, rows->ncols * sizeof(bool));
+	values[0] = run->claim_ids[run->res->cascades[a->cascade].root];
+	values[1] = run->agent_ids[a->agent];
+	values[2] = CountDatum(a->claims, rows->columns[2]);
+	values[3] = CountDatum(a->events, rows->columns[3]);
+	for (t = 0; t < CC_EV_NTYPES; t++)
+		values[4 + t] = CountDatum(a->n_by_type[t], rows->columns[4 + t]);
+}
+
 /* The columns follow the tables of src/sql/20_cascade_tables.sql and the *_from() result types. */
 const DerivedRows derived_rows[DERIVED_NTABLES] = {
 	{"claims", 8,
@@ -208,4 +230,10 @@ const DerivedRows derived_rows[DERIVED_NTABLES] = {
 		{"observable", "anchor_id", "size", "n_events"},
 		{TEXTOID, TEXTOID, INT8OID, INT8OID},
 	SizeCount, SizeValues},
+	{"cascade_agents", 10,
+		{"root_claim_id", "agent_id", "claims", "events", "n_propose", "n_revise",
+		"n_contradict", "n_merge", "n_delegate", "n_endorse"},
+		{TEXTOID, TEXTOID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID,
+		INT4OID},
+	AgentRowCount, AgentRowValues},
 };

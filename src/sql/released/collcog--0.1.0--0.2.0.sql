@@ -114,7 +114,8 @@ ALTER FUNCTION @extschema@.event_sizes_from(regclass, bigint, interval)
 ALTER FUNCTION @extschema@.cascade_anatomy(regclass, text) SET search_path = pg_catalog, pg_temp;
 
 -- Deleting runs takes the locks build_cascades() takes, so that a run deleted while it is
--- being built leaves no derived rows behind, and removes the runs' build records (below).
+-- being built leaves no derived rows behind, and removes the runs' build records and
+-- cascade_agents rows (both below).
 CREATE OR REPLACE FUNCTION @extschema@.delete_derived_rows() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -123,7 +124,7 @@ DECLARE
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE @extschema@.claims, @extschema@.subtasks, @extschema@.cascades, @extschema@.event_sizes,
-                 @extschema@.run_builds;
+                 @extschema@.cascade_agents, @extschema@.run_builds;
         RETURN NULL;
     END IF;
     IF NOT pg_try_advisory_xact_lock_shared(TG_RELID::bigint) THEN
@@ -146,11 +147,12 @@ BEGIN
     DELETE FROM @extschema@.subtasks d USING deleted_runs r WHERE d.run_id = r.run_id;
     DELETE FROM @extschema@.cascades d USING deleted_runs r WHERE d.run_id = r.run_id;
     DELETE FROM @extschema@.event_sizes d USING deleted_runs r WHERE d.run_id = r.run_id;
+    DELETE FROM @extschema@.cascade_agents d USING deleted_runs r WHERE d.run_id = r.run_id;
     DELETE FROM @extschema@.run_builds d USING deleted_runs r WHERE d.run_id = r.run_id;
     RETURN NULL;
 END $$;
 COMMENT ON FUNCTION @extschema@.delete_derived_rows() IS
-    'Trigger on runs: removes the derived rows (claims, subtasks, cascades, event_sizes) and the build records of deleted or truncated runs.';
+    'Trigger on runs: removes the derived rows (claims, subtasks, cascades, event_sizes, cascade_agents) and the build records of deleted or truncated runs.';
 
 -- Heavy tails: tail_bootstrap reports the replicates whose fit sat at the model's boundary
 -- apart (a new result column, so the function is replaced; the C function is the same and fills the columns its SQL has). The aggregates'
@@ -700,3 +702,59 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'stretched_exp_fit_hist';
 COMMENT ON FUNCTION @extschema@.stretched_exp_fit(@extschema@.tail_hist, double precision, double precision, double precision, integer, text, bigint, integer) IS
     'Maximum-likelihood stretched exponential fit of a tail_hist at the fixed xmin, or at the xmin that minimises the KS distance of the xmin_model fit (among distinct values in [xmin_lo, xmin_hi] that leave a tail of at least min_tail values and min_tail_distinct distinct values, default 3, at most max_candidates of them); NULL parameters with the reason when no fit can be made; NULL for NULL or empty h.';
+
+-- Who did the work (paper 000, Eq. 3): build_cascades() also fills cascade_agents (rows
+-- appear when a run is rebuilt; stale_runs lists every run built by 0.1.0), and
+-- agent_effort gives each agent's effort in its run from events. cascades.n_agents_active
+-- now counts the agents who created a claim of the cascade, as the paper's "active" does
+-- (0.1.0 counted every agent with an event in its TCE).
+CREATE TABLE @extschema@.cascade_agents (
+    run_id        @extschema@.trace_id NOT NULL,
+    root_claim_id @extschema@.trace_id NOT NULL,
+    agent_id      @extschema@.trace_id NOT NULL,
+    claims        integer NOT NULL CHECK (claims >= 0),
+    events        integer NOT NULL CHECK (events >= 1),
+    n_propose     integer NOT NULL CHECK (n_propose >= 0),
+    n_revise      integer NOT NULL CHECK (n_revise >= 0),
+    n_contradict  integer NOT NULL CHECK (n_contradict >= 0),
+    n_merge       integer NOT NULL CHECK (n_merge >= 0),
+    n_delegate    integer NOT NULL CHECK (n_delegate >= 0),
+    n_endorse     integer NOT NULL CHECK (n_endorse >= 0),
+    PRIMARY KEY (run_id, root_claim_id, agent_id)
+);
+COMMENT ON COLUMN @extschema@.cascades.n_agents_active IS
+    'Agents who created at least one claim of the cascade (the paper''s active agents); cascade_agents has every agent of its TCE.';
+COMMENT ON TABLE @extschema@.cascade_agents IS
+    'One row per agent of each cascade: the claims it created in the cascade (paper 000, Eq. 3) and its events counted in the cascade''s TCE, by type.';
+
+CREATE FUNCTION @extschema@.cascade_agents_from(source regclass)
+RETURNS TABLE (run_id text, root_claim_id text, agent_id text, claims integer,
+               events integer, n_propose integer, n_revise integer, n_contradict integer,
+               n_merge integer, n_delegate integer, n_endorse integer)
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'cascade_agents_from';
+COMMENT ON FUNCTION @extschema@.cascade_agents_from(regclass) IS
+    'The cascade_agents rows build_cascades() would write, computed from any relation shaped like events.';
+
+COMMENT ON FUNCTION @extschema@.build_cascades(text[], bigint, interval, text) IS
+    'Rebuild claims, subtasks, cascades, event_sizes and cascade_agents from events, for all runs or the runs named; contradiction bursts over the whole run, or windows of burst_steps steps or burst_interval of ts; on_error => ''skip'' records runs with bad lineage in rejects instead of failing.';
+
+CREATE VIEW @extschema@.agent_effort AS
+SELECT a.run_id, a.agent_id, a.agent_type, a.role,
+       coalesce(e.claims, 0) AS claims, coalesce(e.events, 0) AS events,
+       coalesce(e.n_propose, 0) AS n_propose, coalesce(e.n_revise, 0) AS n_revise,
+       coalesce(e.n_contradict, 0) AS n_contradict, coalesce(e.n_merge, 0) AS n_merge,
+       coalesce(e.n_delegate, 0) AS n_delegate, coalesce(e.n_endorse, 0) AS n_endorse
+FROM @extschema@.agents a
+LEFT JOIN (SELECT run_id, agent_id, count(claim_id) AS claims, count(*) AS events,
+                  count(*) FILTER (WHERE event_type = 'propose') AS n_propose,
+                  count(*) FILTER (WHERE event_type = 'revise') AS n_revise,
+                  count(*) FILTER (WHERE event_type = 'contradict') AS n_contradict,
+                  count(*) FILTER (WHERE event_type = 'merge') AS n_merge,
+                  count(*) FILTER (WHERE event_type = 'delegate') AS n_delegate,
+                  count(*) FILTER (WHERE event_type = 'endorse') AS n_endorse
+           FROM @extschema@.events GROUP BY run_id, agent_id) e
+       ON e.run_id = a.run_id AND e.agent_id = a.agent_id;
+COMMENT ON VIEW @extschema@.agent_effort IS
+    'One row per agent of every run: the claims it created and its events, by type, in the run (zeros for an agent with no events); read from events, so it needs no build.';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.cascade_agents', '');

@@ -241,6 +241,33 @@ cascade_ix(const cc_cascade_result *res, const char *root_id)
 	return -1;
 }
 
+/* Check the cascade_agents row of (cascade k, agent): its claims, its events and that its
+ * counts by type add up to its events. */
+static inline void
+check_agent_row(const cc_cascade_result *res, int k, const char *agent, int64_t claims,
+				int64_t events)
+{
+	int			a = agent_ix(res, agent),
+				i,
+				t;
+
+	for (i = 0; i < res->n_cascade_agents; i++)
+	{
+		const cc_cascade_agent_row *r = &res->cascade_agents[i];
+		int64_t		sum = 0;
+
+		if (r->cascade != k || r->agent != a)
+			continue;
+		for (t = 0; t < CC_EV_NTYPES; t++)
+			sum += r->n_by_type[t];
+		assert_int_equal(r->claims, claims);
+		assert_int_equal(r->events, events);
+		assert_int_equal(sum, events);
+		return;
+	}
+	fail_msg("no cascade_agents row for cascade %d, agent %s", k, agent);
+}
+
 /* Size of the event_sizes row (observable, anchor), or -1. */
 static inline int64_t
 event_size(const cc_cascade_result *res, cc_observable o, int anchor)

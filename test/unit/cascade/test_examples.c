@@ -125,10 +125,12 @@ paper_worked_example(void **state)
  * m5 from {alpha, zeta, b}: alpha; its depth counts only paths from alpha:
  * alpha->m2->m3->m5 = 3 (m is in zeta's cascade, no path from alpha reaches it).
  * depth(m) = 1 + depth(z1) = 2 (b is not in zeta's cascade); depth(m4) = 1 + 2 = 3.
- * Cascade alpha {alpha, m2, m3, m5} + endorse: size 4, tce 5, agents {y,z,x,w} = 4,
- *   depth 3, conversion 2 merges / 1 revise = 2.
+ * Cascade alpha {alpha, m2, m3, m5} + endorse: size 4, tce 5, agents {y,z,x,w}, of whom
+ *   3 created a claim (w only endorsed), depth 3, conversion 2 merges / 1 revise = 2.
+ *   Its agent rows: y 1 claim (propose), z 2 (merge, revise), x 1 (merge), w 0 (1 endorse).
  * Cascade zeta {zeta, z1, m, m4}: size 4, tce 4, agents {x,y} = 2, depth 3, conversion 2/1.
- * Cascade b {b} + delegate: size 1, tce 2, agents {x,w} = 2, conversion 0 / 1 delegate = 0.
+ * Cascade b {b} + delegate: size 1, tce 2, agents {x,w}, of whom 1 created a claim,
+ *   conversion 0 / 1 delegate = 0.
  * Cascade lonely: size 1, tce 1, no expansion event: conversion undefined.
  */
 static void
@@ -179,7 +181,11 @@ merges_across_cascades(void **state)
 	assert_int_equal(res.cascades[ka].tce, 5);
 	assert_int_equal(res.cascades[ka].n_by_type[E], 1);
 	assert_int_equal(res.cascades[ka].n_by_type[M], 2);
-	assert_int_equal(res.cascades[ka].n_agents_active, 4);
+	assert_int_equal(res.cascades[ka].n_agents_active, 3);
+	check_agent_row(&res, ka, "y", 1, 1);
+	check_agent_row(&res, ka, "z", 2, 2);
+	check_agent_row(&res, ka, "x", 1, 1);
+	check_agent_row(&res, ka, "w", 0, 1);
 	assert_int_equal(res.cascades[ka].depth, 3);
 	assert_true(res.cascades[ka].merge_conversion == 2.0);
 
@@ -192,7 +198,9 @@ merges_across_cascades(void **state)
 	assert_int_equal(res.cascades[kb].size, 1);
 	assert_int_equal(res.cascades[kb].tce, 2);
 	assert_int_equal(res.cascades[kb].n_by_type[D], 1);
-	assert_int_equal(res.cascades[kb].n_agents_active, 2);
+	assert_int_equal(res.cascades[kb].n_agents_active, 1);
+	check_agent_row(&res, kb, "w", 0, 1);
+	assert_int_equal(res.n_cascade_agents, 4 + 2 + 2 + 1);
 	assert_int_equal(res.cascades[kb].depth, 0);
 	assert_true(res.cascades[kb].has_merge_conversion);
 	assert_true(res.cascades[kb].merge_conversion == 0.0);

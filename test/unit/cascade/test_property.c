@@ -407,7 +407,8 @@ check_claims_and_cascades(const ref *r, const cc_cascade_result *res)
 {
 	int			c,
 				i,
-				k;
+				k,
+				n_agent_rows = 0;
 
 	assert_int_equal(res->n_claims, r->nc);
 	for (c = 0; c < r->nc; c++)
@@ -462,12 +463,38 @@ check_claims_and_cascades(const ref *r, const cc_cascade_result *res)
 				evs[nev++] = i;
 			}
 		}
+		/* Each distinct agent of the cascade's events has one agent row with its counts;
+		 * the active agents are those with a claim. */
 		for (i = 0; i < nev; i++)
 		{
+			int64_t		acnt[CC_EV_NTYPES] = {0},
+						aev = 0,
+						acl = 0;
+			int			a;
+
 			for (j = 0; j < i; j++)
 				if (seq(r->ev[evs[i]].agent_id, r->ev[evs[j]].agent_id))
 					break;
-			nag += j == i;
+			if (j < i)
+				continue;
+			for (j = i; j < nev; j++)
+				if (seq(r->ev[evs[i]].agent_id, r->ev[evs[j]].agent_id))
+				{
+					acnt[r->ev[evs[j]].type]++;
+					aev++;
+					acl += creates(&r->ev[evs[j]]);
+				}
+			nag += acl > 0;
+			n_agent_rows++;
+			for (a = 0; a < res->n_cascade_agents; a++)
+				if (res->cascade_agents[a].cascade == k &&
+					seq(res->agents[res->cascade_agents[a].agent], r->ev[evs[i]].agent_id))
+					break;
+			assert_true(a < res->n_cascade_agents);
+			assert_int_equal(res->cascade_agents[a].claims, acl);
+			assert_int_equal(res->cascade_agents[a].events, aev);
+			for (j = 0; j < CC_EV_NTYPES; j++)
+				assert_int_equal(res->cascade_agents[a].n_by_type[j], acnt[j]);
 		}
 		free(evs);
 		assert_int_equal(row->size, size);
@@ -483,6 +510,7 @@ check_claims_and_cascades(const ref *r, const cc_cascade_result *res)
 		else
 			assert_true(isnan(row->merge_conversion));
 	}
+	assert_int_equal(res->n_cascade_agents, n_agent_rows);
 }
 
 typedef struct wave
@@ -868,6 +896,7 @@ check_key_order(const cc_cascade_result *res)
 	check_permutation(o.rows[CC_TABLE_SUBTASKS], res->n_subtasks);
 	check_permutation(o.rows[CC_TABLE_CASCADES], res->n_cascades);
 	check_permutation(o.rows[CC_TABLE_EVENT_SIZES], res->n_event_sizes);
+	check_permutation(o.rows[CC_TABLE_CASCADE_AGENTS], res->n_cascade_agents);
 	for (i = 1; i < res->n_claims; i++)
 		assert_true(naive_cmp(res->claims[o.rows[CC_TABLE_CLAIMS][i - 1]].claim_id,
 							  res->claims[o.rows[CC_TABLE_CLAIMS][i]].claim_id) < 0);
@@ -884,6 +913,15 @@ check_key_order(const cc_cascade_result *res)
 		int			c = strcmp(cc_observable_name(a->observable), cc_observable_name(b->observable));
 
 		assert_true(c < 0 || (c == 0 && naive_cmp(anchor_id(res, a), anchor_id(res, b)) < 0));
+	}
+	for (i = 1; i < res->n_cascade_agents; i++)
+	{
+		const cc_cascade_agent_row *a = &res->cascade_agents[o.rows[CC_TABLE_CASCADE_AGENTS][i - 1]];
+		const cc_cascade_agent_row *b = &res->cascade_agents[o.rows[CC_TABLE_CASCADE_AGENTS][i]];
+		int			c = naive_cmp(res->claims[res->cascades[a->cascade].root].claim_id,
+								  res->claims[res->cascades[b->cascade].root].claim_id);
+
+		assert_true(c < 0 || (c == 0 && naive_cmp(res->agents[a->agent], res->agents[b->agent]) < 0));
 	}
 	cc_cascade_order_free(&o);
 }
