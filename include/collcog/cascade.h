@@ -279,6 +279,12 @@ typedef struct cc_cascade_result
 	cc_event_size *event_sizes;
 	int32_t		n_cascade_agents;
 	cc_cascade_agent_row *cascade_agents;
+	/* For replays of the run (DTI): per input event, the cascade it counts toward in TCE
+	 * (-1 for none); per claim c, its parents' claim indices parents[parent_off[c] ..
+	 * parent_off[c + 1]). */
+	int32_t    *event_cascade;
+	int32_t    *parent_off;
+	int32_t    *parents;
 } cc_cascade_result;
 
 /*

@@ -22,6 +22,7 @@
 #ifndef COLLCOG_DTI_H
 #define COLLCOG_DTI_H
 
+#include "collcog/cascade.h"
 #include "collcog/common.h"
 
 typedef struct cc_dti_params
@@ -69,5 +70,67 @@ void		cc_dti_integrated(cc_dti_segment *s);
 
 /* A trigger found fewer than two branch heads: restart at (0, 0), counting. */
 void		cc_dti_nothing_to_integrate(cc_dti_segment *s);
+
+/* ---------------------------------------------------------------------------------------
+ * Replay of a stored run (dti/replay.c): the state machine driven by the trace.
+ *
+ * The run's events are taken in step order (equal steps in input order); an event that
+ * counts toward cascade r in TCE (res->event_cascade) attaches to r's segment. Claims are
+ * tracked as they are created: a claim is a head of its cascade until a later claim names it
+ * as a parent; the heads listed at a trigger are those of the triggering cascade, newest
+ * first. After a trigger on r:
+ *   - if the run's next event is a merge the trace marks as DTI's own (dti_merge[], payload
+ *     "dti": true in collcog's traces) and it creates a claim of r, the integration happened:
+ *     r restarts at (0, 1) and that merge is not attached (it is the m = 1);
+ *   - else, with fewer than two heads there is nothing to integrate: r restarts at (0, 0);
+ *   - else the trace shows no integration (a baseline run): r restarts at (0, 1) as if DTI
+ *     had integrated, so that a replay counts how often DTI would fire.
+ * This is the simulator's rule where its context window and depth limit are off (its heads
+ * are then the replay's heads).
+ * ------------------------------------------------------------------------------------- */
+typedef struct cc_dti_trigger
+{
+	int32_t		event;			/* input index of the triggering event */
+	int32_t		cascade;		/* index into res->cascades */
+	double		n;				/* the segment when it crossed tau */
+	double		m;
+	double		pressure;		/* c n^beta */
+	double		deficit;		/* pressure - m */
+	bool		integrated;		/* the trace's next event is the DTI merge */
+	int32_t		n_heads;
+	int64_t		heads_off;		/* its heads: heads[heads_off .. heads_off + n_heads) */
+} cc_dti_trigger;
+
+/* One attached event of the series (dti_series). */
+typedef struct cc_dti_point
+{
+	int32_t		event;
+	int32_t		cascade;
+	double		n;				/* after the event */
+	double		m;
+	double		deficit;
+	bool		triggered;
+} cc_dti_point;
+
+typedef struct cc_dti_replay
+{
+	int32_t		n_triggers;
+	cc_dti_trigger *triggers;	/* in replay order */
+	int64_t		n_heads;
+	int32_t    *heads;			/* claim indices of res->claims */
+	int32_t		n_points;
+	cc_dti_point *points;		/* only when asked for */
+} cc_dti_replay;
+
+/*
+ * Replay one reconstructed run (in, and res from cc_cascade_reconstruct of in). dti_merge[i]
+ * says whether event i is marked as DTI's integration merge (NULL: none is). With
+ * want_points every attached event is recorded. CC_EINVAL for bad parameters, CC_ENOMEM,
+ * CC_ECANCEL. Free with cc_dti_replay_free.
+ */
+cc_status	cc_dti_replay_run(const cc_dti_params *p, const cc_cascade_input *in,
+							  const cc_cascade_result *res, const bool *dti_merge,
+							  bool want_points, cc_dti_replay *out, cc_error *err);
+void		cc_dti_replay_free(cc_dti_replay *r);
 
 #endif							/* COLLCOG_DTI_H */

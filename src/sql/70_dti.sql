@@ -68,3 +68,46 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.dti_estimate(text[]) IS
     'DTI parameters per condition class (topology, task_family) from the built cascades of baseline runs (all, or those named): beta_c, c and tau as DESIGN section 6 defines them; NULL where the class cannot determine them.';
+
+-- Replay: the runs' events through the DTI state machine the simulator runs (DESIGN
+-- section 6, src/core/dti/replay.c), with the parameters given or read per class from a
+-- table shaped like dti_estimate()'s result (topology, task_family, beta_c, c, tau).
+CREATE FUNCTION @extschema@.dti_replay(
+    beta_c  double precision,
+    c       double precision,
+    tau     double precision,
+    run_ids text[] DEFAULT NULL)
+RETURNS TABLE (run_id text, root_claim_id text, step_id bigint, n bigint, m bigint,
+               pressure double precision, deficit double precision,
+               threshold double precision, integrated boolean, n_heads integer, heads text[])
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'dti_replay';
+COMMENT ON FUNCTION @extschema@.dti_replay(double precision, double precision, double precision, text[]) IS
+    'Every point where a cascade''s deficit c n^beta_c - m crosses tau when the runs (all, or those named) are replayed in step order with DTI''s state machine: the segment (n, m), pressure, deficit, whether the trace''s next event is the DTI merge, and the cascade''s branch heads, newest first.';
+CREATE FUNCTION @extschema@.dti_replay(params regclass, run_ids text[] DEFAULT NULL)
+RETURNS TABLE (run_id text, root_claim_id text, step_id bigint, n bigint, m bigint,
+               pressure double precision, deficit double precision,
+               threshold double precision, integrated boolean, n_heads integer, heads text[])
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'dti_replay';
+COMMENT ON FUNCTION @extschema@.dti_replay(regclass, text[]) IS
+    'dti_replay with the parameters of each run''s class (topology, task_family) read from params, a table with the columns of dti_estimate()''s result.';
+
+CREATE FUNCTION @extschema@.dti_series(
+    beta_c  double precision,
+    c       double precision,
+    tau     double precision,
+    run_ids text[] DEFAULT NULL)
+RETURNS TABLE (run_id text, root_claim_id text, step_id bigint, n bigint, m bigint,
+               deficit double precision, threshold double precision, triggered boolean)
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'dti_series';
+COMMENT ON FUNCTION @extschema@.dti_series(double precision, double precision, double precision, text[]) IS
+    'The deficit of each cascade after every event attached to it in the replay of dti_replay (for plotting): the segment (n, m), the deficit and whether the event triggered.';
+CREATE FUNCTION @extschema@.dti_series(params regclass, run_ids text[] DEFAULT NULL)
+RETURNS TABLE (run_id text, root_claim_id text, step_id bigint, n bigint, m bigint,
+               deficit double precision, threshold double precision, triggered boolean)
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'dti_series';
+COMMENT ON FUNCTION @extschema@.dti_series(regclass, text[]) IS
+    'dti_series with the parameters of each run''s class read from params (as dti_replay).';

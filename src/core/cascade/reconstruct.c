@@ -43,6 +43,9 @@ cc_cascade_result_free(cc_cascade_result *res)
 	cc_free(res->groups);
 	cc_free(res->event_sizes);
 	cc_free(res->cascade_agents);
+	cc_free(res->event_cascade);
+	cc_free(res->parent_off);
+	cc_free(res->parents);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -95,6 +98,14 @@ cc_cascade_reconstruct(const cc_cascade_input *in, cc_cascade_result *out, cc_er
 		st = cc_cascade_observables(&w, out);
 	if (st == CC_OK)
 		st = cc_cascade_summarise(&w, out);
+	if (st == CC_OK)
+	{
+		/* The parent lists go to the result rather than be rebuilt by replays. */
+		out->parent_off = w.par_off;
+		out->parents = w.par;
+		w.par_off = NULL;
+		w.par = NULL;
+	}
 	cc_work_free(&w);
 	if (st != CC_OK)
 		cc_cascade_result_free(out);

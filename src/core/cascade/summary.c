@@ -160,7 +160,7 @@ cascade_rows(cc_work *w, cc_cascade_result *out)
 			(double) r->n_by_type[CC_EV_MERGE] / (double) expansions : NAN;
 	}
 	st = agent_rows(w, ec, out);
-	cc_free(ec);
+	out->event_cascade = ec;
 	return st;
 }
 

@@ -34,6 +34,7 @@
 #include "pg/common/enum_labels.h"
 #include "pg/common/events_reader.h"
 #include "pg/common/result_row.h"
+#include "pg/common/run_ids.h"
 #include "pg/common/spi_exec.h"
 
 PG_FUNCTION_INFO_V1(build_cascades);
@@ -194,11 +195,16 @@ static void
 LockNamedRuns(Oid runs_table, ArrayType *ids)
 {
 	Datum	   *elems;
-	int			n;
+	bool	   *nulls;
+	int			n,
+				named = 0;
 
-	deconstruct_array(ids, TEXTOID, -1, false, TYPALIGN_INT, &elems, NULL, &n);
-	qsort(elems, n, sizeof(Datum), CompareIds);
+	deconstruct_array(ids, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 	for (int k = 0; k < n; k++)
+		if (!nulls[k])			/* NULLs are refused after the locks */
+			elems[named++] = elems[k];
+	qsort(elems, named, sizeof(Datum), CompareIds);
+	for (int k = 0; k < named; k++)
 		if (k == 0 || CompareIds(&elems[k - 1], &elems[k]) != 0)
 			LockRun(runs_table, elems[k]);
 }
@@ -229,24 +235,10 @@ SelectRuns(FunctionCallInfo fcinfo, const char *schema, Oid runs_table, uint64 *
 	}
 	else
 	{
-		if (array_contains_nulls(PG_GETARG_ARRAYTYPE_P(0)))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("run_ids must not contain NULL")));
 		LockWarehouse(runs_table, false);
 		LockNamedRuns(runs_table, PG_GETARG_ARRAYTYPE_P(0));
+		CheckRunIds(PG_GETARG_ARRAYTYPE_P(0), psprintf("%s.runs", schema));
 		values[0] = PG_GETARG_DATUM(0);
-		rc = SPI_execute_with_args(psprintf(
-			"SELECT n FROM unnest($1) n WHERE NOT EXISTS "
-			"(SELECT 1 FROM %s.runs r WHERE r.run_id = n) LIMIT 1", schema),
-								   1, argtypes, values, nulls, false, 1);
-		if (rc != SPI_OK_SELECT)
-			elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
-		if (SPI_processed > 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("run \"%s\" does not exist",
-							SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 		rc = SPI_execute_with_args(psprintf("%s WHERE run_id = ANY ($1) ORDER BY 1", select),
 								   1, argtypes, values, nulls, false, 0);
 	}
