@@ -54,7 +54,7 @@ SELECT e.n_agents, e.runs = h.runs AS runs, e.runs_with_instances = h.runs_with_
        abs(e.instances_per_run - h.instances_per_run) < 1e-12 AS instances,
        abs(e.mean_max / h.mean_max - 1) < 1e-12 AS mean_max,
        abs(e.mean_ln_max / h.mean_ln_max - 1) < 1e-12 AS mean_ln_max
-FROM extreme_scaling() e JOIN by_hand h USING (n_agents) ORDER BY 1;
+FROM extreme_scaling(replicates => 10) e JOIN by_hand h USING (n_agents) ORDER BY 1;
 WITH p AS (SELECT ln(n_agents::float8) AS x, mean_ln_max AS y, ln(instances_per_run) AS z FROM by_hand),
 s AS (SELECT (count(*) * sum(x * y) - sum(x) * sum(y)) / (count(*) * sum(x * x) - sum(x) ^ 2) AS slope,
              (count(*) * sum(x * z) - sum(x) * sum(z)) / (count(*) * sum(x * x) - sum(x) ^ 2) AS c
@@ -64,11 +64,11 @@ SELECT abs(e.slope - s.slope) < 1e-12 AS slope, abs(e.c - s.c) < 1e-12 AS c,
        e.alpha = (tpl_fit(k.tce)).alpha AND e.xmin = (tpl_fit(k.tce)).xmin
            AND e.alpha_se = (tpl_fit(k.tce)).alpha_se AS tpl_alpha,
        abs(e.evt_prediction - e.c / ((tpl_fit(k.tce)).alpha - 1)) < 1e-12 AS evt
-FROM extreme_scaling() e, s, cascades k WHERE e.n_agents IS NULL
+FROM extreme_scaling(replicates => 10) e, s, cascades k WHERE e.n_agents IS NULL
 GROUP BY e.slope, s.slope, e.c, s.c, e.runs, e.runs_with_instances, e.alpha, e.xmin, e.alpha_se, e.evt_prediction;
 SELECT alpha_model, e.alpha = f.alpha AND e.xmin = f.xmin AS pl_alpha,
        abs(e.evt_prediction - e.c / (f.alpha - 1)) < 1e-12 AS evt
-FROM extreme_scaling('merge', model => 'power_law') e,
+FROM extreme_scaling('merge', model => 'power_law', replicates => 10) e,
      (SELECT (pl_fit(size)).* FROM event_sizes WHERE observable = 'merge') f
 WHERE e.n_agents IS NULL;
 
@@ -78,8 +78,9 @@ SELECT a.slope_lo = b.slope_lo AND a.slope_hi = b.slope_hi AS same_seed_same,
        a.slope_lo <> c.slope_lo AS other_seed_other,
        w.slope_lo <= a.slope_lo AND a.slope_hi <= w.slope_hi AS wider,
        o.slope_lo <= o.slope AND o.slope <= o.slope_hi AS few_replicates
-FROM extreme_scaling(seed => 7) a, extreme_scaling(seed => 7) b, extreme_scaling(seed => 8) c,
-     extreme_scaling(seed => 7, level => 0.99) w, extreme_scaling(replicates => 20) o
+FROM extreme_scaling(replicates => 50, seed => 7) a, extreme_scaling(replicates => 50, seed => 7) b,
+     extreme_scaling(replicates => 50, seed => 8) c,
+     extreme_scaling(replicates => 50, seed => 7, level => 0.99) w, extreme_scaling(replicates => 20) o
 WHERE a.n_agents IS NULL AND b.n_agents IS NULL AND c.n_agents IS NULL AND w.n_agents IS NULL
   AND o.n_agents IS NULL;
 
@@ -93,7 +94,8 @@ FROM extreme_scaling('revision', replicates => 10) WHERE n_agents IS NULL;
 
 -- One size of N: no slope, no interval, no c, no prediction; the fit still there.
 SELECT n_agents, runs, slope, slope_lo, slope_hi, c, alpha IS NOT NULL AS alpha, evt_prediction
-FROM extreme_scaling(run_ids => ARRAY(SELECT run_id FROM runs WHERE n_agents = 8)) WHERE n_agents IS NULL;
+FROM extreme_scaling(run_ids => ARRAY(SELECT run_id FROM runs WHERE n_agents = 8), replicates => 10)
+WHERE n_agents IS NULL;
 
 -- Bad input.
 SELECT * FROM extreme_scaling(NULL);
@@ -115,7 +117,7 @@ SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
 -- Runs not up to date: never built (an error), skipped as bad (left out), changed since
 -- the build (used, with a warning), without n_agents (left out).
 INSERT INTO runs (run_id, n_agents) VALUES ('new', 8);
-SELECT count(*) FROM extreme_scaling();
+SELECT count(*) FROM extreme_scaling(replicates => 10);
 SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
 UPDATE run_builds SET skipped = true WHERE run_id = 'n8/1';
 INSERT INTO run_builds (run_id, built_at, skipped, n_events) VALUES ('new', now(), true, 0);

@@ -66,7 +66,9 @@ RETURNS TABLE (n_agents integer, runs bigint, runs_with_instances bigint,
                slope_hi double precision, c double precision, alpha_model text,
                xmin double precision, alpha double precision, alpha_se double precision,
                evt_prediction double precision)
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+-- A query of milliseconds that the planner costs high: compiling it would take a second.
+SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     obs text := extreme_scaling.observable;
@@ -189,7 +191,9 @@ RETURNS TABLE (bin integer, runs bigint, tce_min bigint, tce_max bigint, success
                failed_contradiction_share double precision, failed_merge_share double precision,
                successful_contradiction_share double precision,
                successful_merge_share double precision)
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+-- A query of milliseconds that the planner costs high: compiling it would take a second.
+SET jit = off AS $$
 #variable_conflict use_column
 BEGIN
     IF outcome_by_intensity.bins IS NULL THEN
