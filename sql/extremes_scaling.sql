@@ -97,6 +97,10 @@ SELECT n_agents, runs, slope, slope_lo, slope_hi, c, alpha IS NOT NULL AS alpha,
 FROM extreme_scaling(run_ids => ARRAY(SELECT run_id FROM runs WHERE n_agents = 8), replicates => 10)
 WHERE n_agents IS NULL;
 
+-- No runs (an empty run_ids): the overall row alone.
+SELECT n_agents, runs, runs_with_instances, slope, c, alpha_model, alpha
+FROM extreme_scaling(run_ids => '{}');
+
 -- Bad input.
 SELECT * FROM extreme_scaling(NULL);
 SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;

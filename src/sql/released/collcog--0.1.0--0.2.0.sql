@@ -869,8 +869,8 @@ BEGIN
            NULL::float8, NULL::float8, NULL::float8, NULL::float8
     FROM levels l
     UNION ALL
-    SELECT NULL::integer, (SELECT sum(l.runs)::bigint FROM levels l),
-           (SELECT sum(l.runs_with_instances)::bigint FROM levels l), NULL, NULL, NULL,
+    SELECT NULL::integer, (SELECT coalesce(sum(l.runs), 0)::bigint FROM levels l),
+           (SELECT coalesce(sum(l.runs_with_instances), 0)::bigint FROM levels l), NULL, NULL, NULL,
            f.slope, b.lo, b.hi, f.c, fit, t.xmin, t.alpha, t.alpha_se,
            CASE WHEN t.alpha > 1 THEN f.c / (t.alpha - 1) END
     FROM fitted f, boot b, tail t
