@@ -216,6 +216,49 @@ WHERE b.run_id IS NULL OR b.skipped OR b.changed_at IS NOT NULL
 COMMENT ON VIEW @extschema@.stale_runs IS
     'Runs to rebuild with build_cascades(): never built, skipped as bad, or changed since their build; build_cascades(ARRAY(SELECT run_id FROM stale_runs)) brings them up to date.';
 
+-- The runs named (all when run_ids is NULL) must exist and have been built: a NULL name or a
+-- missing run is an error, a run never built is an error, a run skipped as bad is left out
+-- with a NOTICE, a run changed since its build is used as built with a WARNING.
+CREATE FUNCTION @extschema@.check_built_runs(run_ids text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+    unbuilt bigint;
+    first_unbuilt text;
+    skipped bigint;
+    changed bigint;
+BEGIN
+    IF array_position(run_ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT n INTO missing FROM unnest(run_ids) n
+    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) FILTER (WHERE s.reason = 'not built'),
+           min(s.run_id COLLATE "C") FILTER (WHERE s.reason = 'not built'),
+           count(*) FILTER (WHERE s.reason LIKE 'skipped%'),
+           count(*) FILTER (WHERE s.reason <> 'not built' AND s.reason NOT LIKE 'skipped%')
+      INTO unbuilt, first_unbuilt, skipped, changed
+    FROM @extschema@.stale_runs s
+    WHERE run_ids IS NULL OR s.run_id = ANY (run_ids);
+    IF unbuilt > 0 THEN
+        RAISE EXCEPTION '% run(s) have no cascades built, the first "%"', unbuilt, first_unbuilt
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Run build_cascades() first (stale_runs lists what needs building).';
+    END IF;
+    IF skipped > 0 THEN
+        RAISE NOTICE '% run(s) skipped by build_cascades for bad lineage are left out (see rejects)', skipped;
+    END IF;
+    IF changed > 0 THEN
+        RAISE WARNING '% run(s) changed since their cascades were built (see stale_runs)', changed;
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.check_built_runs(text[]) IS
+    'Raises unless the runs named (all when NULL) exist and have been built by build_cascades(); notes runs skipped as bad (left out) and warns of runs changed since their build (used as built).';
+
 -- Logged lineage against reconstructed lineage: each claim's cascade root and depth as
 -- build_cascades() derives them from the parents, beside what the trace's own logger wrote
 -- (events.logged_root_claim_id, logged_claim_depth; E.3 imports).

@@ -8,39 +8,8 @@ CREATE FUNCTION @extschema@.dti_estimate(run_ids text[] DEFAULT NULL)
 RETURNS TABLE (topology text, task_family text, cascades bigint, beta_c double precision,
                c double precision, tau double precision)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    missing text;
-    unbuilt bigint;
-    first_unbuilt text;
-    skipped bigint;
-    changed bigint;
 BEGIN
-    IF array_position(run_ids, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    SELECT n INTO missing FROM unnest(run_ids) n
-    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    SELECT count(*) FILTER (WHERE s.reason = 'not built'),
-           min(s.run_id COLLATE "C") FILTER (WHERE s.reason = 'not built'),
-           count(*) FILTER (WHERE s.reason LIKE 'skipped%'),
-           count(*) FILTER (WHERE s.reason NOT IN ('not built') AND s.reason NOT LIKE 'skipped%')
-      INTO unbuilt, first_unbuilt, skipped, changed
-    FROM @extschema@.stale_runs s
-    WHERE run_ids IS NULL OR s.run_id = ANY (run_ids);
-    IF unbuilt > 0 THEN
-        RAISE EXCEPTION '% run(s) have no cascades built, the first "%"', unbuilt, first_unbuilt
-            USING ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = 'Run build_cascades() first (stale_runs lists what needs building).';
-    END IF;
-    IF skipped > 0 THEN
-        RAISE NOTICE '% run(s) skipped by build_cascades for bad lineage are left out (see rejects)', skipped;
-    END IF;
-    IF changed > 0 THEN
-        RAISE WARNING '% run(s) changed since their cascades were built (see stale_runs)', changed;
-    END IF;
+    PERFORM @extschema@.check_built_runs(run_ids);
     RETURN QUERY
     WITH class_cascades AS (
         SELECT k.topology, k.task_family, k.tce::float8 AS n, k.n_merge::float8 AS m,
@@ -111,3 +80,94 @@ LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'dti_series';
 COMMENT ON FUNCTION @extschema@.dti_series(regclass, text[]) IS
     'dti_series with the parameters of each run''s class read from params (as dti_replay).';
+
+-- How often DTI fires, by condition class and cascade-size band (Fig. 9 of paper 000): the
+-- built cascades of each class ranked by size (ties by run_id, then root_claim_id) into the
+-- bands of cascade_anatomy (rank k in band (lo, hi] when (k - 1/2) / n lies in it), with
+-- the replay's triggers per cascade and the pooled merge conversion (merges / (delegations
+-- + contradictions + revisions)) of the cascades with and without a trigger.
+CREATE FUNCTION @extschema@.dti_summary_of_triggers(
+    run_ids text[], trigger_runs text[], trigger_roots text[])
+RETURNS TABLE (topology text, task_family text, band text, quantile_lo double precision,
+               quantile_hi double precision, cascades bigint, cascades_triggered bigint,
+               triggers bigint, triggered_share double precision,
+               triggers_per_cascade double precision,
+               merge_conversion_triggered double precision,
+               merge_conversion_untriggered double precision)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM @extschema@.check_built_runs(run_ids);
+    RETURN QUERY
+    WITH per_cascade AS (
+        SELECT t.run_id, t.root_claim_id, count(*) AS n
+        FROM unnest(trigger_runs, trigger_roots) AS t(run_id, root_claim_id)
+        GROUP BY 1, 2
+    ), ranked AS (
+        SELECT k.topology, k.task_family, k.n_merge,
+               k.n_delegate + k.n_contradict + k.n_revise AS expansions,
+               coalesce(p.n, 0) AS n_triggers,
+               row_number() OVER w AS rank, count(*) OVER (PARTITION BY k.topology, k.task_family) AS n
+        FROM @extschema@.cascades k
+        LEFT JOIN per_cascade p ON p.run_id = k.run_id::text AND p.root_claim_id = k.root_claim_id::text
+        WHERE run_ids IS NULL OR k.run_id = ANY (run_ids)
+        WINDOW w AS (PARTITION BY k.topology, k.task_family
+                     ORDER BY k.size, k.run_id::text COLLATE "C", k.root_claim_id::text COLLATE "C")
+    ), bands(band, lo, hi, ord) AS (
+        VALUES ('median', 0.40::float8, 0.60::float8, 1), ('90th', 0.85, 0.95, 2),
+               ('99th', 0.98, 0.99, 3), ('top 1%', 0.99, 1.0, 4)
+    )
+    SELECT c.topology, c.task_family, b.band, b.lo, b.hi, count(r.rank),
+           count(r.rank) FILTER (WHERE r.n_triggers > 0), coalesce(sum(r.n_triggers), 0)::bigint,
+           (count(r.rank) FILTER (WHERE r.n_triggers > 0))::float8 / nullif(count(r.rank), 0),
+           sum(r.n_triggers)::float8 / nullif(count(r.rank), 0),
+           sum(r.n_merge) FILTER (WHERE r.n_triggers > 0)::float8
+             / nullif(sum(r.expansions) FILTER (WHERE r.n_triggers > 0), 0),
+           sum(r.n_merge) FILTER (WHERE r.n_triggers = 0)::float8
+             / nullif(sum(r.expansions) FILTER (WHERE r.n_triggers = 0), 0)
+    FROM (SELECT DISTINCT q.topology, q.task_family FROM ranked q) c
+    CROSS JOIN bands b
+    LEFT JOIN ranked r ON r.topology IS NOT DISTINCT FROM c.topology
+                      AND r.task_family IS NOT DISTINCT FROM c.task_family
+                      AND (r.rank - 0.5) / r.n > b.lo AND (r.rank - 0.5) / r.n <= b.hi
+    GROUP BY c.topology, c.task_family, b.band, b.lo, b.hi, b.ord
+    ORDER BY c.topology NULLS LAST, c.task_family NULLS LAST, b.ord;
+END $$;
+COMMENT ON FUNCTION @extschema@.dti_summary_of_triggers(text[], text[], text[]) IS
+    'The body of dti_summary: the bands of the built cascades of the runs (all, or those named), given the cascade (run, root) of every trigger.';
+
+CREATE FUNCTION @extschema@.dti_summary(
+    beta_c  double precision,
+    c       double precision,
+    tau     double precision,
+    run_ids text[] DEFAULT NULL)
+RETURNS TABLE (topology text, task_family text, band text, quantile_lo double precision,
+               quantile_hi double precision, cascades bigint, cascades_triggered bigint,
+               triggers bigint, triggered_share double precision,
+               triggers_per_cascade double precision,
+               merge_conversion_triggered double precision,
+               merge_conversion_untriggered double precision)
+LANGUAGE sql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+    SELECT s.*
+    FROM (SELECT coalesce(array_agg(r.run_id), '{}') AS runs,
+                 coalesce(array_agg(r.root_claim_id), '{}') AS roots
+          FROM @extschema@.dti_replay(beta_c, c, tau, run_ids) r) t,
+         @extschema@.dti_summary_of_triggers(run_ids, t.runs, t.roots) s
+$$;
+COMMENT ON FUNCTION @extschema@.dti_summary(double precision, double precision, double precision, text[]) IS
+    'How often DTI fires in the replay, per condition class and cascade-size band (median, 90th, 99th percentile, top 1%): cascades, those with a trigger, triggers, and the pooled merge conversion of the cascades with and without one (paper 000, Fig. 9).';
+CREATE FUNCTION @extschema@.dti_summary(params regclass, run_ids text[] DEFAULT NULL)
+RETURNS TABLE (topology text, task_family text, band text, quantile_lo double precision,
+               quantile_hi double precision, cascades bigint, cascades_triggered bigint,
+               triggers bigint, triggered_share double precision,
+               triggers_per_cascade double precision,
+               merge_conversion_triggered double precision,
+               merge_conversion_untriggered double precision)
+LANGUAGE sql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+    SELECT s.*
+    FROM (SELECT coalesce(array_agg(r.run_id), '{}') AS runs,
+                 coalesce(array_agg(r.root_claim_id), '{}') AS roots
+          FROM @extschema@.dti_replay(params, run_ids) r) t,
+         @extschema@.dti_summary_of_triggers(run_ids, t.runs, t.roots) s
+$$;
+COMMENT ON FUNCTION @extschema@.dti_summary(regclass, text[]) IS
+    'dti_summary with the parameters of each run''s class read from params (as dti_replay).';

@@ -22,7 +22,7 @@ CheckRunIds(ArrayType *ids, const char *runs_table)
 	rc = SPI_execute_with_args(psprintf(
 		"SELECT n FROM pg_catalog.unnest($1) n WHERE NOT EXISTS "
 		"(SELECT 1 FROM %s r WHERE r.run_id OPERATOR(pg_catalog.=) n) LIMIT 1", runs_table),
-							   1, argtypes, values, NULL, true, 1);
+							   1, argtypes, values, NULL, false, 1);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
 	if (SPI_processed > 0)

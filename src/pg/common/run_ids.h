@@ -11,7 +11,9 @@
 
 /*
  * Raise 22004 if ids holds a NULL and 22023 naming the first id that is not a run of
- * runs_table (the quoted, qualified name of collcog's runs). The caller is connected to SPI.
+ * runs_table (the quoted, qualified name of collcog's runs). The caller is connected to SPI;
+ * the check takes a new snapshot under READ COMMITTED, so it sees what a lock the caller
+ * waited for protected.
  */
 extern void CheckRunIds(ArrayType *ids, const char *runs_table);
 

@@ -9,8 +9,6 @@
  */
 #include "postgres.h"
 
-#include <math.h>
-
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -136,9 +134,16 @@ SelectRuns(FunctionCallInfo fcinfo, bool from_table, const char *schema, uint64 
 								SPI_getvalue(tup, desc, 2) ? quote_literal_cstr(SPI_getvalue(tup, desc, 2)) : "NULL",
 								SPI_getvalue(tup, desc, 3) ? quote_literal_cstr(SPI_getvalue(tup, desc, 3)) : "NULL"),
 						 errhint("Estimate them with dti_estimate() over baseline runs of that class.")));
-			runs[n].params.c = isnull[0] ? NAN : v[0];
-			runs[n].params.beta = isnull[1] ? NAN : v[1];
-			runs[n].params.tau = isnull[2] ? NAN : v[2];
+			for (int k = 0; k < 3; k++)
+				if (isnull[k])
+					ereport(ERROR,
+							(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+							 errmsg("%s has a NULL %s for the class of run \"%s\"",
+									get_rel_name(PG_GETARG_OID(0)), names[k], run),
+							 errdetail("dti_estimate() gives NULL parameters where a class cannot determine them.")));
+			runs[n].params.c = v[0];
+			runs[n].params.beta = v[1];
+			runs[n].params.tau = v[2];
 			if (cc_dti_check(&runs[n].params, names, &err) != CC_OK)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
