@@ -113,3 +113,5 @@ SELECT * FROM routing_ratio(ARRAY['chain', 'nope']);
 SELECT count(*) AS rows_for_no_runs FROM routing_ratio('{}');
 INSERT INTO runs (run_id, n_agents) VALUES ('empty', 7);
 SELECT count(*) AS rows_for_run_without_events FROM routing_ratio(ARRAY['empty']);
+
+DROP EXTENSION collcog;
