@@ -97,4 +97,5 @@ SELECT beta IS NOT NULL AS beta, beta_lo IS NULL AS no_interval, replicates
 FROM attachment_exponent(ARRAY(SELECT run_id FROM runs WHERE run_id LIKE 'g1%'), replicates => 0)
 WHERE event_type IS NULL;
 
+DROP TABLE fit;
 DROP EXTENSION collcog;

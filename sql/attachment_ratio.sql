@@ -114,4 +114,5 @@ SELECT count(*) AS rows_for_no_runs FROM routing_ratio('{}');
 INSERT INTO runs (run_id, n_agents) VALUES ('empty', 7);
 SELECT count(*) AS rows_for_run_without_events FROM routing_ratio(ARRAY['empty']);
 
+DROP TABLE rr_refs, rr_made, rr_events, rr_state, rr_expected, rr_mine;
 DROP EXTENSION collcog;
