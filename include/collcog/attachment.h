@@ -30,9 +30,7 @@
 #define CC_ATT_ALL		CC_EV_NTYPES	/* the slot of all event types together */
 #define CC_ATT_SLOTS	(CC_EV_NTYPES + 1)
 
-/* The largest activity level and the most claims an event may reference (the choice
- * stream packs them in 29 bits). */
-#define CC_ATT_MAX_LEVEL	((1 << 29) - 2)
+/* The largest activity level: CC_ATT_MAX_LEVEL in collcog/common.h (a limit of the SQL API). */
 /* beta_mle is searched in [-CC_ATT_MAX_BETA, CC_ATT_MAX_BETA]. */
 #define CC_ATT_MAX_BETA		20.0
 

@@ -261,6 +261,10 @@ cc_rng_uniform(cc_rng *rng)
 /* ... the most bootstrap or goodness-of-fit replicates */
 #define CC_TAIL_MAX_REPLICATES	1000000
 
+/* Attachment: the largest activity of a claim (references by events at earlier steps) a
+ * replay takes; the choice data of the likelihood packs levels in 30 bits */
+#define CC_ATT_MAX_LEVEL		((1 << 29) - 2)
+
 /* Simulators: agents, subtasks below the task, parents of a merge, runs, weight dimensions,
  * and trials per network-formation event */
 #define CC_SIM_MAX_AGENTS		10000
