@@ -6,7 +6,8 @@
  * caller (the PostgreSQL glue, the CLI, a unit test) decides how to report it. The glue
  * maps the codes to SQLSTATEs (src/pg/common/core_error.c).
  *
- * Here: status and errors, numbers in messages, the identifiers and events of the trace schema, the
+ * Here: status and errors, numbers in messages, the identifiers and events of the trace schema
+ * and their interning as dense integers, the
  * allocator and cancellation hooks, the one way long loops poll for cancellation, the seeded
  * random-number generator, and every limit of the SQL API (docs/limits.md lists them for
  * users; a unit test keeps the two equal).
@@ -121,6 +122,39 @@ typedef struct cc_event
 } cc_event;
 
 /* ---------------------------------------------------------------------------------------
+ * Interning of identifiers (common/intern.c): the claim, subtask and agent ids of a run as
+ * dense integers, for every topic that replays runs.
+ * ------------------------------------------------------------------------------------- */
+/*
+ * Interning table: byte strings -> dense ints 0..n-1 in insertion order. Open addressing
+ * with linear probing over a power-of-two slot array kept at most 70% full (smaller tables
+ * miss the caches less; the tags keep long probe runs cheap); a slot packs
+ * 32 bits of the key's hash (high) and the key's index + 1 (low; 0 = empty) in one word, so
+ * a probe costs one cache miss and compares strings only when the hash bits match. Keys are
+ * not copied.
+ */
+typedef struct cc_intern
+{
+	uint64_t   *slots;
+	size_t		mask;			/* number of slots - 1 */
+	cc_str	   *keys;			/* index -> key */
+	int32_t		n;
+	int32_t		cap;			/* capacity of keys */
+} cc_intern;
+
+uint64_t	cc_hash_bytes(const char *p, size_t len);
+
+/* expected_n sizes the table; it grows if exceeded. CC_OK or CC_ENOMEM. */
+cc_status	cc_intern_init(cc_intern *t, size_t expected_n);
+void		cc_intern_free(cc_intern *t);
+/* Index of key, or -1. */
+int32_t		cc_intern_find(const cc_intern *t, cc_str key);
+/* Hint that key will be looked up soon (a prefetch of its slot); no effect on results. */
+void		cc_intern_prefetch(const cc_intern *t, cc_str key);
+/* Index of key, inserting it if new (*is_new says which). -1 on out of memory. */
+int32_t		cc_intern_add(cc_intern *t, cc_str key, bool *is_new);
+
+/* ---------------------------------------------------------------------------------------
  * Memory and cancellation hooks (common/hooks.c)
  *
  * The core allocates only through these; the glue routes them to palloc in the current
@@ -226,6 +260,10 @@ cc_rng_uniform(cc_rng *rng)
 #define CC_TAIL_MAX_VALUES		67108862
 /* ... the most bootstrap or goodness-of-fit replicates */
 #define CC_TAIL_MAX_REPLICATES	1000000
+
+/* Attachment: the largest activity of a claim (references by events at earlier steps) a
+ * replay takes; the choice data of the likelihood packs levels in 30 bits */
+#define CC_ATT_MAX_LEVEL		((1 << 29) - 2)
 
 /* Simulators: agents, subtasks below the task, parents of a merge, runs, weight dimensions,
  * and trials per network-formation event */

@@ -1,6 +1,6 @@
 /*
- * Private to src/core/cascade_*.c: the interning table and the working state of one
- * reconstruction, shared by the passes (input, lineage, observables, summary).
+ * Private to src/core/cascade_*.c: the working state of one reconstruction, shared by the
+ * passes (input, lineage, observables, summary).
  */
 #ifndef COLLCOG_CASCADE_INTERNAL_H
 #define COLLCOG_CASCADE_INTERNAL_H
@@ -9,35 +9,6 @@
 
 /* How many events ahead the hash lookups are prefetched. */
 #define CC_PREFETCH_AHEAD 16
-
-/*
- * Interning table: byte strings -> dense ints 0..n-1 in insertion order. Open addressing
- * with linear probing over a power-of-two slot array kept at most 70% full (smaller tables
- * miss the caches less; the tags keep long probe runs cheap); a slot packs
- * 32 bits of the key's hash (high) and the key's index + 1 (low; 0 = empty) in one word, so
- * a probe costs one cache miss and compares strings only when the hash bits match. Keys are
- * not copied.
- */
-typedef struct cc_intern
-{
-	uint64_t   *slots;
-	size_t		mask;			/* number of slots - 1 */
-	cc_str	   *keys;			/* index -> key */
-	int32_t		n;
-	int32_t		cap;			/* capacity of keys */
-} cc_intern;
-
-uint64_t	cc_hash_bytes(const char *p, size_t len);
-
-/* expected_n sizes the table; it grows if exceeded. CC_OK or CC_ENOMEM. */
-cc_status	cc_intern_init(cc_intern *t, size_t expected_n);
-void		cc_intern_free(cc_intern *t);
-/* Index of key, or -1. */
-int32_t		cc_intern_find(const cc_intern *t, cc_str key);
-/* Hint that key will be looked up soon (a prefetch of its slot); no effect on results. */
-void		cc_intern_prefetch(const cc_intern *t, cc_str key);
-/* Index of key, inserting it if new (*is_new says which). -1 on out of memory. */
-int32_t		cc_intern_add(cc_intern *t, cc_str key, bool *is_new);
 
 /* Working state of one reconstruction. */
 typedef struct cc_work

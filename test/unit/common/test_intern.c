@@ -1,5 +1,5 @@
 /*
- * The interning table of cascade reconstruction (src/core/cascade/intern.c): dense indexes
+ * The interning table of identifiers (src/core/common/intern.c): dense indexes
  * in insertion order, growth, keys that share long prefixes, binary keys, and agreement
  * with a linear-search reference on random keys.
  */
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cascade/cascade_internal.h"
+#include "collcog/common.h"
 
 static cc_str
 K(const char *s)

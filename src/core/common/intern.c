@@ -5,7 +5,7 @@
  * allocates per key and GLib's GHashTable would pull GLib into the server module; this one
  * uses three arrays, never copies keys, and stays O(n) in memory.
  */
-#include "cascade_internal.h"
+#include "collcog/common.h"
 
 #include <string.h>
 
