@@ -1,9 +1,9 @@
 /*
- * The attachment exponent of a group of runs (include/collcog/attachment.h): R(k) summed over
+ * The attachment exponent of a group of runs (include/collcog/attach.h): R(k) summed over
  * the runs, the weighted least-squares slope of ln R(k) on ln k, its percentile bootstrap
  * over runs, and the maximum-likelihood exponent (mle.c).
  */
-#include "attachment_internal.h"
+#include "attach_internal.h"
 
 #include <math.h>
 #include <string.h>

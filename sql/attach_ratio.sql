@@ -2,6 +2,7 @@
 -- replay written here in plain SQL, and by hand.
 CREATE EXTENSION collcog;
 \set VERBOSITY terse
+
 -- By hand (n_agents 2): a chain of revisions, each building on the newest claim, so every
 -- selection is at k = 0. Step 1 refs c1 (available: c1 at 0; A = 1): expected(0) += 1.
 -- Step 2 refs c2 (c1 at 1, c2 at 0; A = 2): expected(0) += 1/2, expected(1) += 1/2.
@@ -18,13 +19,6 @@ INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_clai
 SELECT event_type, k, selections, round(expected::numeric, 10) AS expected,
        round(ratio::numeric, 10) AS ratio
 FROM routing_ratio(ARRAY['chain']) ORDER BY event_type NULLS FIRST, k;
- event_type | k | selections |   expected   |    ratio     
-------------+---+------------+--------------+--------------
-            | 0 |          3 | 1.8333333333 | 1.6363636364
-            | 1 |          0 | 1.1666666667 | 0.0000000000
- revise     | 0 |          3 | 1.8333333333 | 1.6363636364
- revise     | 1 |          0 | 1.1666666667 | 0.0000000000
-(4 rows)
 
 -- A contradiction names its claim as parent and target: one reference, one selection. An
 -- endorsement of a claim made at the same step's predecessor sees it (earlier step); its
@@ -40,20 +34,12 @@ INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_clai
 -- sel(1) 1, expected(0) 1/2, expected(1) 1/2.
 SELECT event_type, k, selections, round(expected::numeric, 10) AS expected
 FROM routing_ratio(ARRAY['ends']) ORDER BY event_type NULLS FIRST, k;
- event_type | k | selections |   expected   
-------------+---+------------+--------------
-            | 0 |          1 | 1.5000000000
-            | 1 |          1 | 0.5000000000
- contradict | 0 |          1 | 1.0000000000
- endorse    | 0 |          0 | 0.5000000000
- endorse    | 1 |          1 | 0.5000000000
-(5 rows)
 
 -- Simulated runs with merges (several parents), endorsements and delegations, two sizes, a
 -- context window and a sparse topology (which only change what the simulator draws from:
 -- the estimator always counts every claim made at an earlier step). The events table's key
 -- (run_id, step_id) gives every event a step of its own; events sharing a step are covered
--- by the core's unit test (test/unit/attachment).
+-- by the core's unit test (test/unit/attach).
 CALL simulate_routing_into(n_agents => 6, steps => 150, gamma => 1, runs => 3, seed => 11,
                            run_prefix => 'rr6');
 CALL simulate_routing_into(n_agents => 9, steps => 150, gamma => 0.5, runs => 2, seed => 12,
@@ -63,10 +49,6 @@ SELECT count(*) FILTER (WHERE event_type = 'merge') > 0 AS merges,
        count(*) FILTER (WHERE event_type = 'delegate' AND target_claim_id IS NOT NULL) > 0
            AS delegations
 FROM events WHERE run_id LIKE 'rr%';
- merges | endorsements | delegations 
---------+--------------+-------------
- t      | t            | t
-(1 row)
 
 -- The replay in plain SQL. The references of an event: the distinct claims among its
 -- parents and target, not its own claim.
@@ -99,6 +81,7 @@ SELECT u.n_agents, s.event_type, s.k,
                         AND r.step_id = s.step_id AND r.claim_id = s.claim_id)) AS selections
 FROM rr_state s JOIN runs u USING (run_id)
 GROUP BY GROUPING SETS ((u.n_agents, s.event_type, s.k), (u.n_agents, s.k));
+
 -- Every level of every size and type (NULL: all types) agrees: selections exactly, expected
 -- to rounding. The rows that differ are printed.
 CREATE TEMP TABLE rr_mine AS
@@ -111,52 +94,25 @@ FROM rr_mine m FULL JOIN rr_expected x
 WHERE m.k IS NULL OR x.k IS NULL OR m.selections <> x.selections
    OR abs(m.expected - x.expected) > 1e-9 * greatest(1, x.expected)
    OR m.ratio IS DISTINCT FROM m.selections / m.expected;
- n_agents | event_type | k | selections | ref_selections | expected | ref_expected 
-----------+------------+---+------------+----------------+----------+--------------
-(0 rows)
-
 -- (propose references no claim: the other five types have rows)
 SELECT count(*) > 100 AS many_levels_compared,
        count(DISTINCT event_type) = 5 AS every_referencing_type_compared FROM rr_mine;
- many_levels_compared | every_referencing_type_compared 
-----------------------+---------------------------------
- t                    | t
-(1 row)
 
 -- All runs by default: the same rows for the simulated runs, the hand-made ones besides.
 SELECT count(*) AS rows_missing FROM (
     SELECT n_agents, event_type, k, selections FROM rr_mine
     EXCEPT SELECT n_agents, event_type, k, selections FROM routing_ratio()) d;
- rows_missing 
---------------
-            0
-(1 row)
 
 -- Runs without build_cascades() output are replayed from their events (no derived table is
 -- read): nothing has been built here.
 SELECT count(*) AS cascades_built FROM cascades;
- cascades_built 
-----------------
-              0
-(1 row)
 
 -- Bad input.
 SELECT * FROM routing_ratio(ARRAY['chain', NULL]);
-ERROR:  run_ids must not contain NULL
 SELECT * FROM routing_ratio(ARRAY['chain', 'nope']);
-ERROR:  run "nope" does not exist
 SELECT count(*) AS rows_for_no_runs FROM routing_ratio('{}');
- rows_for_no_runs 
-------------------
-                0
-(1 row)
-
 INSERT INTO runs (run_id, n_agents) VALUES ('empty', 7);
 SELECT count(*) AS rows_for_run_without_events FROM routing_ratio(ARRAY['empty']);
- rows_for_run_without_events 
------------------------------
-                           0
-(1 row)
 
 DROP TABLE rr_refs, rr_made, rr_events, rr_state, rr_expected, rr_mine;
 DROP EXTENSION collcog;

@@ -1,5 +1,5 @@
 /*
- * The maximum-likelihood attachment exponent (include/collcog/attachment.h).
+ * The maximum-likelihood attachment exponent (include/collcog/attach.h).
  *
  * Under P(c) ~ (1 + k_c)^beta over the A claims available at an event, a selection of a
  * claim at level k_s contributes beta ln(1 + k_s) - ln D(beta), D = sum_k a_k (1 + k)^beta;
@@ -11,7 +11,7 @@
  * not build up). Newton's method inside a bracket finds the root of the score: each
  * iteration is one replay of the group's choice data.
  */
-#include "attachment_internal.h"
+#include "attach_internal.h"
 
 #include <math.h>
 #include <string.h>

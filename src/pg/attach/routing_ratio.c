@@ -2,14 +2,14 @@
  * routing_ratio(run_ids text[]) -> (n_agents, event_type, k, selections, expected, ratio):
  * the routing ratio R(k) of each n_agents, for all event types together (event_type NULL)
  * and for each type with selections, summed over the group's runs
- * (include/collcog/attachment.h has the estimator).
+ * (include/collcog/attach.h has the estimator).
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 
-#include "attachment_pg.h"
+#include "attach_pg.h"
 
 #include "pg/common/core_error.h"
 #include "pg/common/result_row.h"

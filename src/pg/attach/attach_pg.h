@@ -2,14 +2,14 @@
  * Glue of the attachment topic: the runs of a call, replayed group by group (groups.c), for
  * routing_ratio() and attachment_exponent().
  */
-#ifndef COLLCOG_ATTACHMENT_PG_H
-#define COLLCOG_ATTACHMENT_PG_H
+#ifndef COLLCOG_ATTACH_PG_H
+#define COLLCOG_ATTACH_PG_H
 
 #include "postgres.h"
 
 #include "fmgr.h"
 
-#include "collcog/attachment.h"
+#include "collcog/attach.h"
 
 /* The runs of one n_agents, replayed. */
 typedef struct AttGroup
@@ -35,4 +35,4 @@ extern void AttReplayGroups(FunctionCallInfo fcinfo, bool choices, AttGroupFn fn
  * [CC_EV_NTYPES]. */
 extern void AttEventTypeValues(FunctionCallInfo fcinfo, Datum *out);
 
-#endif							/* COLLCOG_ATTACHMENT_PG_H */
+#endif							/* COLLCOG_ATTACH_PG_H */

@@ -1,5 +1,5 @@
 /*
- * Private to src/core/attachment/: the codes of the choice data (cc_att_run.choices).
+ * Private to src/core/attach/: the codes of the choice data (cc_att_run.choices).
  *
  * The likelihood of the choice model needs, at each event with selections, the sum over
  * the available claims of a function of their activity, and the available claims' activity
@@ -10,10 +10,10 @@
  *   CHOICE_EVENT  an event with selections: value = m << 3 | event type,
  * in replay order, so the histogram at every event is rebuilt by replaying the words.
  */
-#ifndef COLLCOG_ATTACHMENT_INTERNAL_H
-#define COLLCOG_ATTACHMENT_INTERNAL_H
+#ifndef COLLCOG_ATTACH_INTERNAL_H
+#define COLLCOG_ATTACH_INTERNAL_H
 
-#include "collcog/attachment.h"
+#include "collcog/attach.h"
 
 #define CHOICE_ENTER	0u
 #define CHOICE_MOVE		1u
@@ -31,4 +31,4 @@
 cc_status	cc_att_mle(const cc_att_run *runs, int32_t n_runs, int slot, double *beta,
 					   double *se, cc_error *err);
 
-#endif							/* COLLCOG_ATTACHMENT_INTERNAL_H */
+#endif							/* COLLCOG_ATTACH_INTERNAL_H */

@@ -18,7 +18,7 @@
 #include "utils/memutils.h"
 #include "utils/syscache.h"
 
-#include "attachment_pg.h"
+#include "attach_pg.h"
 
 #include "pg/common/args.h"
 #include "pg/common/core_error.h"

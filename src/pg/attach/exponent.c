@@ -11,7 +11,7 @@
 #include "catalog/pg_type.h"
 #include "funcapi.h"
 
-#include "attachment_pg.h"
+#include "attach_pg.h"
 
 #include "pg/common/args.h"
 #include "pg/common/core_error.h"

@@ -6,40 +6,14 @@
 # Each statement is timed ROUNDS times (default 3), after a CHECKPOINT, and the medians are
 # compared, all measured in this run.
 #
-#   test/bench/attachment.sh                   against the server the PG* variables select
-#   pg_virtualenv -t test/bench/attachment.sh  on a throwaway cluster
+#   test/bench/attach.sh                   against the server the PG* variables select
+#   pg_virtualenv -t test/bench/attach.sh  on a throwaway cluster
 set -euo pipefail
-RUNS=${RUNS:-100}
-STEPS=${STEPS:-15000}
-N=${N:-100}
 DB=${BENCH_DB:-collcog_bench_attachment}
+. "$(dirname "$0")/lib.sh"
 
-psql_q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
-# Seconds taken by one SQL statement.
-timed() {
-	local t0 t1
-	t0=$(date +%s.%N)
-	psql_q -c "SET client_min_messages = warning" -c "$1" >/dev/null
-	t1=$(date +%s.%N)
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
-}
-# The median of ROUNDS timings of a statement, each after a CHECKPOINT; "median (all)".
-median_of() {
-	local times=() m
-	for _ in $(seq "${ROUNDS:-3}"); do
-		psql_q -c 'CHECKPOINT'
-		times+=("$(timed "$1")")
-	done
-	m=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-	echo "$m (${times[*]})"
-}
-
-dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-createdb "$DB"
-trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
-psql_q -c 'CREATE EXTENSION collcog'
-psql_q -c "CALL simulate_routing_into(n_agents => $N, steps => $STEPS, runs => $RUNS, seed => 7, run_prefix => 'bench')"
-psql_q -c 'VACUUM ANALYZE' -c 'CHECKPOINT'
+scratch_db
+bench_warehouse
 n_events=$(psql_q -c 'SELECT count(*) FROM events')
 echo "attachment: $RUNS runs x $STEPS steps = $n_events events, N = $N"
 

@@ -22,8 +22,8 @@
  * available at each selection (each selection of an event a draw from all A of them), with
  * its standard error from the observed information.
  */
-#ifndef COLLCOG_ATTACHMENT_H
-#define COLLCOG_ATTACHMENT_H
+#ifndef COLLCOG_ATTACH_H
+#define COLLCOG_ATTACH_H
 
 #include "collcog/common.h"
 
@@ -110,4 +110,4 @@ cc_status	cc_att_fit_slot(const cc_att_run *runs, int32_t n_runs, int slot,
 cc_status	cc_att_loglik(const cc_att_run *runs, int32_t n_runs, int slot, double beta,
 						  double *loglik, double *score, double *info, cc_error *err);
 
-#endif							/* COLLCOG_ATTACHMENT_H */
+#endif							/* COLLCOG_ATTACH_H */

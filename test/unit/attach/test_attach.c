@@ -1,5 +1,5 @@
 /*
- * Unit tests of the attachment replay and fits (src/core/attachment/): events that share a
+ * Unit tests of the attachment replay and fits (src/core/attach/): events that share a
  * step, by hand; the likelihood's score and information against finite differences of the
  * log-likelihood; the maximum-likelihood exponent on draws from the choice model itself.
  */
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "collcog/attachment.h"
+#include "collcog/attach.h"
 
 static cc_str
 S(const char *s)

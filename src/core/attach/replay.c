@@ -1,12 +1,12 @@
 /*
- * The replay of one run (include/collcog/attachment.h): selections and expected per slot and
+ * The replay of one run (include/collcog/attach.h): selections and expected per slot and
  * activity level, and the choice data of the likelihood.
  *
  * expected_k sums m a_k / A over events, and a_k changes at few of them: each level keeps
  * the running sum of m / A (one per slot) at its last change and adds a_k times what the
  * sum grew by since, so an event costs O(claims it references), not O(levels).
  */
-#include "attachment_internal.h"
+#include "attach_internal.h"
 
 #include <string.h>
 
