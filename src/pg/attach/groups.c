@@ -25,6 +25,7 @@
 #include "pg/common/enum_labels.h"
 #include "pg/common/events_reader.h"
 #include "pg/common/run_arena.h"
+#include "pg/common/run_ids.h"
 
 /* The schema of the calling function: collcog's tables and types live there. */
 static Oid
@@ -43,30 +44,6 @@ AttEventTypeValues(FunctionCallInfo fcinfo, Datum *out)
 	EnumLabelValues(type, cc_event_type_names, CC_EV_NTYPES, out);
 }
 
-/* Refuse a NULL element and name the first run that does not exist. */
-static void
-CheckRunIds(Datum run_ids, const char *schema)
-{
-	Oid			argtypes[] = {TEXTARRAYOID};
-	int			rc;
-
-	if (array_contains_nulls(DatumGetArrayTypeP(run_ids)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("run_ids must not contain NULL")));
-	rc = SPI_execute_with_args(psprintf(
-		"SELECT n FROM unnest($1) n WHERE NOT EXISTS "
-		"(SELECT 1 FROM %s.runs r WHERE r.run_id = n) LIMIT 1", schema),
-							   1, argtypes, &run_ids, NULL, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
-	if (SPI_processed > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("run \"%s\" does not exist",
-						SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
-}
-
 /* The runs to replay, ordered by n_agents (NULL last) and run_id. */
 static SPITupleTable *
 SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
@@ -82,7 +59,7 @@ SelectRuns(FunctionCallInfo fcinfo, const char *schema, uint64 *n_runs)
 	else
 	{
 		run_ids = PG_GETARG_DATUM(0);
-		CheckRunIds(run_ids, schema);
+		CheckRunIds(DatumGetArrayTypeP(run_ids), psprintf("%s.runs", schema));
 		rc = SPI_execute_with_args(psprintf("%s WHERE run_id = ANY ($1) ORDER BY 2 NULLS LAST, 1",
 											select), 1, argtypes, &run_ids, NULL, true, 0);
 	}
