@@ -26,6 +26,9 @@ INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_clai
     ('h', 10, 'd', 'propose',    'z10', '{}',      NULL, NULL);
 SELECT * FROM dti_replay(1, 1, 1.5);
 SELECT step_id, root_claim_id, n, m, deficit, triggered FROM dti_series(1, 1, 1.5) ORDER BY step_id;
+-- Only the newest max_heads heads are listed (all with NULL); n_heads counts them all.
+SELECT step_id, n_heads, heads FROM dti_replay(1, 1, 1.5, max_heads => 1);
+SELECT step_id, n_heads, heads FROM dti_replay(1, 1, 1.5, max_heads => NULL);
 
 -- The parameters of each run's class from a table shaped like dti_estimate()'s result.
 CREATE TABLE params (topology text, task_family text, beta_c float8, c float8, tau float8);
@@ -81,11 +84,12 @@ SELECT (SELECT sum(triggers) FROM dti_summary(1.0, 0.5, 3, ARRAY['dti/1', 'dti/2
 SELECT * FROM dti_replay(1, 0, 1.5);
 SELECT * FROM dti_replay(-1, 1, 1.5);
 SELECT * FROM dti_replay(1, 1, 'NaN');
-SELECT * FROM dti_replay(1, 'Infinity', 1);
+SELECT * FROM dti_replay(1, 'Infinity'::float8, 1);
 SELECT * FROM dti_replay(NULL, 1, 1);
 SELECT * FROM dti_replay(1, 1, 1, ARRAY['nope']);
 SELECT * FROM dti_replay(1, 1, 1, ARRAY[NULL]);
 SELECT * FROM dti_replay(NULL::regclass);
+SELECT * FROM dti_replay(1, 1, 1, max_heads => -1);
 DELETE FROM params WHERE topology = 'star';
 SELECT * FROM dti_replay('params');
 INSERT INTO params VALUES ('star', 'qa', 1, 1, 1.5), ('star', 'qa', 1, 2, 1.5);

@@ -97,8 +97,10 @@ typedef struct cc_dti_trigger
 	double		pressure;		/* c n^beta */
 	double		deficit;		/* pressure - m */
 	bool		integrated;		/* the trace's next event is the DTI merge */
-	int32_t		n_heads;
-	int64_t		heads_off;		/* its heads: heads[heads_off .. heads_off + n_heads) */
+	int32_t		n_heads;		/* the cascade's heads */
+	int32_t		n_listed;		/* those listed, the newest: heads[heads_off ..
+								 * heads_off + n_listed) */
+	int64_t		heads_off;
 } cc_dti_trigger;
 
 /* One attached event of the series (dti_series). */
@@ -124,13 +126,15 @@ typedef struct cc_dti_replay
 
 /*
  * Replay one reconstructed run (in, and res from cc_cascade_reconstruct of in). dti_merge[i]
- * says whether event i is marked as DTI's integration merge (NULL: none is). With
- * want_points every attached event is recorded. CC_EINVAL for bad parameters, CC_ENOMEM,
- * CC_ECANCEL. Free with cc_dti_replay_free.
+ * says whether event i is marked as DTI's integration merge (NULL: none is). A trigger
+ * lists its cascade's max_heads newest heads (all when max_heads < 0; a large cascade has
+ * hundreds). With want_points every attached event is recorded. CC_EINVAL for bad
+ * parameters, CC_ENOMEM, CC_ECANCEL. Free with cc_dti_replay_free.
  */
 cc_status	cc_dti_replay_run(const cc_dti_params *p, const cc_cascade_input *in,
 							  const cc_cascade_result *res, const bool *dti_merge,
-							  bool want_points, cc_dti_replay *out, cc_error *err);
+							  int32_t max_heads, bool want_points, cc_dti_replay *out,
+							  cc_error *err);
 void		cc_dti_replay_free(cc_dti_replay *r);
 
 #endif							/* COLLCOG_DTI_H */

@@ -1,6 +1,6 @@
 /*
  * Replay of a stored run through the DTI state machine (see collcog/dti.h). O(events log
- * events) for the step order, plus the heads listed at each trigger.
+ * events) for the step order, plus the heads listed at each trigger (O(1) per head).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +15,13 @@ typedef struct replay
 	int32_t    *order;			/* events in step order */
 	struct step_key *keys;
 	int32_t    *event_claim;	/* claim created by each event, or -1 */
-	int32_t    *claim_prev;		/* the previous claim of the same cascade, or -1 */
-	int32_t    *cascade_last;	/* the newest claim of each cascade so far, or -1 */
+	int32_t    *head_older;		/* each cascade's heads form a list, newest first: the */
+	int32_t    *head_newer;		/* next older and next newer head of a head, or -1 */
+	int32_t    *cascade_newest;	/* the newest head of each cascade, or -1 */
 	int32_t    *cascade_heads;	/* heads of each cascade so far */
 	bool	   *has_child;
 	cc_dti_segment *seg;
+	int32_t		max_heads;		/* heads listed per trigger, < 0 for all */
 	int64_t		heads_cap;
 	int32_t		triggers_cap;
 } replay;
@@ -48,8 +50,9 @@ replay_free_work(replay *w)
 	cc_free(w->order);
 	cc_free(w->keys);
 	cc_free(w->event_claim);
-	cc_free(w->claim_prev);
-	cc_free(w->cascade_last);
+	cc_free(w->head_older);
+	cc_free(w->head_newer);
+	cc_free(w->cascade_newest);
 	cc_free(w->cascade_heads);
 	cc_free(w->has_child);
 	cc_free(w->seg);
@@ -69,12 +72,14 @@ replay_init(replay *w, const cc_cascade_input *in, const cc_cascade_result *res,
 	w->order = cc_malloc((ne + 1) * sizeof(int32_t));
 	w->keys = cc_malloc((ne + 1) * sizeof(struct step_key));
 	w->event_claim = cc_malloc((ne + 1) * sizeof(int32_t));
-	w->claim_prev = cc_malloc((nc + 1) * sizeof(int32_t));
-	w->cascade_last = cc_malloc((nk + 1) * sizeof(int32_t));
+	w->head_older = cc_malloc((nc + 1) * sizeof(int32_t));
+	w->head_newer = cc_malloc((nc + 1) * sizeof(int32_t));
+	w->cascade_newest = cc_malloc((nk + 1) * sizeof(int32_t));
 	w->cascade_heads = cc_calloc(nk + 1, sizeof(int32_t));
 	w->has_child = cc_calloc(nc + 1, sizeof(bool));
 	w->seg = cc_malloc((nk + 1) * sizeof(cc_dti_segment));
-	if (!w->order || !w->keys || !w->event_claim || !w->claim_prev || !w->cascade_last ||
+	if (!w->order || !w->keys || !w->event_claim || !w->head_older || !w->head_newer ||
+		!w->cascade_newest ||
 		!w->cascade_heads || !w->has_child || !w->seg)
 	{
 		replay_free_work(w);
@@ -90,7 +95,7 @@ replay_init(replay *w, const cc_cascade_input *in, const cc_cascade_result *res,
 		w->event_claim[res->claims[i].event] = i;
 	for (i = 0; i < res->n_cascades; i++)
 	{
-		w->cascade_last[i] = -1;
+		w->cascade_newest[i] = -1;
 		cc_dti_start(&w->seg[i]);
 	}
 	qsort(w->keys, ne, sizeof(struct step_key), compare_steps);
@@ -99,26 +104,48 @@ replay_init(replay *w, const cc_cascade_input *in, const cc_cascade_result *res,
 	return CC_OK;
 }
 
-/* Claim c is created: it is a head of its cascade, and its parents are heads no more. */
+/* The cascade of claim c. */
+static int32_t
+cascade_of(const replay *w, int32_t c)
+{
+	return w->res->event_cascade[w->res->claims[c].event];
+}
+
+/* Claim c is created: it is the newest head of its cascade, and its parents are heads no
+ * more (each head list is doubly linked, so both cost O(1) per claim and parent). */
 static void
 create_claim(replay *w, int32_t c)
 {
 	const cc_cascade_result *res = w->res;
-	int32_t		r = res->event_cascade[res->claims[c].event];
+	int32_t		r = cascade_of(w, c);
 	int32_t		k;
 
 	for (k = res->parent_off[c]; k < res->parent_off[c + 1]; k++)
 	{
 		int32_t		par = res->parents[k];
+		int32_t		pr,
+					older,
+					newer;
 
-		if (!w->has_child[par])
-		{
-			w->has_child[par] = true;
-			w->cascade_heads[res->event_cascade[res->claims[par].event]]--;
-		}
+		if (w->has_child[par])
+			continue;
+		w->has_child[par] = true;
+		pr = cascade_of(w, par);
+		older = w->head_older[par];
+		newer = w->head_newer[par];
+		if (older >= 0)
+			w->head_newer[older] = newer;
+		if (newer >= 0)
+			w->head_older[newer] = older;
+		else
+			w->cascade_newest[pr] = older;
+		w->cascade_heads[pr]--;
 	}
-	w->claim_prev[c] = w->cascade_last[r];
-	w->cascade_last[r] = c;
+	w->head_older[c] = w->cascade_newest[r];
+	w->head_newer[c] = -1;
+	if (w->cascade_newest[r] >= 0)
+		w->head_newer[w->cascade_newest[r]] = c;
+	w->cascade_newest[r] = c;
 	w->cascade_heads[r]++;
 }
 
@@ -129,6 +156,8 @@ record_trigger(replay *w, int32_t e, int32_t r, double deficit, bool integrated,
 {
 	cc_dti_trigger *t;
 	int32_t		c;
+	int32_t		listed = w->max_heads >= 0 && w->max_heads < w->cascade_heads[r] ?
+		w->max_heads : w->cascade_heads[r];
 
 	if (out->n_triggers == w->triggers_cap)
 	{
@@ -140,9 +169,9 @@ record_trigger(replay *w, int32_t e, int32_t r, double deficit, bool integrated,
 		out->triggers = grown;
 		w->triggers_cap = cap;
 	}
-	if (out->n_heads + w->cascade_heads[r] > w->heads_cap)
+	if (out->n_heads + listed > w->heads_cap)
 	{
-		int64_t		cap = 2 * (out->n_heads + w->cascade_heads[r]) + 16;
+		int64_t		cap = 2 * (out->n_heads + listed) + 16;
 		int32_t    *grown = cc_realloc(out->heads, (size_t) cap * sizeof(int32_t));
 
 		if (grown == NULL)
@@ -159,11 +188,11 @@ record_trigger(replay *w, int32_t e, int32_t r, double deficit, bool integrated,
 	t->pressure = deficit + t->m;
 	t->integrated = integrated;
 	t->heads_off = out->n_heads;
-	t->n_heads = 0;
-	for (c = w->cascade_last[r]; c >= 0; c = w->claim_prev[c])
-		if (!w->has_child[c])
-			out->heads[out->n_heads + t->n_heads++] = c;
-	out->n_heads += t->n_heads;
+	t->n_heads = w->cascade_heads[r];
+	t->n_listed = 0;
+	for (c = w->cascade_newest[r]; c >= 0 && t->n_listed < listed; c = w->head_older[c])
+		out->heads[out->n_heads + t->n_listed++] = c;
+	out->n_heads += t->n_listed;
 	return CC_OK;
 }
 
@@ -183,8 +212,8 @@ record_point(const replay *w, int32_t e, int32_t r, double deficit, bool trigger
 
 cc_status
 cc_dti_replay_run(const cc_dti_params *p, const cc_cascade_input *in,
-				  const cc_cascade_result *res, const bool *dti_merge, bool want_points,
-				  cc_dti_replay *out, cc_error *err)
+				  const cc_cascade_result *res, const bool *dti_merge, int32_t max_heads,
+				  bool want_points, cc_dti_replay *out, cc_error *err)
 {
 	static const char *const names[3] = {"c", "beta_c", "tau"};
 	replay		w;
@@ -198,6 +227,7 @@ cc_dti_replay_run(const cc_dti_params *p, const cc_cascade_input *in,
 		return st;
 	if ((st = replay_init(&w, in, res, err)) != CC_OK)
 		return st;
+	w.max_heads = max_heads;
 	if (want_points &&
 		(out->points = cc_malloc(((size_t) ne + 1) * sizeof(cc_dti_point))) == NULL)
 	{

@@ -195,9 +195,9 @@ PutTriggers(ResultRow *row, Tuplestorestate *store, Datum run_id, const cc_casca
 	for (int32 t = 0; t < rep->n_triggers; t++)
 	{
 		const cc_dti_trigger *tr = &rep->triggers[t];
-		Datum	   *heads = palloc_array(Datum, Max(tr->n_heads, 1));
+		Datum	   *heads = palloc_array(Datum, Max(tr->n_listed, 1));
 
-		for (int32 h = 0; h < tr->n_heads; h++)
+		for (int32 h = 0; h < tr->n_listed; h++)
 			heads[h] = PointerGetDatum(IdText(res->claims[rep->heads[tr->heads_off + h]].claim_id));
 		ResultRowClear(row);
 		ResultRowSet(row, COL_RUN, run_id);
@@ -210,7 +210,7 @@ PutTriggers(ResultRow *row, Tuplestorestate *store, Datum run_id, const cc_casca
 		ResultRowSet(row, COL_THRESHOLD, Float8GetDatum(p->tau));
 		ResultRowSet(row, COL_INTEGRATED, BoolGetDatum(tr->integrated));
 		ResultRowSet(row, COL_N_HEADS, Int32GetDatum(tr->n_heads));
-		ResultRowSet(row, COL_HEADS, PointerGetDatum(construct_array(heads, tr->n_heads, TEXTOID,
+		ResultRowSet(row, COL_HEADS, PointerGetDatum(construct_array(heads, tr->n_listed, TEXTOID,
 																	 -1, false, TYPALIGN_INT)));
 		ResultRowPut(row, store);
 	}
@@ -243,14 +243,18 @@ PutPoints(ResultRow *row, Tuplestorestate *store, Datum run_id, const cc_cascade
 }
 
 /*
- * Replay every selected run. Forms: (beta_c, c, tau, run_ids) or (params regclass,
- * run_ids); series: one row per attached event instead of one per trigger.
+ * Replay every selected run. Forms: (beta_c, c, tau, run_ids[, max_heads]) or (params
+ * regclass, run_ids[, max_heads]); series: one row per attached event instead of one per
+ * trigger.
  */
 static Datum
 Replay(FunctionCallInfo fcinfo, bool series)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	bool		from_table = PG_NARGS() == 2;
+	bool		from_table = get_fn_expr_argtype(fcinfo->flinfo, 0) == REGCLASSOID;
+	int32		max_heads = series ? 0 :
+		ArgInt32AtLeast(fcinfo, from_table ? 2 : 4, "max_heads", 0, -1,
+						"Pass NULL to list every head.");
 	Oid			schema_oid = get_func_namespace(fcinfo->flinfo->fn_oid);
 	const char *schema = quote_identifier(get_namespace_name(schema_oid));
 	Oid			text_arg[] = {TEXTOID};
@@ -293,7 +297,7 @@ Replay(FunctionCallInfo fcinfo, bool series)
 		in.events = EventsReaderRun(reader, arena, runs[r].id, run_name, &in.n_events);
 		dti_merge = DtiMerges(marked, runs[r].id, in.events, in.n_events);
 		if (cc_cascade_reconstruct(&in, &res, &err) != CC_OK ||
-			cc_dti_replay_run(&runs[r].params, &in, &res, dti_merge, series, &rep, &err) != CC_OK)
+			cc_dti_replay_run(&runs[r].params, &in, &res, dti_merge, max_heads, series, &rep, &err) != CC_OK)
 			cc_report(&err);
 		if (series)
 			PutPoints(&row, rsinfo->setResult, runs[r].id, &in, &res, &runs[r].params, &rep);

@@ -967,24 +967,26 @@ COMMENT ON FUNCTION @extschema@.outcome_by_intensity(integer, text[]) IS
 -- section 6, src/core/dti/replay.c), with the parameters given or read per class from a
 -- table shaped like dti_estimate()'s result (topology, task_family, beta_c, c, tau).
 CREATE FUNCTION @extschema@.dti_replay(
-    beta_c  double precision,
-    c       double precision,
-    tau     double precision,
-    run_ids text[] DEFAULT NULL)
+    beta_c    double precision,
+    c         double precision,
+    tau       double precision,
+    run_ids   text[]  DEFAULT NULL,
+    max_heads integer DEFAULT 10)
 RETURNS TABLE (run_id text, root_claim_id text, step_id bigint, n bigint, m bigint,
                pressure double precision, deficit double precision,
                threshold double precision, integrated boolean, n_heads integer, heads text[])
 LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'dti_replay';
-COMMENT ON FUNCTION @extschema@.dti_replay(double precision, double precision, double precision, text[]) IS
-    'Every point where a cascade''s deficit c n^beta_c - m crosses tau when the runs (all, or those named) are replayed in step order with DTI''s state machine: the segment (n, m), pressure, deficit, whether the trace''s next event is the DTI merge, and the cascade''s branch heads, newest first.';
-CREATE FUNCTION @extschema@.dti_replay(params regclass, run_ids text[] DEFAULT NULL)
+COMMENT ON FUNCTION @extschema@.dti_replay(double precision, double precision, double precision, text[], integer) IS
+    'Every point where a cascade''s deficit c n^beta_c - m crosses tau when the runs (all, or those named) are replayed in step order with DTI''s state machine: the segment (n, m), pressure, deficit, whether the trace''s next event is the DTI merge, and the cascade''s branch heads (n_heads of them; the newest max_heads listed, all when NULL).';
+CREATE FUNCTION @extschema@.dti_replay(params regclass, run_ids text[] DEFAULT NULL,
+                                       max_heads integer DEFAULT 10)
 RETURNS TABLE (run_id text, root_claim_id text, step_id bigint, n bigint, m bigint,
                pressure double precision, deficit double precision,
                threshold double precision, integrated boolean, n_heads integer, heads text[])
 LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'dti_replay';
-COMMENT ON FUNCTION @extschema@.dti_replay(regclass, text[]) IS
+COMMENT ON FUNCTION @extschema@.dti_replay(regclass, text[], integer) IS
     'dti_replay with the parameters of each run''s class (topology, task_family) read from params, a table with the columns of dti_estimate()''s result.';
 
 CREATE FUNCTION @extschema@.dti_series(
@@ -1075,7 +1077,7 @@ LANGUAGE sql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS
     SELECT s.*
     FROM (SELECT coalesce(array_agg(r.run_id), '{}') AS runs,
                  coalesce(array_agg(r.root_claim_id), '{}') AS roots
-          FROM @extschema@.dti_replay(beta_c, c, tau, run_ids) r) t,
+          FROM @extschema@.dti_replay(beta_c, c, tau, run_ids, 0) r) t,
          @extschema@.dti_summary_of_triggers(run_ids, t.runs, t.roots) s
 $$;
 COMMENT ON FUNCTION @extschema@.dti_summary(double precision, double precision, double precision, text[]) IS
@@ -1091,7 +1093,7 @@ LANGUAGE sql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS
     SELECT s.*
     FROM (SELECT coalesce(array_agg(r.run_id), '{}') AS runs,
                  coalesce(array_agg(r.root_claim_id), '{}') AS roots
-          FROM @extschema@.dti_replay(params, run_ids) r) t,
+          FROM @extschema@.dti_replay(params, run_ids, 0) r) t,
          @extschema@.dti_summary_of_triggers(run_ids, t.runs, t.roots) s
 $$;
 COMMENT ON FUNCTION @extschema@.dti_summary(regclass, text[]) IS

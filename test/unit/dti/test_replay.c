@@ -56,6 +56,7 @@ check_heads(const cc_cascade_result *res, const cc_dti_replay *r, int t, int n,
 	const cc_dti_trigger *tr = &r->triggers[t];
 
 	assert_int_equal(tr->n_heads, n);
+	assert_int_equal(tr->n_listed, n);
 	assert_int_equal(r->heads[tr->heads_off], claim_ix(res, first));
 	if (n > 1)
 		assert_int_equal(r->heads[tr->heads_off + 1], claim_ix(res, second));
@@ -96,7 +97,7 @@ run(bool reversed)
 	memset(&in, 0, sizeof(in));
 	in.events = b.ev;
 	in.n_events = b.n;
-	assert_int_equal(cc_dti_replay_run(&p, &in, &res, dti_merge, true, &r, &err), CC_OK);
+	assert_int_equal(cc_dti_replay_run(&p, &in, &res, dti_merge, -1, true, &r, &err), CC_OK);
 
 	assert_int_equal(r.n_triggers, 3);
 	assert_int_equal(b.ev[r.triggers[0].event].step_id, 2);
@@ -150,7 +151,8 @@ replay_in_any_input_order(void **state)
 }
 
 /* Without the DTI marks the merge of step 5 is an ordinary merge (attached, m counts), and
- * the second trigger restarts at (0, 1) as a baseline: step 5 gives n 1, m 2, D -1. */
+ * the second trigger restarts at (0, 1) as a baseline: step 5 gives n 1, m 2, D -1. Only
+ * the newest head is listed. */
 static void
 unmarked_merge_is_attached(void **state)
 {
@@ -167,11 +169,15 @@ unmarked_merge_is_attached(void **state)
 	memset(&in, 0, sizeof(in));
 	in.events = b.ev;
 	in.n_events = b.n;
-	assert_int_equal(cc_dti_replay_run(&p, &in, &res, NULL, true, &r, &err), CC_OK);
+	assert_int_equal(cc_dti_replay_run(&p, &in, &res, NULL, 1, true, &r, &err), CC_OK);
 	assert_int_equal(r.n_points, 10);
 	assert_int_equal(b.ev[r.points[4].event].step_id, 5);
 	assert_true(r.points[4].n == 1.0 && r.points[4].m == 2.0 && r.points[4].deficit == -1.0);
 	assert_false(r.triggers[1].integrated);
+	/* one head listed (max_heads 1): the newest, x4 of the two */
+	assert_int_equal(r.triggers[1].n_heads, 2);
+	assert_int_equal(r.triggers[1].n_listed, 1);
+	assert_int_equal(r.heads[r.triggers[1].heads_off], claim_ix(&res, "x4"));
 	cc_dti_replay_free(&r);
 	cc_cascade_result_free(&res);
 	tb_free(&b);
@@ -193,7 +199,7 @@ bad_parameters(void **state)
 	memset(&in, 0, sizeof(in));
 	in.events = b.ev;
 	in.n_events = b.n;
-	assert_int_equal(cc_dti_replay_run(&p, &in, &res, NULL, false, &r, &err), CC_EINVAL);
+	assert_int_equal(cc_dti_replay_run(&p, &in, &res, NULL, -1, false, &r, &err), CC_EINVAL);
 	assert_string_equal(err.message, "c = 0 must be positive and finite");
 	cc_cascade_result_free(&res);
 	tb_free(&b);
