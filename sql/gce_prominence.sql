@@ -23,9 +23,13 @@ SELECT DISTINCT i.run_id, i.t, a.agent_type, i.k
 FROM inc i JOIN (SELECT DISTINCT run_id, agent_type FROM agents) a ON a.run_id = i.run_id;
 CREATE TEMP TABLE cum AS
 SELECT g.run_id, g.t, g.agent_type, g.k,
-       (SELECT coalesce(sum(w), 0) FROM inc i WHERE i.run_id = g.run_id AND i.t <= g.t AND i.k = g.k AND i.tgt = g.agent_type) AS din,
-       (SELECT coalesce(sum(w), 0) FROM inc i WHERE i.run_id = g.run_id AND i.t <= g.t AND i.k = g.k AND i.src = g.agent_type) AS dout
-FROM grid g;
+       sum(coalesce(i.s, 0)) OVER w AS din, sum(coalesce(o.s, 0)) OVER w AS dout
+FROM grid g
+LEFT JOIN (SELECT run_id, t, k, tgt AS agent_type, sum(w) AS s FROM inc GROUP BY 1, 2, 3, 4) i
+  USING (run_id, t, agent_type, k)
+LEFT JOIN (SELECT run_id, t, k, src AS agent_type, sum(w) AS s FROM inc GROUP BY 1, 2, 3, 4) o
+  USING (run_id, t, agent_type, k)
+WINDOW w AS (PARTITION BY g.run_id, g.agent_type, g.k ORDER BY g.t);
 -- Eq. 2 and 4: totals and shares; Eq. 10: I(a); the rest pooled; Eq. 9: their ratio
 CREATE TEMP TABLE expect AS
 SELECT c.run_id, c.t, c.agent_type,
