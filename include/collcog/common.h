@@ -274,4 +274,9 @@ cc_rng_uniform(cc_rng *rng)
 #define CC_SIM_MAX_DIM			64
 #define CC_SIM_MAX_TRIALS		10000
 
+/* Glass ceilings: agent types, and weight dimensions, of type_pair_weights (one least-squares
+ * system of (types^2) unknowns per dimension) */
+#define CC_GCE_MAX_PAIR_TYPES	16
+#define CC_GCE_MAX_PAIR_DIM		64
+
 #endif							/* COLLCOG_COMMON_H */

@@ -38,6 +38,8 @@ static limit limits[] = {
 	{"CC_SIM_MAX_RUNS", CC_SIM_MAX_RUNS, 0},
 	{"CC_SIM_MAX_DIM", CC_SIM_MAX_DIM, 0},
 	{"CC_SIM_MAX_TRIALS", CC_SIM_MAX_TRIALS, 0},
+	{"CC_GCE_MAX_PAIR_TYPES", CC_GCE_MAX_PAIR_TYPES, 0},
+	{"CC_GCE_MAX_PAIR_DIM", CC_GCE_MAX_PAIR_DIM, 0},
 };
 
 #define NLIMITS (sizeof(limits) / sizeof(limits[0]))

@@ -1,0 +1,183 @@
+-- Glass ceilings between agent types: type-level communication, per-agent influence, the
+-- tail ratio, type-pair weights and propagation (paper 001, Sec. 3.1, 4.2, 5.3; DESIGN
+-- section 7). docs/reference/type_prominence.md and the pages it links say what each
+-- column means. With more than two types each type is compared with all others pooled.
+
+CREATE FUNCTION @extschema@.type_prominence(run_ids text[] DEFAULT NULL)
+RETURNS TABLE (run_id @extschema@.trace_id, t integer, agent_type text,
+               d_in double precision[], d_out double precision[],
+               theta_in double precision[], theta_out double precision[],
+               influence double precision, influence_rest double precision,
+               gce_ratio double precision)
+AS 'MODULE_PATHNAME', 'type_prominence'
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+ROWS 1000;
+COMMENT ON FUNCTION @extschema@.type_prominence(text[]) IS
+    'Per run, round t (each round with messages) and agent type a: the cumulative D_in(a), D_out(a) (paper 001, Eq. 1), the prominence theta_in, theta_out (Eq. 4), the influence ratio I(a) = |D_out(a)|_1 / |D_in(a)|_1 (Eq. 10), that of all other types pooled, and gce_ratio = I(a) / I(rest) (Eq. 9 for two types).';
+
+CREATE FUNCTION @extschema@.type_pair_weights(run_ids text[] DEFAULT NULL)
+RETURNS TABLE (target_type text, source_type text, n_messages bigint, n_steps bigint,
+               mean_weight double precision[], mu double precision[])
+AS 'MODULE_PATHNAME', 'type_pair_weights'
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+ROWS 4;
+COMMENT ON FUNCTION @extschema@.type_pair_weights(text[]) IS
+    'For every ordered pair of agent types (target a, source b) of the runs pooled: the messages and macro steps, the mean weight normalised within its step (Sec. 2.2 step 3), and mu_ab, the type-pair utility up to a factor per dimension from contrasts within steps (scaled so that the messages'' mean mu is 1).';
+
+CREATE FUNCTION @extschema@.agent_influence(run_ids text[] DEFAULT NULL, at_t integer DEFAULT NULL)
+RETURNS TABLE (run_id @extschema@.trace_id, agent_id @extschema@.trace_id, agent_type text,
+               d_in double precision, d_out double precision, influence double precision)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+BEGIN
+    IF array_position(run_ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT n INTO missing FROM unnest(run_ids) n
+    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+    WITH m AS (
+        SELECT m.run_id, m.source, m.target, (SELECT sum(x) FROM unnest(m.weight) x) AS l1
+        FROM @extschema@.messages m
+        WHERE (agent_influence.run_ids IS NULL OR m.run_id = ANY (agent_influence.run_ids))
+          AND (at_t IS NULL OR m.t <= at_t)
+    ), inc AS (
+        SELECT m.run_id, m.target AS agent_id, sum(m.l1) AS mass FROM m GROUP BY 1, 2
+    ), outg AS (
+        SELECT m.run_id, m.source AS agent_id, sum(m.l1) AS mass FROM m GROUP BY 1, 2
+    )
+    SELECT a.run_id, a.agent_id, a.agent_type,
+           coalesce(i.mass, 0), coalesce(o.mass, 0),
+           CASE WHEN i.mass > 0 THEN coalesce(o.mass, 0) / i.mass
+                WHEN o.mass > 0 THEN 'Infinity'::double precision END
+    FROM @extschema@.agents a
+    LEFT JOIN inc i ON i.run_id = a.run_id AND i.agent_id = a.agent_id
+    LEFT JOIN outg o ON o.run_id = a.run_id AND o.agent_id = a.agent_id
+    WHERE agent_influence.run_ids IS NULL OR a.run_id = ANY (agent_influence.run_ids)
+    ORDER BY a.run_id, a.agent_id;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.agent_influence(text[], integer) IS
+    'Per agent of the runs: the L1 mass received and sent up to round at_t (NULL: all), and the influence I_i = d_out / d_in (Infinity for an agent that only sends, NULL for one without messages), the agent-level measure of the tail glass-ceiling effect (paper 001, Eq. 11).';
+
+CREATE FUNCTION @extschema@.tail_gce_ratio(run_ids text[] DEFAULT NULL,
+                                           gamma double precision DEFAULT NULL,
+                                           tail_quantile double precision DEFAULT 0.9,
+                                           at_t integer DEFAULT NULL)
+RETURNS TABLE (run_id @extschema@.trace_id, agent_type text, threshold double precision,
+               n_agents bigint, n_tail bigint, p_tail double precision,
+               n_rest bigint, n_tail_rest bigint, p_tail_rest double precision,
+               tail_ratio double precision)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    bad record;
+BEGIN
+    IF gamma IS NOT NULL AND NOT (gamma > '-Infinity' AND gamma < 'Infinity') THEN
+        RAISE EXCEPTION 'gamma = % is not a finite threshold', gamma
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF gamma IS NULL AND NOT coalesce(tail_quantile > 0 AND tail_quantile < 1, false) THEN
+        RAISE EXCEPTION 'tail_quantile = % is not in (0, 1)', coalesce(tail_quantile::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Without gamma the threshold is this upper quantile of the influence of each run''s agents.';
+    END IF;
+    SELECT a.run_id, a.agent_id INTO bad FROM @extschema@.agents a
+    WHERE (run_ids IS NULL OR a.run_id = ANY (run_ids)) AND a.agent_type IS NULL LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'agent "%" of run "%" has no agent_type', bad.agent_id, bad.run_id
+            USING ERRCODE = 'null_value_not_allowed',
+                  DETAIL = 'Type-level measures need the type of every agent of the runs they read.';
+    END IF;
+    SELECT a.run_id, min(a.agent_type) AS agent_type INTO bad FROM @extschema@.agents a
+    WHERE (run_ids IS NULL OR a.run_id = ANY (run_ids))
+      AND EXISTS (SELECT 1 FROM @extschema@.messages m WHERE m.run_id = a.run_id)
+    GROUP BY a.run_id HAVING count(DISTINCT a.agent_type) < 2 ORDER BY a.run_id LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'the agents of run "%" are all of type "%"', bad.run_id, bad.agent_type
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Type-level measures compare a type with the others: a run needs agents of at least two types.';
+    END IF;
+    RETURN QUERY
+    WITH ai AS (
+        SELECT i.run_id, i.agent_type, i.influence
+        FROM @extschema@.agent_influence(run_ids, at_t) i WHERE i.influence IS NOT NULL
+    ), thr AS (
+        SELECT ai.run_id,
+               coalesce(gamma, percentile_disc(tail_quantile) WITHIN GROUP (ORDER BY ai.influence)
+                                   FILTER (WHERE ai.influence < 'Infinity')) AS g
+        FROM ai GROUP BY ai.run_id
+    ), per AS (
+        SELECT ai.run_id, ai.agent_type, thr.g, count(*) AS n,
+               count(*) FILTER (WHERE ai.influence > thr.g) AS nt
+        FROM ai JOIN thr ON thr.run_id = ai.run_id GROUP BY 1, 2, 3
+    ), tot AS (
+        SELECT per.run_id, sum(per.n)::bigint AS n, sum(per.nt)::bigint AS nt FROM per GROUP BY 1
+    ), p AS (
+        SELECT per.run_id, per.agent_type, per.g, per.n, per.nt,
+               per.nt::double precision / per.n AS pt,
+               tot.n - per.n AS nr, tot.nt - per.nt AS ntr,
+               (tot.nt - per.nt)::double precision / nullif(tot.n - per.n, 0) AS ptr
+        FROM per JOIN tot ON tot.run_id = per.run_id
+    )
+    SELECT p.run_id, p.agent_type, p.g, p.n, p.nt, p.pt, p.nr, p.ntr, p.ptr,
+           CASE WHEN p.ptr > 0 THEN p.pt / p.ptr
+                WHEN p.pt > 0 AND p.ptr = 0 THEN 'Infinity'::double precision END
+    FROM p ORDER BY p.run_id, p.agent_type;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tail_gce_ratio(text[], double precision, double precision, integer) IS
+    'Per run and agent type a: the share of a''s agents whose influence I_i exceeds the threshold (gamma, or else the tail_quantile quantile of the run''s finite I_i), the same share among all other types, and their ratio P(I_i > gamma | a) / P(I_i > gamma | rest), the tail glass-ceiling ratio of paper 001, Eq. 11.';
+
+CREATE FUNCTION @extschema@.propagation(outcomes regclass)
+RETURNS TABLE (run_id text, round bigint, n_agents bigint, n_hallucinated bigint,
+               n_correct bigint, h double precision, r double precision)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    bad record;
+BEGIN
+    IF outcomes IS NULL THEN
+        RAISE EXCEPTION 'outcomes must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    EXECUTE format('SELECT o.run_id::text AS run_id, o.round::bigint AS round, o.agent_id::text AS agent_id,
+                           o.hallucinated, o.correct, count(*) OVER w AS dup
+                    FROM %s o
+                    WHERE o.run_id IS NULL OR o.round IS NULL OR o.agent_id IS NULL
+                       OR o.hallucinated IS NULL OR o.correct IS NULL
+                       OR (o.hallucinated AND o.correct)
+                    WINDOW w AS (PARTITION BY o.run_id, o.round, o.agent_id) LIMIT 1', outcomes)
+        INTO bad;
+    IF bad.run_id IS NOT NULL OR bad.round IS NOT NULL OR bad.agent_id IS NOT NULL
+       OR bad.hallucinated IS NOT NULL THEN
+        IF bad.hallucinated AND bad.correct THEN
+            RAISE EXCEPTION 'agent "%" of run "%" is both hallucinated and correct at round %',
+                bad.agent_id, bad.run_id, bad.round USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        RAISE EXCEPTION 'a row of % has a NULL (run "%", round %, agent "%")', outcomes,
+            bad.run_id, bad.round, bad.agent_id USING ERRCODE = 'null_value_not_allowed',
+            DETAIL = 'run_id, round, agent_id, hallucinated and correct must all be given.';
+    END IF;
+    EXECUTE format('SELECT o.run_id::text AS run_id, o.round::bigint AS round, o.agent_id::text AS agent_id
+                    FROM %s o GROUP BY 1, 2, 3 HAVING count(*) > 1 ORDER BY 1, 2, 3 LIMIT 1', outcomes)
+        INTO bad;
+    IF bad.run_id IS NOT NULL THEN
+        RAISE EXCEPTION 'agent "%" of run "%" has more than one outcome at round %',
+            bad.agent_id, bad.run_id, bad.round USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY EXECUTE format(
+        'WITH o AS (SELECT o.run_id::text AS run_id, o.round::bigint AS round,
+                           o.agent_id::text AS agent_id, o.hallucinated, o.correct FROM %s o),
+              v AS (SELECT o.run_id, count(DISTINCT o.agent_id) AS n FROM o GROUP BY 1)
+         SELECT o.run_id, o.round, v.n, count(*) FILTER (WHERE o.hallucinated),
+                count(*) FILTER (WHERE o.correct),
+                count(*) FILTER (WHERE o.hallucinated)::double precision / v.n,
+                count(*) FILTER (WHERE o.correct)::double precision / v.n
+         FROM o JOIN v ON v.run_id = o.run_id
+         GROUP BY o.run_id, o.round, v.n ORDER BY 1, 2', outcomes);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.propagation(regclass) IS
+    'Hallucination and truthfulness propagation (paper 001, Sec. 5.3): per run and round k of a relation of per-agent round outcomes (run_id, round, agent_id, hallucinated boolean, correct boolean), the fractions h_k and r_k of the run''s agents (those the relation names in any round) that hallucinate and that answer correctly.';
