@@ -99,4 +99,5 @@ JOIN (SELECT run_id, percentile_disc(0.8) WITHIN GROUP (ORDER BY influence) AS g
 GROUP BY 1 ORDER BY 1;
 -- run_ids selects runs
 SELECT DISTINCT run_id FROM type_prominence(ARRAY['net/2']);
+DROP TABLE inc, grid, cum, expect, got, ai;
 DROP EXTENSION collcog;
