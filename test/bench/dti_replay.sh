@@ -20,7 +20,7 @@ read -r series_s series_all <<<"$(median_of 'SELECT count(*) FROM dti_series(1.0
 echo "build_cascades():                      ${build_s} s $build_all"
 echo "dti_replay(1.0, 0.5, 3):               ${replay_s} s $replay_all"
 echo "dti_series(1.0, 0.5, 3):               ${series_s} s $series_all"
-echo "triggers: $(psql_q -c "SELECT count(*) || ' (heads listed: ' || sum(n_heads) || ')' FROM dti_replay(1.0, 0.5, 3)")"
+echo "triggers: $(psql_q -c "SELECT count(*) || ' (heads in those cascades: ' || sum(n_heads) || ')' FROM dti_replay(1.0, 0.5, 3)")"
 awk -v b="$build_s" -v r="$replay_s" -v s="$series_s" 'BEGIN {
 	printf "ratio dti_replay() / build_cascades(): %.2f (target at most 1)\n", r / b
 	printf "ratio dti_series() / build_cascades(): %.2f\n", s / b }'
