@@ -236,4 +236,10 @@ cc_rng_uniform(cc_rng *rng)
 #define CC_SIM_MAX_DIM			64
 #define CC_SIM_MAX_TRIALS		10000
 
+/* The mean-field model of glass ceilings: weight dimensions d, steps of a predicted
+ * trajectory, Monte Carlo replicates of the portmanteau test */
+#define CC_GCE_MAX_DIM			64
+#define CC_GCE_MAX_STEPS		100000
+#define CC_GCE_MAX_REPLICATES	1000000
+
 #endif							/* COLLCOG_COMMON_H */
