@@ -278,5 +278,10 @@ cc_rng_uniform(cc_rng *rng)
  * system of (types^2) unknowns per dimension) */
 #define CC_GCE_MAX_PAIR_TYPES	16
 #define CC_GCE_MAX_PAIR_DIM		64
+/* The mean-field model of glass ceilings: weight dimensions d, steps of a predicted
+ * trajectory, Monte Carlo replicates of the portmanteau test */
+#define CC_GCE_MAX_DIM			64
+#define CC_GCE_MAX_STEPS		100000
+#define CC_GCE_MAX_REPLICATES	1000000
 
 #endif							/* COLLCOG_COMMON_H */

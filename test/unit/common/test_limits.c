@@ -40,6 +40,9 @@ static limit limits[] = {
 	{"CC_SIM_MAX_TRIALS", CC_SIM_MAX_TRIALS, 0},
 	{"CC_GCE_MAX_PAIR_TYPES", CC_GCE_MAX_PAIR_TYPES, 0},
 	{"CC_GCE_MAX_PAIR_DIM", CC_GCE_MAX_PAIR_DIM, 0},
+	{"CC_GCE_MAX_DIM", CC_GCE_MAX_DIM, 0},
+	{"CC_GCE_MAX_STEPS", CC_GCE_MAX_STEPS, 0},
+	{"CC_GCE_MAX_REPLICATES", CC_GCE_MAX_REPLICATES, 0},
 };
 
 #define NLIMITS (sizeof(limits) / sizeof(limits[0]))
