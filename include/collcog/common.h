@@ -296,12 +296,17 @@ cc_rng_uniform(cc_rng *rng)
 
 /* Heavy tails: the largest integer a discrete sample accepts (doubles are exact to 2^53) */
 #define CC_TAIL_MAX_DISCRETE	9007199254740992.0
-/* ... the largest count of one value and of a whole sample (2^63 - 1: a bigint) */
+/* ... the largest count of one value and of a whole sample (2^63 - 1: a bigint); also of an
+ * effort histogram */
 #define CC_TAIL_MAX_COUNT		((UINT64_C(1) << 63) - 1)
-/* ... the most distinct values of a tail_hist (16 bytes each within PostgreSQL's 1 GB) */
+/* ... the most distinct values of a tail_hist, and of an effort_hist (16 bytes each within
+ * PostgreSQL's 1 GB) */
 #define CC_TAIL_MAX_VALUES		67108862
 /* ... the most bootstrap or goodness-of-fit replicates */
 #define CC_TAIL_MAX_REPLICATES	1000000
+
+/* Inequality: the most points of a Lorenz curve */
+#define CC_INEQ_MAX_POINTS		1000000
 
 /* Simulators: agents, subtasks below the task, parents of a merge, runs, weight dimensions,
  * and trials per network-formation event */
