@@ -3,9 +3,11 @@
  * its domain and its serialised form, the stored bytes of effort_hist.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "collcog/inequality.h"
+#include "inequality_internal.h"
 
 #define WHAT "effort histogram"
 
@@ -15,18 +17,34 @@ cc_ineq_hist_init(cc_value_hist *h)
 	cc_value_hist_init(h, WHAT);
 }
 
+cc_numstr
+ineq_num(double x)
+{
+	cc_numstr	r;
+
+	if (!isfinite(x))
+		return cc_num(x);
+	for (int digits = 15; digits <= 17; digits++)
+	{
+		snprintf(r.s, sizeof(r.s), "%.*g", digits, x);
+		if (strtod(r.s, NULL) == x)
+			break;
+	}
+	return r;
+}
+
 cc_status
 cc_ineq_check_value(double x, cc_error *err)
 {
 	if (!isfinite(x))
 	{
-		cc_fail(err, CC_EINVAL, "value %s is not finite", cc_num(x).s);
+		cc_fail(err, CC_EINVAL, "value %s is not finite", ineq_num(x).s);
 		cc_fail_detail(err, "Inequality measures accept finite values >= 0.");
 		return CC_EINVAL;
 	}
 	if (x < 0.0)
 	{
-		cc_fail(err, CC_EINVAL, "value %s is negative", cc_num(x).s);
+		cc_fail(err, CC_EINVAL, "value %s is negative", ineq_num(x).s);
 		cc_fail_detail(err, "Inequality measures accept finite values >= 0.");
 		return CC_EINVAL;
 	}

@@ -8,7 +8,7 @@
 #include <float.h>
 #include <math.h>
 
-#include "collcog/inequality.h"
+#include "inequality_internal.h"
 
 /* A compensated sum. */
 typedef struct ksum
@@ -156,7 +156,7 @@ cc_ineq_top_share(const cc_value_hist *h, double fraction, double *out, cc_error
 	*out = NAN;
 	if (!(fraction > 0.0 && fraction <= 1.0))
 	{
-		cc_fail(err, CC_EINVAL, "fraction %s is not in (0, 1]", cc_num(fraction).s);
+		cc_fail(err, CC_EINVAL, "fraction %s is not in (0, 1]", ineq_num(fraction).s);
 		cc_fail_detail(err, "A top share takes the largest ceil(fraction N) of the N values.");
 		return CC_EINVAL;
 	}
