@@ -34,6 +34,28 @@ cc_status	cc_ineq_check_value(double x, cc_error *err);
 cc_status	cc_ineq_hist_add(cc_value_hist *h, double x, uint64_t count, cc_error *err);
 
 /*
+ * The accumulating form, the state of the aggregates: once it holds CC_INEQ_DENSE_AFTER
+ * values, the integers 0 .. CC_INEQ_DENSE - 1 are counted in a dense array (O(1) a value, no
+ * sorting: most effort counts are such integers), the other values go to the histogram.
+ * cc_ineq_acc_fold moves the dense counts into the histogram and compacts it; h is then the
+ * whole content, and the accumulation may go on. Small states never allocate the array.
+ */
+#define CC_INEQ_DENSE 4096
+#define CC_INEQ_DENSE_AFTER 4096
+typedef struct cc_ineq_acc
+{
+	cc_value_hist h;
+	uint64_t   *dense;			/* CC_INEQ_DENSE counts, or NULL */
+	uint64_t	ndense;			/* values counted in dense */
+} cc_ineq_acc;
+
+void		cc_ineq_acc_init(cc_ineq_acc *a);
+/* Add one value x (validated; CC_ERANGE past CC_TAIL_MAX_COUNT values in all). */
+cc_status	cc_ineq_acc_add(cc_ineq_acc *a, double x, cc_error *err);
+/* Fold the dense counts into a->h and compact it. */
+cc_status	cc_ineq_acc_fold(cc_ineq_acc *a, cc_error *err);
+
+/*
  * Serialised form (little-endian, version 1), the stored bytes of effort_hist:
  *   "CCEH" | version u8 = 1 | reserved u8 x 3 = 0 | n u64 | n x (value f64, count u64)
  * Values finite, >= 0 and strictly ascending (a zero as +0), counts >= 1, total at most

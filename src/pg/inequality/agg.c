@@ -60,7 +60,7 @@ typedef struct IneqOpts
 
 typedef struct IneqState
 {
-	cc_value_hist h;
+	cc_ineq_acc acc;			/* folded (acc.h the whole content) wherever it is read */
 	IneqOpts	opts;
 } IneqState;
 
@@ -76,15 +76,15 @@ AssertIneqState(const IneqState *st)
 {
 	uint64		total = 0;
 
-	Assert(st->h.nsorted <= st->h.n && st->h.n <= st->h.cap);
-	for (size_t i = 0; i < st->h.n; i++)
+	Assert(st->acc.h.nsorted <= st->acc.h.n && st->acc.h.n <= st->acc.h.cap);
+	for (size_t i = 0; i < st->acc.h.n; i++)
 	{
-		Assert(st->h.count[i] >= 1);
-		Assert(st->h.x[i] >= 0.0 && !signbit(st->h.x[i]));
-		Assert(i == 0 || i >= st->h.nsorted || st->h.x[i] > st->h.x[i - 1]);
-		total += st->h.count[i];
+		Assert(st->acc.h.count[i] >= 1);
+		Assert(st->acc.h.x[i] >= 0.0 && !signbit(st->acc.h.x[i]));
+		Assert(i == 0 || i >= st->acc.h.nsorted || st->acc.h.x[i] > st->acc.h.x[i - 1]);
+		total += st->acc.h.count[i];
 	}
-	Assert(total == st->h.total);
+	Assert(total == st->acc.h.total);
 	Assert(st->opts.option >= OPT_NONE && st->opts.option <= OPT_LAST);
 }
 #else
@@ -186,7 +186,7 @@ GetState(FunctionCallInfo fcinfo, MemoryContext aggcontext, const IneqOpts *o)
 	{
 		CheckOpts(o);
 		st = MemoryContextAllocZero(aggcontext, sizeof(IneqState));
-		cc_ineq_hist_init(&st->h);
+		cc_ineq_acc_init(&st->acc);
 		st->opts = *o;
 		return st;
 	}
@@ -213,10 +213,10 @@ Trans(FunctionCallInfo fcinfo, double x)
 	RowOpts(fcinfo, &o);
 	st = GetState(fcinfo, aggcontext, &o);
 	old = MemoryContextSwitchTo(aggcontext);
-	rc = cc_ineq_hist_add(&st->h, x, 1, &err);
+	rc = cc_ineq_acc_add(&st->acc, x, &err);
 	MemoryContextSwitchTo(old);
 	cc_check(rc, &err);
-	AssertIneqState(st);
+	/* (the invariants are checked where states cross boundaries, not per row: O(n) each) */
 	PG_RETURN_POINTER(st);
 }
 
@@ -263,7 +263,7 @@ effort_hist_merge_trans(PG_FUNCTION_ARGS)
 	memset(&o, 0, sizeof(o));
 	st = GetState(fcinfo, aggcontext, &o);
 	old = MemoryContextSwitchTo(aggcontext);
-	rc = cc_value_hist_merge(&st->h, h, &err);
+	rc = cc_value_hist_merge(&st->acc.h, h, &err);
 	MemoryContextSwitchTo(old);
 	cc_check(rc, &err);
 	AssertIneqState(st);
@@ -288,25 +288,22 @@ ineq_agg_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(a);
 	}
 	AssertIneqState(b);
+	if (a != NULL && !OptsEqual(&a->opts, &b->opts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine inequality aggregate states with different arguments")));
 	old = MemoryContextSwitchTo(aggcontext);
-	if (a == NULL)
+	rc = cc_ineq_acc_fold(&b->acc, &err);
+	if (rc == CC_OK && a == NULL)
 	{
 		/* b may live in a short-lived context (deserialised): copy it */
 		a = palloc0(sizeof(IneqState));
 		a->opts = b->opts;
-		rc = cc_value_hist_compact(&b->h, &err);
-		if (rc == CC_OK)
-			rc = cc_value_hist_copy(&a->h, &b->h, &err);
+		cc_ineq_acc_init(&a->acc);
+		rc = cc_value_hist_copy(&a->acc.h, &b->acc.h, &err);
 	}
-	else if (!OptsEqual(&a->opts, &b->opts))
-	{
-		MemoryContextSwitchTo(old);
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot combine inequality aggregate states with different arguments")));
-	}
-	else
-		rc = cc_value_hist_merge(&a->h, &b->h, &err);
+	else if (rc == CC_OK)
+		rc = cc_value_hist_merge(&a->acc.h, &b->acc.h, &err);
 	MemoryContextSwitchTo(old);
 	cc_check(rc, &err);
 	AssertIneqState(a);
@@ -331,16 +328,16 @@ ineq_agg_serialize(PG_FUNCTION_ARGS)
 	cc_status	rc;
 
 	old = MemoryContextSwitchTo(aggcontext);
-	rc = cc_value_hist_compact(&st->h, &err);
+	rc = cc_ineq_acc_fold(&st->acc, &err);
 	MemoryContextSwitchTo(old);
 	cc_check(rc, &err);
 	AssertIneqState(st);
-	len = STATE_HEADER + cc_ineq_hist_serial_size(&st->h);
+	len = STATE_HEADER + cc_ineq_hist_serial_size(&st->acc.h);
 	if (len > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("inequality aggregate state of %zu distinct values is too large to serialise",
-						st->h.n)));
+						st->acc.h.n)));
 	result = (bytea *) palloc0(len + VARHDRSZ);
 	SET_VARSIZE(result, len + VARHDRSZ);
 	p = (unsigned char *) VARDATA(result);
@@ -351,7 +348,7 @@ ineq_agg_serialize(PG_FUNCTION_ARGS)
 	memcpy(p + 8, &st->opts.points, 4);
 	memcpy(p + 16, &st->opts.k, 8);
 	memcpy(p + 24, &st->opts.fraction, 8);
-	cc_check(cc_ineq_hist_serialize(&st->h, p + STATE_HEADER, len - STATE_HEADER, &err), &err);
+	cc_check(cc_ineq_hist_serialize(&st->acc.h, p + STATE_HEADER, len - STATE_HEADER, &err), &err);
 	PG_RETURN_BYTEA_P(result);
 }
 
@@ -416,7 +413,7 @@ ineq_agg_deserialize(PG_FUNCTION_ARGS)
 	memcpy(&st->opts.fraction, p + 24, 8);
 	if (OptsProblem(&st->opts) != NULL)
 		BadState(OptsProblem(&st->opts));
-	rc = cc_ineq_hist_deserialize(&st->h, p + STATE_HEADER, len - STATE_HEADER, &err);
+	rc = cc_ineq_hist_deserialize(&st->acc.h, p + STATE_HEADER, len - STATE_HEADER, &err);
 	if (rc == CC_ECORRUPT)
 		BadState(err.message);
 	cc_check(rc, &err);
@@ -443,7 +440,7 @@ FinalState(FunctionCallInfo fcinfo)
 	 * READ_ONLY (as the tail aggregates, 60_tail.sql).
 	 */
 	old = MemoryContextSwitchTo(aggcontext);
-	rc = cc_value_hist_compact(&st->h, &err);
+	rc = cc_ineq_acc_fold(&st->acc, &err);
 	MemoryContextSwitchTo(old);
 	cc_check(rc, &err);
 	AssertIneqState(st);
@@ -461,7 +458,7 @@ gini_final(PG_FUNCTION_ARGS)
 
 	if (st == NULL)
 		PG_RETURN_NULL();
-	RETURN_MEASURE(IneqGini(&st->h, st->opts.unbiased));
+	RETURN_MEASURE(IneqGini(&st->acc.h, st->opts.unbiased));
 }
 
 Datum
@@ -471,7 +468,7 @@ top_share_final(PG_FUNCTION_ARGS)
 
 	if (st == NULL)
 		PG_RETURN_NULL();
-	RETURN_MEASURE(IneqTopShare(&st->h, st->opts.fraction));
+	RETURN_MEASURE(IneqTopShare(&st->acc.h, st->opts.fraction));
 }
 
 Datum
@@ -481,7 +478,7 @@ top_k_share_final(PG_FUNCTION_ARGS)
 
 	if (st == NULL)
 		PG_RETURN_NULL();
-	RETURN_MEASURE(IneqTopKShare(&st->h, st->opts.k));
+	RETURN_MEASURE(IneqTopKShare(&st->acc.h, st->opts.k));
 }
 
 Datum
@@ -491,7 +488,7 @@ effective_agents_final(PG_FUNCTION_ARGS)
 
 	if (st == NULL)
 		PG_RETURN_NULL();
-	RETURN_MEASURE(IneqEffective(&st->h));
+	RETURN_MEASURE(IneqEffective(&st->acc.h));
 }
 
 Datum
@@ -500,7 +497,7 @@ lorenz_final(PG_FUNCTION_ARGS)
 	IneqState  *st = FinalState(fcinfo);
 	ArrayType  *a;
 
-	if (st == NULL || (a = IneqLorenzArray(&st->h, st->opts.points)) == NULL)
+	if (st == NULL || (a = IneqLorenzArray(&st->acc.h, st->opts.points)) == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_ARRAYTYPE_P(a);
 }
@@ -512,5 +509,5 @@ effort_hist_final(PG_FUNCTION_ARGS)
 
 	if (st == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(EffortHistPack(&st->h));
+	PG_RETURN_DATUM(EffortHistPack(&st->acc.h));
 }

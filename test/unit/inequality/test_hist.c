@@ -91,6 +91,55 @@ merge_in_any_split_equals_one_state(void **state)
 }
 
 static void
+accumulator_equals_plain_histogram(void **state)
+{
+	cc_ineq_acc acc;
+	cc_value_hist plain;
+	cc_error	err;
+	uint64_t	seed = 17;
+
+	(void) state;
+	cc_ineq_acc_init(&acc);
+	cc_ineq_hist_init(&plain);
+	for (int i = 0; i < 30000; i++)
+	{
+		double		x;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		switch ((seed >> 40) % 4)
+		{
+			case 0:
+				x = (double) ((seed >> 20) % 6000);	/* integers, some past the dense range */
+				break;
+			case 1:
+				x = 0.0;
+				break;
+			case 2:
+				x = (double) ((seed >> 20) % 100) + 0.5;	/* not integers */
+				break;
+			default:
+				x = -0.0;
+				break;
+		}
+		assert_int_equal(cc_ineq_acc_add(&acc, x, &err), CC_OK);
+		assert_int_equal(cc_ineq_hist_add(&plain, x, 1, &err), CC_OK);
+		if (i == 20000)			/* fold midway, then go on */
+			assert_int_equal(cc_ineq_acc_fold(&acc, &err), CC_OK);
+	}
+	assert_non_null(acc.dense);
+	assert_true(acc.ndense > 0);
+	assert_int_equal(cc_ineq_acc_fold(&acc, &err), CC_OK);
+	assert_true(acc.ndense == 0);
+	assert_int_equal(cc_value_hist_compact(&plain, &err), CC_OK);
+	assert_same_hist(&acc.h, &plain);
+	assert_int_equal(cc_ineq_acc_add(&acc, -1, &err), CC_EINVAL);
+	assert_int_equal(cc_ineq_acc_add(&acc, NAN, &err), CC_EINVAL);
+	cc_value_hist_free(&acc.h);
+	cc_free(acc.dense);
+	cc_value_hist_free(&plain);
+}
+
+static void
 serialisation_round_trips(void **state)
 {
 	cc_value_hist h,
@@ -232,6 +281,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(zeros_and_negative_zero_are_one_value),
 		cmocka_unit_test(merge_in_any_split_equals_one_state),
+		cmocka_unit_test(accumulator_equals_plain_histogram),
 		cmocka_unit_test(serialisation_round_trips),
 		cmocka_unit_test(deserialise_refuses_garbage),
 		cmocka_unit_test(text_form_parses_and_refuses),
