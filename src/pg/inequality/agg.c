@@ -110,6 +110,21 @@ SkipRow(FunctionCallInfo fcinfo)
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
+/* The type of the option argument (argument 2), looked up once per call site. */
+static Oid
+OptionType(FunctionCallInfo fcinfo)
+{
+	Oid		   *type = (Oid *) fcinfo->flinfo->fn_extra;
+
+	if (type == NULL)
+	{
+		type = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid));
+		*type = get_fn_expr_argtype(fcinfo->flinfo, 2);
+		fcinfo->flinfo->fn_extra = type;
+	}
+	return *type;
+}
+
 /* The option of this row: argument 2, if any, by its SQL type. */
 static void
 RowOpts(FunctionCallInfo fcinfo, IneqOpts *o)
@@ -117,7 +132,7 @@ RowOpts(FunctionCallInfo fcinfo, IneqOpts *o)
 	memset(o, 0, sizeof(*o));
 	if (PG_NARGS() < 3)
 		return;
-	switch (get_fn_expr_argtype(fcinfo->flinfo, 2))
+	switch (OptionType(fcinfo))
 	{
 		case BOOLOID:
 			o->option = OPT_UNBIASED;
@@ -137,7 +152,7 @@ RowOpts(FunctionCallInfo fcinfo, IneqOpts *o)
 			break;
 		default:
 			elog(ERROR, "collcog: inequality transition with an option of type %u",
-				 get_fn_expr_argtype(fcinfo->flinfo, 2));
+				 OptionType(fcinfo));
 	}
 }
 
