@@ -127,6 +127,21 @@ CROSS JOIN generate_series(1, 20) j JOIN lorenz_ref USING (g, j)
 WHERE NOT coalesce(abs(got.l[j] - lorenz_ref.share) < 1e-12, got.l IS NULL AND lorenz_ref.share IS NULL);
 SELECT g, array_length(lorenz(x, 20), 1) AS points, (lorenz(x, 20))[20] AS last FROM ineq GROUP BY g ORDER BY g;
 
+-- As window functions: the final function runs after every row and the state goes on from
+-- it (past 4096 values the state counts small integers apart and folds them in each time).
+CREATE TEMP TABLE running AS
+SELECT i, gini(x) OVER w AS g, top_share(x, 0.1) OVER w AS t
+FROM (SELECT i, (floor(pg_temp.u(i, 11) * 20) + CASE WHEN i % 7 = 0 THEN 0.5 ELSE 0 END)::float8 AS x
+      FROM generate_series(1, 6000) i) s
+WINDOW w AS (ORDER BY i);
+SELECT r.i FROM running r
+WHERE r.i IN (1, 1000, 4096, 4097, 5000, 6000)
+  AND (r.g, r.t) IS DISTINCT FROM
+      (SELECT ROW(gini(x), top_share(x, 0.1))
+       FROM (SELECT i, (floor(pg_temp.u(i, 11) * 20) + CASE WHEN i % 7 = 0 THEN 0.5 ELSE 0 END)::float8 AS x
+             FROM generate_series(1, r.i) i) s);
+SELECT count(*) AS running_rows, count(*) FILTER (WHERE g BETWEEN 0 AND 1) AS in_range FROM running;
+
 -- Errors: values out of the domain name the value (22023), as do bad fraction, k and points;
 -- a NULL option is 22004; options must be the same in every row.
 -- err(query): the SQLSTATE and message of the error query raises, or 'no error'
