@@ -200,6 +200,82 @@ typedef struct cc_hooks
 void		cc_set_hooks(const cc_hooks *hooks);
 
 /* ---------------------------------------------------------------------------------------
+ * Value histograms (common/value_hist.c): distinct values ascending with their counts, the
+ * exact and mergeable state of the tail aggregates (tail.h) and of the inequality ones
+ * (inequality.h), which check their own domain of values and own the headers of their
+ * stored forms.
+ *
+ * x[0..n-1] are distinct values and count[i] >= 1 their multiplicities. Values added go to an
+ * unsorted suffix first (x[nsorted..n-1], possibly repeated); cc_value_hist_compact sorts and
+ * merges it, after which n == nsorted and x is strictly ascending. Every value is finite and
+ * not negative, and a zero is +0.0 (never -0.0): their IEEE bit patterns then order like the
+ * numbers, which the sort relies on. `what` names the histogram in messages ("tail sample").
+ * The total of the counts is at most CC_TAIL_MAX_COUNT (CC_ERANGE beyond).
+ * ------------------------------------------------------------------------------------- */
+typedef struct cc_value_hist
+{
+	const char *what;
+	size_t		n;				/* entries in x/count */
+	size_t		nsorted;		/* leading entries that are sorted and distinct */
+	size_t		cap;
+	double	   *x;
+	uint64_t   *count;
+	uint64_t	total;			/* sum of count */
+} cc_value_hist;
+
+/* An empty histogram (no allocation yet); what must outlive it (a string literal). */
+void		cc_value_hist_init(cc_value_hist *h, const char *what);
+/* Release the arrays; the histogram is empty and reusable afterwards. */
+void		cc_value_hist_free(cc_value_hist *h);
+/* Make room for at least want entries. */
+cc_status	cc_value_hist_reserve(cc_value_hist *h, size_t want, cc_error *err);
+/* total += c, refused (CC_ERANGE, h unchanged) past CC_TAIL_MAX_COUNT. */
+cc_status	cc_value_hist_add_total(cc_value_hist *h, uint64_t c, cc_error *err);
+/* The CC_ERANGE error of a count or total past CC_TAIL_MAX_COUNT. */
+cc_status	cc_value_hist_count_range(const char *what, cc_error *err);
+/* Add count copies of x (in the domain above; count 0 adds nothing). Amortised O(1):
+ * compacts when the pending suffix outgrows the sorted part. */
+cc_status	cc_value_hist_add(cc_value_hist *h, double x, uint64_t count, cc_error *err);
+/* Sort and merge the pending suffix. */
+cc_status	cc_value_hist_compact(cc_value_hist *h, cc_error *err);
+/* dst += src (both in any state; dst is compacted afterwards). */
+cc_status	cc_value_hist_merge(cc_value_hist *dst, const cc_value_hist *src, cc_error *err);
+/* Deep copy into an uninitialised dst (which takes src's name). */
+cc_status	cc_value_hist_copy(cc_value_hist *dst, const cc_value_hist *src, cc_error *err);
+
+/*
+ * The entries of a serialised histogram: n x (value f64, count u64), little-endian, 16 bytes
+ * each. cc_value_hist_put_entries writes a compacted histogram's; cc_value_hist_get_entries
+ * reads n entries into an empty h after validating them all: check(x, ctx, err) accepts each
+ * value (its message is quoted), values strictly ascending, counts >= 1, total at most
+ * CC_TAIL_MAX_COUNT. Malformed entries give CC_ECORRUPT (CC_ERANGE for the counts), h stays
+ * empty.
+ */
+#define CC_VALUE_HIST_ENTRY 16
+typedef cc_status (*cc_value_check) (double x, void *ctx, cc_error *err);
+void		cc_value_hist_put_entries(const cc_value_hist *h, unsigned char *buf);
+cc_status	cc_value_hist_get_entries(cc_value_hist *h, const unsigned char *buf, size_t n,
+									  cc_value_check check, void *ctx, cc_error *err);
+
+/* Explicit little-endian 64-bit integers of the serialised forms. */
+static inline void
+cc_put_u64le(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char) (v >> (8 * i));
+}
+
+static inline uint64_t
+cc_get_u64le(const unsigned char *p)
+{
+	uint64_t	v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t) p[i] << (8 * i);
+	return v;
+}
+
+/* ---------------------------------------------------------------------------------------
  * Random numbers (common/rng.c)
  *
  * Every seeded computation draws from a GSL Mersenne Twister (gsl_rng_mt19937, Matsumoto and
@@ -254,9 +330,11 @@ cc_rng_uniform(cc_rng *rng)
 
 /* Heavy tails: the largest integer a discrete sample accepts (doubles are exact to 2^53) */
 #define CC_TAIL_MAX_DISCRETE	9007199254740992.0
-/* ... the largest count of one value and of a whole sample (2^63 - 1: a bigint) */
+/* ... the largest count of one value and of a whole sample (2^63 - 1: a bigint); also of an
+ * effort histogram */
 #define CC_TAIL_MAX_COUNT		((UINT64_C(1) << 63) - 1)
-/* ... the most distinct values of a tail_hist (16 bytes each within PostgreSQL's 1 GB) */
+/* ... the most distinct values of a tail_hist, and of an effort_hist (16 bytes each within
+ * PostgreSQL's 1 GB) */
 #define CC_TAIL_MAX_VALUES		67108862
 /* ... the most bootstrap or goodness-of-fit replicates */
 #define CC_TAIL_MAX_REPLICATES	1000000
@@ -264,6 +342,8 @@ cc_rng_uniform(cc_rng *rng)
 /* Attachment: the largest activity of a claim (references by events at earlier steps) a
  * replay takes; the choice data of the likelihood packs levels in 30 bits */
 #define CC_ATT_MAX_LEVEL		((1 << 29) - 2)
+/* Inequality: the most points of a Lorenz curve */
+#define CC_INEQ_MAX_POINTS		1000000
 
 /* Simulators: agents, subtasks below the task, parents of a merge, runs, weight dimensions,
  * and trials per network-formation event */

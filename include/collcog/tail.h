@@ -43,7 +43,7 @@ typedef enum cc_tail_model
 #define CC_TAIL_NPAIRS 10
 
 /* ---------------------------------------------------------------------------------------
- * Weighted sorted sample (src/core/tail/sample.c)
+ * Weighted sorted sample (src/core/tail/sample.c, on common's value histogram)
  *
  * x[0..n-1] are distinct values and count[i] >= 1 their multiplicities. Values added with
  * cc_tail_sample_add go to an unsorted suffix first (x[nsorted..n-1], possibly repeated);

@@ -8,6 +8,9 @@
 # Targets:
 #   fuzz_tail_deserialize  the tail sample deserialiser (tail_hist binary input, aggregate states)
 #   fuzz_tail_text         the tail sample text parser (tail_hist text input)
+#   fuzz_ineq_deserialize  the effort histogram deserialiser (effort_hist binary input,
+#                          the inequality aggregates' states) and the measures on what it accepts
+#   fuzz_ineq_text         the effort histogram text parser (effort_hist text input)
 #   fuzz_trace_record      collcog-load's parser of one trace-format line
 #   fuzz_csv_scan          collcog-load's CSV record scanner and COPY line map
 #   fuzz_json_scan         collcog-load's JSON line scanner (E.3 events), against jansson
@@ -19,7 +22,8 @@ SHELL        := /bin/bash
 FUZZ_CC      ?= clang
 FUZZ_DIR     := test/fuzz/build
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_tail_deserialize fuzz_tail_text fuzz_trace_record fuzz_csv_scan fuzz_json_scan
+FUZZ_TARGETS := fuzz_tail_deserialize fuzz_tail_text fuzz_ineq_deserialize fuzz_ineq_text \
+                fuzz_trace_record fuzz_csv_scan fuzz_json_scan
 FUZZ_SAN     := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
                 -Wall -Wextra -Iinclude -Isrc/cli/common -I$(shell pg_config --includedir) \
@@ -30,6 +34,10 @@ fuzz_tail_deserialize_SRCS := $(sort $(wildcard src/core/*/*.c))
 fuzz_tail_deserialize_LIBS := $(shell gsl-config --libs 2>/dev/null || echo -lgsl -lgslcblas -lm)
 fuzz_tail_text_SRCS        := $(fuzz_tail_deserialize_SRCS)
 fuzz_tail_text_LIBS        := $(fuzz_tail_deserialize_LIBS)
+fuzz_ineq_deserialize_SRCS := $(fuzz_tail_deserialize_SRCS)
+fuzz_ineq_deserialize_LIBS := $(fuzz_tail_deserialize_LIBS)
+fuzz_ineq_text_SRCS        := $(fuzz_tail_deserialize_SRCS)
+fuzz_ineq_text_LIBS        := $(fuzz_tail_deserialize_LIBS)
 fuzz_trace_record_SRCS     := $(sort $(wildcard src/cli/common/*.c)) src/core/common/trace.c
 fuzz_trace_record_LIBS     := -ljansson -L$(shell pg_config --libdir) -lpq
 fuzz_csv_scan_SRCS         := src/cli/common/csv_scan.c src/cli/common/csv_line_map.c \
@@ -61,6 +69,19 @@ $(FUZZ_DIR)/fuzz_tail_text.corpus/.seeded:
 	printf 'discrete:1*10,2*5,7' > $(@D)/discrete
 	printf ' Continuous: 0.5 * 1 , 2.25*3\n' > $(@D)/continuous
 	printf 'continuous:1e-300,2.5e300*9223372036854775807' > $(@D)/extremes
+	@touch $@
+
+$(FUZZ_DIR)/fuzz_ineq_deserialize.corpus/.seeded:
+	@mkdir -p $(@D)
+	printf 'CCEH\001\000\000\000\000\000\000\000\000\000\000\000' > $(@D)/empty
+	printf 'CCEH\001\000\000\000\002\000\000\000\000\000\000\000\000\000\000\000\000\000\000\000\003\000\000\000\000\000\000\000\000\000\000\000\000\000\010\100\001\000\000\000\000\000\000\000' > $(@D)/zeros
+	@touch $@
+
+$(FUZZ_DIR)/fuzz_ineq_text.corpus/.seeded:
+	@mkdir -p $(@D)
+	printf '' > $(@D)/empty
+	printf '0*12,1*30,2.5*1' > $(@D)/counts
+	printf ' -0 * 2 , 0x1p-1,1e300*9223372036854775806' > $(@D)/extremes
 	@touch $@
 
 $(FUZZ_DIR)/fuzz_trace_record.corpus/.seeded:

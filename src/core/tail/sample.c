@@ -8,77 +8,27 @@
 
 #include "collcog/tail.h"
 
-#define MIN_CAP 16
+/* What messages call a tail sample. */
+#define WHAT "tail sample"
 
-/* qsort order for (value, count) pairs, by value. */
-typedef struct pair
+/* The sample's histogram (common/value_hist.c) as a cc_value_hist, and back. */
+static cc_value_hist
+Hist(const cc_tail_sample *s)
 {
-	double		x;
-	uint64_t	c;
-} pair;
+	cc_value_hist h = {WHAT, s->n, s->nsorted, s->cap, s->x, s->count, s->total};
 
-static int
-PairCmp(const void *a, const void *b)
-{
-	double		x = ((const pair *) a)->x,
-				y = ((const pair *) b)->x;
-
-	return (x > y) - (x < y);
+	return h;
 }
 
-/*
- * Sort pairs by value. Values are positive and finite, so their IEEE bit patterns order
- * like the numbers: an LSD radix sort on the 64-bit keys, skipping the byte positions in
- * which every key agrees (most of them for small integers). tmp has room for n pairs.
- */
 static void
-RadixSortPairs(pair *p, pair *tmp, size_t n)
+SetHist(cc_tail_sample *s, const cc_value_hist *h)
 {
-	size_t		count[256],
-				i;
-	int			byte;
-	uint64_t	all_and = ~UINT64_C(0),
-				all_or = 0;
-
-	for (i = 0; i < n; i++)
-	{
-		uint64_t	k;
-
-		memcpy(&k, &p[i].x, 8);
-		all_and &= k;
-		all_or |= k;
-	}
-	for (byte = 0; byte < 8; byte++)
-	{
-		int			shift = 8 * byte;
-		size_t		sum = 0;
-
-		if ((((all_and ^ all_or) >> shift) & 0xff) == 0)
-			continue;			/* every key has the same byte here */
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++)
-		{
-			uint64_t	k;
-
-			memcpy(&k, &p[i].x, 8);
-			count[(k >> shift) & 0xff]++;
-		}
-		for (i = 0; i < 256; i++)
-		{
-			size_t		c = count[i];
-
-			count[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-		{
-			uint64_t	k;
-
-			memcpy(&k, &p[i].x, 8);
-			tmp[count[(k >> shift) & 0xff]++] = p[i];
-		}
-		memcpy(p, tmp, n * sizeof(pair));
-	}
+	s->n = h->n;
+	s->nsorted = h->nsorted;
+	s->cap = h->cap;
+	s->x = h->x;
+	s->count = h->count;
+	s->total = h->total;
 }
 
 cc_status
@@ -133,174 +83,35 @@ cc_tail_check_value(cc_tail_kind kind, double x, cc_error *err)
 static cc_status
 Reserve(cc_tail_sample *s, size_t want, cc_error *err)
 {
-	size_t		cap;
-	double	   *nx;
-	uint64_t   *nc;
+	cc_value_hist h = Hist(s);
+	cc_status	st = cc_value_hist_reserve(&h, want, err);
 
-	if (want <= s->cap)
-		return CC_OK;
-	cap = s->cap < MIN_CAP ? MIN_CAP : s->cap;
-	while (cap < want)
-	{
-		if (cap > SIZE_MAX / 2 / sizeof(uint64_t))
-			return cc_fail(err, CC_ELIMIT, "tail sample too large");
-		cap *= 2;
-	}
-	nx = cc_realloc(s->x, cap * sizeof(double));
-	if (nx == NULL)
-		return cc_fail(err, CC_ENOMEM, "out of memory for a tail sample of %zu values", cap);
-	s->x = nx;
-	nc = cc_realloc(s->count, cap * sizeof(uint64_t));
-	if (nc == NULL)
-		return cc_fail(err, CC_ENOMEM, "out of memory for a tail sample of %zu values", cap);
-	s->count = nc;
-	s->cap = cap;
-	return CC_OK;
-}
-
-/* Counts and totals beyond CC_TAIL_MAX_COUNT cannot be returned as a bigint. */
-static cc_status
-CountOutOfRange(cc_error *err)
-{
-	cc_fail(err, CC_ERANGE, "tail sample count exceeds %llu",
-			(unsigned long long) CC_TAIL_MAX_COUNT);
-	cc_fail_detail(err, "A count, and the total of all counts, must fit a bigint.");
-	return CC_ERANGE;
-}
-
-/* total += c, refused past CC_TAIL_MAX_COUNT. */
-static cc_status
-AddTotal(cc_tail_sample *s, uint64_t c, cc_error *err)
-{
-	if (c > CC_TAIL_MAX_COUNT || s->total > CC_TAIL_MAX_COUNT - c)
-		return CountOutOfRange(err);
-	s->total += c;
-	return CC_OK;
+	SetHist(s, &h);
+	return st;
 }
 
 cc_status
 cc_tail_sample_add(cc_tail_sample *s, double x, uint64_t count, cc_error *err)
 {
+	cc_value_hist h;
 	cc_status	st;
 
 	if ((st = cc_tail_check_value(s->kind, x, err)) != CC_OK)
 		return st;
-	if (count == 0)
-		return CC_OK;
-	/* Fast path: a value equal to or above the last sorted one, with nothing pending. */
-	if (s->n == s->nsorted && s->n > 0 && x == s->x[s->n - 1])
-	{
-		if ((st = AddTotal(s, count, err)) != CC_OK)
-			return st;
-		s->count[s->n - 1] += count;
-		return CC_OK;
-	}
-	if ((st = AddTotal(s, count, err)) != CC_OK)
-		return st;
-	if (s->n == s->nsorted && (s->n == 0 || x > s->x[s->n - 1]))
-	{
-		if ((st = Reserve(s, s->n + 1, err)) != CC_OK)
-		{
-			s->total -= count;
-			return st;
-		}
-		s->x[s->n] = x;
-		s->count[s->n] = count;
-		s->n++;
-		s->nsorted++;
-		return CC_OK;
-	}
-	if ((st = Reserve(s, s->n + 1, err)) != CC_OK)
-	{
-		s->total -= count;
-		return st;
-	}
-	s->x[s->n] = x;
-	s->count[s->n] = count;
-	s->n++;
-	/* Keep the pending suffix no longer than the sorted part (amortised O(log n) per add). */
-	if (s->n - s->nsorted > 1024 && s->n - s->nsorted > s->nsorted)
-		return cc_tail_sample_compact(s, err);
-	return CC_OK;
+	h = Hist(s);
+	st = cc_value_hist_add(&h, x, count, err);
+	SetHist(s, &h);
+	return st;
 }
 
 cc_status
 cc_tail_sample_compact(cc_tail_sample *s, cc_error *err)
 {
-	size_t		np = s->n - s->nsorted,
-				i,
-				j,
-				k;
-	pair	   *p;
-	double	   *nx;
-	uint64_t   *nc;
+	cc_value_hist h = Hist(s);
+	cc_status	st = cc_value_hist_compact(&h, err);
 
-	if (np == 0)
-		return CC_OK;
-	p = cc_malloc(np * sizeof(pair));
-	if (p == NULL)
-		return cc_fail(err, CC_ENOMEM, "out of memory compacting a tail sample");
-	for (i = 0; i < np; i++)
-	{
-		p[i].x = s->x[s->nsorted + i];
-		p[i].c = s->count[s->nsorted + i];
-	}
-	if (np >= 512)
-	{
-		pair	   *tmp = cc_malloc(np * sizeof(pair));
-
-		if (tmp == NULL)
-		{
-			cc_free(p);
-			return cc_fail(err, CC_ENOMEM, "out of memory compacting a tail sample");
-		}
-		RadixSortPairs(p, tmp, np);
-		cc_free(tmp);
-	}
-	else
-		qsort(p, np, sizeof(pair), PairCmp);
-	/* Merge sorted prefix and sorted pending into fresh arrays. */
-	nx = cc_malloc((s->n > 0 ? s->n : 1) * sizeof(double));
-	nc = cc_malloc((s->n > 0 ? s->n : 1) * sizeof(uint64_t));
-	if (nx == NULL || nc == NULL)
-	{
-		cc_free(p);
-		cc_free(nx);
-		cc_free(nc);
-		return cc_fail(err, CC_ENOMEM, "out of memory compacting a tail sample");
-	}
-	i = j = k = 0;
-	while (i < s->nsorted || j < np)
-	{
-		double		x;
-		uint64_t	c;
-
-		if (j >= np || (i < s->nsorted && s->x[i] <= p[j].x))
-		{
-			x = s->x[i];
-			c = s->count[i++];
-		}
-		else
-		{
-			x = p[j].x;
-			c = p[j++].c;
-		}
-		if (k > 0 && nx[k - 1] == x)
-			nc[k - 1] += c;
-		else
-		{
-			nx[k] = x;
-			nc[k++] = c;
-		}
-	}
-	cc_free(p);
-	cc_free(s->x);
-	cc_free(s->count);
-	s->x = nx;
-	s->count = nc;
-	s->cap = s->n > 0 ? s->n : 1;
-	s->n = s->nsorted = k;
-	return CC_OK;
+	SetHist(s, &h);
+	return st;
 }
 
 cc_status
@@ -335,6 +146,7 @@ cc_status
 cc_tail_sample_from_hist(cc_tail_sample *s, cc_tail_kind kind, const double *x,
 						 const uint64_t *count, size_t n, cc_error *err)
 {
+	cc_value_hist h;
 	cc_status	st;
 	size_t		i;
 
@@ -351,7 +163,10 @@ cc_tail_sample_from_hist(cc_tail_sample *s, cc_tail_kind kind, const double *x,
 	{
 		if (count[i] == 0)
 			continue;
-		if ((st = AddTotal(s, count[i], err)) != CC_OK)
+		h = Hist(s);
+		st = cc_value_hist_add_total(&h, count[i], err);
+		SetHist(s, &h);
+		if (st != CC_OK)
 		{
 			cc_tail_sample_free(s);
 			return st;
@@ -367,80 +182,46 @@ cc_tail_sample_from_hist(cc_tail_sample *s, cc_tail_kind kind, const double *x,
 cc_status
 cc_tail_sample_merge(cc_tail_sample *dst, const cc_tail_sample *src, cc_error *err)
 {
+	cc_value_hist hd,
+				hs;
 	cc_status	st;
-	size_t		i;
-	uint64_t	old_total = dst->total;
 
 	if (dst->kind != src->kind)
 		return cc_fail(err, CC_EINVAL, "cannot merge a discrete and a continuous tail sample");
-	if ((st = AddTotal(dst, src->total, err)) != CC_OK)
-		return st;
-	dst->total = old_total;
-	if ((st = Reserve(dst, dst->n + src->n, err)) != CC_OK)
-		return st;
-	for (i = 0; i < src->n; i++)
-	{
-		dst->x[dst->n + i] = src->x[i];
-		dst->count[dst->n + i] = src->count[i];
-	}
-	dst->n += src->n;
-	dst->total += src->total;
-	return cc_tail_sample_compact(dst, err);
+	hd = Hist(dst);
+	hs = Hist(src);
+	st = cc_value_hist_merge(&hd, &hs, err);
+	SetHist(dst, &hd);
+	return st;
 }
 
 cc_status
 cc_tail_sample_copy(cc_tail_sample *dst, const cc_tail_sample *src, cc_error *err)
 {
+	cc_value_hist hd,
+				hs = Hist(src);
 	cc_status	st;
 
 	if ((st = cc_tail_sample_init(dst, src->kind, err)) != CC_OK)
 		return st;
-	if ((st = Reserve(dst, src->n, err)) != CC_OK)
-		return st;
-	if (src->n > 0)
-	{
-		memcpy(dst->x, src->x, src->n * sizeof(double));
-		memcpy(dst->count, src->count, src->n * sizeof(uint64_t));
-	}
-	dst->n = src->n;
-	dst->nsorted = src->nsorted;
-	dst->total = src->total;
-	return CC_OK;
+	st = cc_value_hist_copy(&hd, &hs, err);
+	SetHist(dst, &hd);
+	return st;
 }
 
 /* --- serialisation: explicit little-endian, independent of the host --- */
 
-static void
-PutU64(unsigned char *p, uint64_t v)
-{
-	int			i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (unsigned char) (v >> (8 * i));
-}
-
-static uint64_t
-GetU64(const unsigned char *p)
-{
-	uint64_t	v = 0;
-	int			i;
-
-	for (i = 0; i < 8; i++)
-		v |= (uint64_t) p[i] << (8 * i);
-	return v;
-}
-
 size_t
 cc_tail_sample_serial_size(const cc_tail_sample *s)
 {
-	return CC_TAIL_SERIAL_HEADER + s->n * 16;
+	return CC_TAIL_SERIAL_HEADER + s->n * CC_VALUE_HIST_ENTRY;
 }
 
 cc_status
 cc_tail_sample_serialize(const cc_tail_sample *s, unsigned char *buf, size_t len,
 						 cc_error *err)
 {
-	size_t		i;
+	cc_value_hist h = Hist(s);
 
 	if (s->n != s->nsorted)
 		return cc_fail(err, CC_EINVAL, "tail sample must be compacted before serialisation");
@@ -453,27 +234,25 @@ cc_tail_sample_serialize(const cc_tail_sample *s, unsigned char *buf, size_t len
 	buf[4] = CC_TAIL_SERIAL_VERSION;
 	buf[5] = (unsigned char) s->kind;
 	buf[6] = buf[7] = 0;
-	PutU64(buf + 8, (uint64_t) s->n);
-	for (i = 0; i < s->n; i++)
-	{
-		uint64_t	bits;
-
-		memcpy(&bits, &s->x[i], 8);
-		PutU64(buf + 16 + 16 * i, bits);
-		PutU64(buf + 24 + 16 * i, s->count[i]);
-	}
+	cc_put_u64le(buf + 8, (uint64_t) s->n);
+	cc_value_hist_put_entries(&h, buf + CC_TAIL_SERIAL_HEADER);
 	return CC_OK;
+}
+
+/* A serialised entry's value in the domain of the kind *ctx. */
+static cc_status
+CheckEntry(double x, void *ctx, cc_error *err)
+{
+	return cc_tail_check_value(*(const cc_tail_kind *) ctx, x, err);
 }
 
 cc_status
 cc_tail_sample_deserialize(cc_tail_sample *s, const unsigned char *buf, size_t len,
 						   cc_error *err)
 {
-	uint64_t	n,
-				total = 0;
-	size_t		i;
+	uint64_t	n;
 	cc_tail_kind kind;
-	cc_error	verr;
+	cc_value_hist h;
 	cc_status	st;
 
 	memset(s, 0, sizeof(*s));
@@ -489,45 +268,18 @@ cc_tail_sample_deserialize(cc_tail_sample *s, const unsigned char *buf, size_t l
 	kind = (cc_tail_kind) buf[5];
 	if (buf[6] != 0 || buf[7] != 0)
 		return cc_fail(err, CC_ECORRUPT, "tail sample has nonzero reserved bytes");
-	n = GetU64(buf + 8);
-	if (n > (len - CC_TAIL_SERIAL_HEADER) / 16 || len != CC_TAIL_SERIAL_HEADER + n * 16)
+	n = cc_get_u64le(buf + 8);
+	if (n > (len - CC_TAIL_SERIAL_HEADER) / CC_VALUE_HIST_ENTRY ||
+		len != CC_TAIL_SERIAL_HEADER + n * CC_VALUE_HIST_ENTRY)
 		return cc_fail(err, CC_ECORRUPT, "tail sample length %zu does not match its %llu entries",
 					   len, (unsigned long long) n);
-	for (i = 0; i < n; i++)
-	{
-		uint64_t	bits = GetU64(buf + 16 + 16 * i),
-					c = GetU64(buf + 24 + 16 * i);
-		double		x,
-					prev;
-
-		memcpy(&x, &bits, 8);
-		if (cc_tail_check_value(kind, x, &verr) != CC_OK)
-			return cc_fail(err, CC_ECORRUPT, "tail sample entry %zu: %s", i, verr.message);
-		if (i > 0)
-		{
-			bits = GetU64(buf + 16 * i);
-			memcpy(&prev, &bits, 8);
-			if (!(x > prev))
-				return cc_fail(err, CC_ECORRUPT, "tail sample values are not strictly ascending at entry %zu", i);
-		}
-		if (c == 0)
-			return cc_fail(err, CC_ECORRUPT, "tail sample entry %zu has a zero count", i);
-		if (c > CC_TAIL_MAX_COUNT || total > CC_TAIL_MAX_COUNT - c)
-			return CountOutOfRange(err);
-		total += c;
-	}
 	if ((st = cc_tail_sample_init(s, kind, err)) != CC_OK)
 		return st;
-	if ((st = Reserve(s, (size_t) n, err)) != CC_OK)
-		return st;
-	for (i = 0; i < n; i++)
-	{
-		uint64_t	bits = GetU64(buf + 16 + 16 * i);
-
-		memcpy(&s->x[i], &bits, 8);
-		s->count[i] = GetU64(buf + 24 + 16 * i);
-	}
-	s->n = s->nsorted = (size_t) n;
-	s->total = total;
-	return CC_OK;
+	h = Hist(s);
+	st = cc_value_hist_get_entries(&h, buf + CC_TAIL_SERIAL_HEADER, (size_t) n, CheckEntry,
+								   &kind, err);
+	SetHist(s, &h);
+	if (st != CC_OK)
+		cc_tail_sample_free(s);
+	return st;
 }

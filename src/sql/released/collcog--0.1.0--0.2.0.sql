@@ -1366,3 +1366,306 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'trajectory_fit';
 COMMENT ON FUNCTION @extschema@.trajectory_fit(double precision[], double precision[], integer, integer, bigint) IS
     'Compare an empirical theta series with a prediction, both T x K arrays (one row per time point): MSE, bias, MaxACF and Hosking''s multivariate portmanteau test at lags with chi-squared and seeded Monte Carlo permutation p-values.';
+-- Inequality of effort (issue 13): the effort_hist type and its aggregates, gini, top_share,
+-- top_k_share, effective_agents and lorenz over integer, bigint and double precision values
+-- and on a stored effort_hist, effort_hist_merge (new; as src/sql/65_inequality.sql and the
+-- aggregates 66_inequality_overloads.sh prints).
+
+-- effort_hist: the mergeable state (values >= 0 with counts, zeros included).
+CREATE TYPE @extschema@.effort_hist;
+
+CREATE FUNCTION @extschema@.effort_hist_in(cstring) RETURNS @extschema@.effort_hist
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_in';
+CREATE FUNCTION @extschema@.effort_hist_out(@extschema@.effort_hist) RETURNS cstring
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_out';
+CREATE FUNCTION @extschema@.effort_hist_recv(internal) RETURNS @extschema@.effort_hist
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_recv';
+CREATE FUNCTION @extschema@.effort_hist_send(@extschema@.effort_hist) RETURNS bytea
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_send';
+
+CREATE TYPE @extschema@.effort_hist (
+    INPUT = @extschema@.effort_hist_in,
+    OUTPUT = @extschema@.effort_hist_out,
+    RECEIVE = @extschema@.effort_hist_recv,
+    SEND = @extschema@.effort_hist_send,
+    INTERNALLENGTH = VARIABLE,
+    STORAGE = extended);
+COMMENT ON TYPE @extschema@.effort_hist IS
+    'Effort histogram: distinct values >= 0 ascending with their counts, zeros included; text form 0*12,1*30,2.5*1; mergeable with effort_hist_merge; gini, top_share, top_k_share, effective_agents and lorenz take it.';
+COMMENT ON FUNCTION @extschema@.effort_hist_in(cstring) IS 'Text input of effort_hist (validated).';
+COMMENT ON FUNCTION @extschema@.effort_hist_out(@extschema@.effort_hist) IS 'Text output of effort_hist (shortest round-trip digits).';
+COMMENT ON FUNCTION @extschema@.effort_hist_recv(internal) IS 'Binary input of effort_hist (validated).';
+COMMENT ON FUNCTION @extschema@.effort_hist_send(@extschema@.effort_hist) IS 'Binary output of effort_hist (the stored bytes).';
+
+CREATE FUNCTION @extschema@.effort_hist_from_bytea(bytea) RETURNS @extschema@.effort_hist
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_from_bytea';
+COMMENT ON FUNCTION @extschema@.effort_hist_from_bytea(bytea) IS
+    'The effort_hist whose stored bytes are the argument (validated like binary input); the cast bytea::effort_hist.';
+CREATE CAST (bytea AS @extschema@.effort_hist) WITH FUNCTION @extschema@.effort_hist_from_bytea(bytea);
+CREATE CAST (@extschema@.effort_hist AS bytea) WITHOUT FUNCTION;
+COMMENT ON CAST (bytea AS @extschema@.effort_hist) IS 'Read stored effort_hist bytes (validated like binary input).';
+COMMENT ON CAST (@extschema@.effort_hist AS bytea) IS 'The stored bytes of an effort_hist (the core serialisation).';
+
+-- Aggregate support (shared by every inequality aggregate; see src/pg/inequality/agg.c).
+-- The option of a call (unbiased, fraction, k, points) is the transition's third argument,
+-- told apart by its type; every aggregate is FINALFUNC_MODIFY = READ_ONLY (the final
+-- function only compacts the histogram), so gini(x) and effective_agents(x) in one query
+-- share one state.
+CREATE FUNCTION @extschema@.ineq_trans(internal, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int4';
+CREATE FUNCTION @extschema@.ineq_trans(internal, bigint) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, double precision) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_float8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, integer, boolean) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int4';
+CREATE FUNCTION @extschema@.ineq_trans(internal, bigint, boolean) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, double precision, boolean) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_float8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, integer, double precision) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int4';
+CREATE FUNCTION @extschema@.ineq_trans(internal, bigint, double precision) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, double precision, double precision) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_float8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, integer, bigint) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int4';
+CREATE FUNCTION @extschema@.ineq_trans(internal, bigint, bigint) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, double precision, bigint) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_float8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, integer, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int4';
+CREATE FUNCTION @extschema@.ineq_trans(internal, bigint, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_int8';
+CREATE FUNCTION @extschema@.ineq_trans(internal, double precision, integer) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_trans_float8';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, integer) IS 'Transition function of the inequality aggregates over integer values.';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, bigint) IS 'Transition function of the inequality aggregates over bigint values.';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, double precision) IS 'Transition function of the inequality aggregates over double precision values.';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, integer, boolean) IS 'Transition function of gini(integer, unbiased).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, bigint, boolean) IS 'Transition function of gini(bigint, unbiased).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, double precision, boolean) IS 'Transition function of gini(double precision, unbiased).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, integer, double precision) IS 'Transition function of top_share(integer, fraction).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, bigint, double precision) IS 'Transition function of top_share(bigint, fraction).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, double precision, double precision) IS 'Transition function of top_share(double precision, fraction).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, integer, bigint) IS 'Transition function of top_k_share(integer, k).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, bigint, bigint) IS 'Transition function of top_k_share(bigint, k).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, double precision, bigint) IS 'Transition function of top_k_share(double precision, k).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, integer, integer) IS 'Transition function of lorenz(integer, points).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, bigint, integer) IS 'Transition function of lorenz(bigint, points).';
+COMMENT ON FUNCTION @extschema@.ineq_trans(internal, double precision, integer) IS 'Transition function of lorenz(double precision, points).';
+CREATE FUNCTION @extschema@.effort_hist_merge_trans(internal, @extschema@.effort_hist) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_merge_trans';
+COMMENT ON FUNCTION @extschema@.effort_hist_merge_trans(internal, @extschema@.effort_hist) IS 'Transition function of effort_hist_merge.';
+CREATE FUNCTION @extschema@.ineq_agg_combine(internal, internal) RETURNS internal
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_agg_combine';
+COMMENT ON FUNCTION @extschema@.ineq_agg_combine(internal, internal) IS 'Combine function of the inequality aggregates: merges two histograms.';
+CREATE FUNCTION @extschema@.ineq_agg_serialize(internal) RETURNS bytea
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_agg_serialize';
+COMMENT ON FUNCTION @extschema@.ineq_agg_serialize(internal) IS 'Serialize function of the inequality aggregates.';
+CREATE FUNCTION @extschema@.ineq_agg_deserialize(bytea, internal) RETURNS internal
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'ineq_agg_deserialize';
+COMMENT ON FUNCTION @extschema@.ineq_agg_deserialize(bytea, internal) IS 'Deserialize function of the inequality aggregates (validates everything).';
+CREATE FUNCTION @extschema@.gini_final(internal) RETURNS double precision
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'gini_final';
+COMMENT ON FUNCTION @extschema@.gini_final(internal) IS 'Final function of gini.';
+CREATE FUNCTION @extschema@.top_share_final(internal) RETURNS double precision
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'top_share_final';
+COMMENT ON FUNCTION @extschema@.top_share_final(internal) IS 'Final function of top_share.';
+CREATE FUNCTION @extschema@.top_k_share_final(internal) RETURNS double precision
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'top_k_share_final';
+COMMENT ON FUNCTION @extschema@.top_k_share_final(internal) IS 'Final function of top_k_share.';
+CREATE FUNCTION @extschema@.effective_agents_final(internal) RETURNS double precision
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'effective_agents_final';
+COMMENT ON FUNCTION @extschema@.effective_agents_final(internal) IS 'Final function of effective_agents.';
+CREATE FUNCTION @extschema@.lorenz_final(internal) RETURNS double precision[]
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'lorenz_final';
+COMMENT ON FUNCTION @extschema@.lorenz_final(internal) IS 'Final function of lorenz.';
+CREATE FUNCTION @extschema@.effort_hist_final(internal) RETURNS @extschema@.effort_hist
+    LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_final';
+COMMENT ON FUNCTION @extschema@.effort_hist_final(internal) IS 'Final function of effort_hist and effort_hist_merge.';
+
+CREATE AGGREGATE @extschema@.effort_hist_merge(h @extschema@.effort_hist) (
+    SFUNC = @extschema@.effort_hist_merge_trans, STYPE = internal,
+    FINALFUNC = @extschema@.effort_hist_final, FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.effort_hist_merge(@extschema@.effort_hist) IS
+    'Merge of effort_hist values (the histogram of all their values); NULLs skipped, NULL for no rows.';
+
+-- The measures of a stored effort_hist (NULL h gives NULL, or no rows).
+CREATE FUNCTION @extschema@.gini(h @extschema@.effort_hist, unbiased boolean DEFAULT false)
+RETURNS double precision
+LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_gini';
+COMMENT ON FUNCTION @extschema@.gini(@extschema@.effort_hist, boolean) IS
+    'Gini coefficient of the values of h, zeros included: the population form 2 sum i x_(i) / (N sum x) - (N + 1) / N, or times N / (N - 1) when unbiased (NULL for N = 1); 0 when every value is 0; NULL for an empty h.';
+CREATE FUNCTION @extschema@.top_share(h @extschema@.effort_hist, fraction double precision)
+RETURNS double precision
+LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_top_share';
+COMMENT ON FUNCTION @extschema@.top_share(@extschema@.effort_hist, double precision) IS
+    'Share of the total held by the k = ceil(fraction N) largest of the N values of h (fraction in (0, 1]); NULL when h is empty or every value is 0.';
+CREATE FUNCTION @extschema@.top_k_share(h @extschema@.effort_hist, k bigint)
+RETURNS double precision
+LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_top_k_share';
+COMMENT ON FUNCTION @extschema@.top_k_share(@extschema@.effort_hist, bigint) IS
+    'Share of the total held by the k >= 1 largest values of h (1 when k >= N); NULL when h is empty or every value is 0.';
+CREATE FUNCTION @extschema@.effective_agents(h @extschema@.effort_hist)
+RETURNS double precision
+LANGUAGE C IMMUTABLE PARALLEL SAFE AS 'MODULE_PATHNAME', 'effort_hist_effective_agents';
+COMMENT ON FUNCTION @extschema@.effective_agents(@extschema@.effort_hist) IS
+    'Effective number of agents (sum x)^2 / sum x^2 of the values of h; NULL when h is empty or every value is 0.';
+CREATE FUNCTION @extschema@.lorenz(h @extschema@.effort_hist, points integer)
+RETURNS TABLE (population_share double precision, effort_share double precision)
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 100 AS 'MODULE_PATHNAME', 'effort_hist_lorenz';
+COMMENT ON FUNCTION @extschema@.lorenz(@extschema@.effort_hist, integer) IS
+    'Lorenz curve of the values of h: the share of the total held by the poorest population_share = j / points of the values, j = 1..points (linear between values); no rows when h is NULL, empty or all 0.';
+
+CREATE AGGREGATE @extschema@.effort_hist(x integer) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.effort_hist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.effort_hist(x integer) IS
+    'The effort_hist of the values x (NULLs skipped, zeros kept); NULL for no rows.';
+CREATE AGGREGATE @extschema@.effort_hist(x bigint) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.effort_hist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.effort_hist(x bigint) IS
+    'The effort_hist of the values x (NULLs skipped, zeros kept); NULL for no rows.';
+CREATE AGGREGATE @extschema@.effort_hist(x double precision) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.effort_hist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.effort_hist(x double precision) IS
+    'The effort_hist of the values x (NULLs skipped, zeros kept); NULL for no rows.';
+CREATE AGGREGATE @extschema@.gini(x integer) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.gini_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gini(x integer) IS
+    'Gini coefficient of the values x, zeros included (NULLs skipped), population form 2 sum i x_(i) / (N sum x) - (N + 1) / N; 0 when every value is 0; NULL for no rows.';
+CREATE AGGREGATE @extschema@.gini(x bigint) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.gini_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gini(x bigint) IS
+    'Gini coefficient of the values x, zeros included (NULLs skipped), population form 2 sum i x_(i) / (N sum x) - (N + 1) / N; 0 when every value is 0; NULL for no rows.';
+CREATE AGGREGATE @extschema@.gini(x double precision) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.gini_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gini(x double precision) IS
+    'Gini coefficient of the values x, zeros included (NULLs skipped), population form 2 sum i x_(i) / (N sum x) - (N + 1) / N; 0 when every value is 0; NULL for no rows.';
+CREATE AGGREGATE @extschema@.gini(x integer, unbiased boolean) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.gini_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gini(x integer, unbiased boolean) IS
+    'Gini coefficient of the values x, zeros included, times N / (N - 1) when unbiased (NULL for one value); 0 when every value is 0; NULL for no rows.';
+CREATE AGGREGATE @extschema@.gini(x bigint, unbiased boolean) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.gini_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gini(x bigint, unbiased boolean) IS
+    'Gini coefficient of the values x, zeros included, times N / (N - 1) when unbiased (NULL for one value); 0 when every value is 0; NULL for no rows.';
+CREATE AGGREGATE @extschema@.gini(x double precision, unbiased boolean) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.gini_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gini(x double precision, unbiased boolean) IS
+    'Gini coefficient of the values x, zeros included, times N / (N - 1) when unbiased (NULL for one value); 0 when every value is 0; NULL for no rows.';
+CREATE AGGREGATE @extschema@.top_share(x integer, fraction double precision) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.top_share_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_share(x integer, fraction double precision) IS
+    'Share of the total held by the k = ceil(fraction N) largest of the N values x, zeros included (fraction in (0, 1]); NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.top_share(x bigint, fraction double precision) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.top_share_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_share(x bigint, fraction double precision) IS
+    'Share of the total held by the k = ceil(fraction N) largest of the N values x, zeros included (fraction in (0, 1]); NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.top_share(x double precision, fraction double precision) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.top_share_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_share(x double precision, fraction double precision) IS
+    'Share of the total held by the k = ceil(fraction N) largest of the N values x, zeros included (fraction in (0, 1]); NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.top_k_share(x integer, k bigint) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.top_k_share_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_k_share(x integer, k bigint) IS
+    'Share of the total held by the k >= 1 largest values x (1 when k >= N); NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.top_k_share(x bigint, k bigint) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.top_k_share_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_k_share(x bigint, k bigint) IS
+    'Share of the total held by the k >= 1 largest values x (1 when k >= N); NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.top_k_share(x double precision, k bigint) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.top_k_share_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.top_k_share(x double precision, k bigint) IS
+    'Share of the total held by the k >= 1 largest values x (1 when k >= N); NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.effective_agents(x integer) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.effective_agents_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.effective_agents(x integer) IS
+    'Effective number of agents (sum x)^2 / sum x^2 of the values x; NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.effective_agents(x bigint) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.effective_agents_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.effective_agents(x bigint) IS
+    'Effective number of agents (sum x)^2 / sum x^2 of the values x; NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.effective_agents(x double precision) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.effective_agents_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.effective_agents(x double precision) IS
+    'Effective number of agents (sum x)^2 / sum x^2 of the values x; NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.lorenz(x integer, points integer) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.lorenz_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.lorenz(x integer, points integer) IS
+    'Lorenz curve of the values x, zeros included: element j is the share of the total held by the poorest j / points of the values, j = 1..points; NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.lorenz(x bigint, points integer) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.lorenz_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.lorenz(x bigint, points integer) IS
+    'Lorenz curve of the values x, zeros included: element j is the share of the total held by the poorest j / points of the values, j = 1..points; NULL for no rows or when every value is 0.';
+CREATE AGGREGATE @extschema@.lorenz(x double precision, points integer) (
+    SFUNC = @extschema@.ineq_trans, STYPE = internal, FINALFUNC = @extschema@.lorenz_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.ineq_agg_combine, SERIALFUNC = @extschema@.ineq_agg_serialize,
+    DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.lorenz(x double precision, points integer) IS
+    'Lorenz curve of the values x, zeros included: element j is the share of the total held by the poorest j / points of the values, j = 1..points; NULL for no rows or when every value is 0.';
