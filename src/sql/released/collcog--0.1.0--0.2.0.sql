@@ -742,36 +742,6 @@ DECLARE
     first_unbuilt text;
     skipped bigint;
     changed bigint;
-
--- gce: type-level communication, per-agent influence, the tail ratio, type-pair weights and
--- propagation (paper 001; src/sql/81_gce_prominence.sql).
-CREATE FUNCTION @extschema@.type_prominence(run_ids text[] DEFAULT NULL)
-RETURNS TABLE (run_id @extschema@.trace_id, t integer, agent_type text,
-               d_in double precision[], d_out double precision[],
-               theta_in double precision[], theta_out double precision[],
-               influence double precision, influence_rest double precision,
-               gce_ratio double precision)
-AS 'MODULE_PATHNAME', 'type_prominence'
-LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
-ROWS 1000;
-COMMENT ON FUNCTION @extschema@.type_prominence(text[]) IS
-    'Per run, round t (each round with messages) and agent type a: the cumulative D_in(a), D_out(a) (paper 001, Eq. 1), the prominence theta_in, theta_out (Eq. 4), the influence ratio I(a) = |D_out(a)|_1 / |D_in(a)|_1 (Eq. 10), that of all other types pooled, and gce_ratio = I(a) / I(rest) (Eq. 9 for two types).';
-
-CREATE FUNCTION @extschema@.type_pair_weights(run_ids text[] DEFAULT NULL)
-RETURNS TABLE (target_type text, source_type text, n_messages bigint, n_steps bigint,
-               mean_weight double precision[], mu double precision[])
-AS 'MODULE_PATHNAME', 'type_pair_weights'
-LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
-ROWS 4;
-COMMENT ON FUNCTION @extschema@.type_pair_weights(text[]) IS
-    'For every ordered pair of agent types (target a, source b) of the runs pooled: the messages and macro steps, the mean weight normalised within its step (Sec. 2.2 step 3), and mu_ab, the type-pair utility up to a factor per dimension from contrasts within steps (scaled so that the messages'' mean mu is 1).';
-
-CREATE FUNCTION @extschema@.agent_influence(run_ids text[] DEFAULT NULL, at_t integer DEFAULT NULL)
-RETURNS TABLE (run_id @extschema@.trace_id, agent_id @extschema@.trace_id, agent_type text,
-               d_in double precision, d_out double precision, influence double precision)
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    missing text;
 BEGIN
     IF array_position(run_ids, NULL) IS NOT NULL THEN
         RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -1151,6 +1121,45 @@ LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'attachment_exponent';
 COMMENT ON FUNCTION @extschema@.attachment_exponent(text[], integer, integer, bigint) IS
     'Attachment exponent per n_agents and event type (NULL: all types): beta the selections-weighted least-squares slope of ln R(k) on ln k over levels k >= 1 with at least min_selections selections, its 95% percentile bootstrap interval over runs (seeded, cancellable), and beta_mle the maximum-likelihood exponent of P(c) ~ (1 + k_c)^beta over the available claims, with its standard error.';
+
+-- gce: type-level communication, per-agent influence, the tail ratio, type-pair weights and
+-- propagation (paper 001; src/sql/81_gce_prominence.sql).
+CREATE FUNCTION @extschema@.type_prominence(run_ids text[] DEFAULT NULL)
+RETURNS TABLE (run_id @extschema@.trace_id, t integer, agent_type text,
+               d_in double precision[], d_out double precision[],
+               theta_in double precision[], theta_out double precision[],
+               influence double precision, influence_rest double precision,
+               gce_ratio double precision)
+AS 'MODULE_PATHNAME', 'type_prominence'
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+ROWS 1000;
+COMMENT ON FUNCTION @extschema@.type_prominence(text[]) IS
+    'Per run, round t (each round with messages) and agent type a: the cumulative D_in(a), D_out(a) (paper 001, Eq. 1), the prominence theta_in, theta_out (Eq. 4), the influence ratio I(a) = |D_out(a)|_1 / |D_in(a)|_1 (Eq. 10), that of all other types pooled, and gce_ratio = I(a) / I(rest) (Eq. 9 for two types).';
+
+CREATE FUNCTION @extschema@.type_pair_weights(run_ids text[] DEFAULT NULL)
+RETURNS TABLE (target_type text, source_type text, n_messages bigint, n_steps bigint,
+               mean_weight double precision[], mu double precision[])
+AS 'MODULE_PATHNAME', 'type_pair_weights'
+LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+ROWS 4;
+COMMENT ON FUNCTION @extschema@.type_pair_weights(text[]) IS
+    'For every ordered pair of agent types (target a, source b) of the runs pooled: the messages and macro steps, the mean weight normalised within its step (Sec. 2.2 step 3), and mu_ab, the type-pair utility up to a factor per dimension from contrasts within steps (scaled so that the messages'' mean mu is 1).';
+
+CREATE FUNCTION @extschema@.agent_influence(run_ids text[] DEFAULT NULL, at_t integer DEFAULT NULL)
+RETURNS TABLE (run_id @extschema@.trace_id, agent_id @extschema@.trace_id, agent_type text,
+               d_in double precision, d_out double precision, influence double precision)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+BEGIN
+    IF array_position(run_ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT n INTO missing FROM unnest(run_ids) n
+    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     RETURN QUERY
     WITH m AS (
         SELECT m.run_id, m.source, m.target, (SELECT sum(x) FROM unnest(m.weight) x) AS l1
@@ -1366,10 +1375,11 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'trajectory_fit';
 COMMENT ON FUNCTION @extschema@.trajectory_fit(double precision[], double precision[], integer, integer, bigint) IS
     'Compare an empirical theta series with a prediction, both T x K arrays (one row per time point): MSE, bias, MaxACF and Hosking''s multivariate portmanteau test at lags with chi-squared and seeded Monte Carlo permutation p-values.';
+
 -- Inequality of effort (issue 13): the effort_hist type and its aggregates, gini, top_share,
 -- top_k_share, effective_agents and lorenz over integer, bigint and double precision values
 -- and on a stored effort_hist, effort_hist_merge (new; as src/sql/65_inequality.sql and the
--- aggregates 66_inequality_overloads.sh prints).
+-- aggregates 65_inequality_overloads.sh prints).
 
 -- effort_hist: the mergeable state (values >= 0 with counts, zeros included).
 CREATE TYPE @extschema@.effort_hist;
