@@ -1679,3 +1679,91 @@ CREATE AGGREGATE @extschema@.lorenz(x double precision, points integer) (
     DESERIALFUNC = @extschema@.ineq_agg_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.lorenz(x double precision, points integer) IS
     'Lorenz curve of the values x, zeros included: element j is the share of the total held by the poorest j / points of the values, j = 1..points; NULL for no rows or when every value is 0.';
+
+-- Who forms the elite: the view agent_concentration (per run, over active and all agents)
+-- and elite_attachment_link() (the top-10% share regressed on beta over conditions).
+-- How concentrated each run's claims are among its agents (paper 000, Sec. 5.2, Fig. 4 and
+-- Table D.2): over the active agents (those with a claim) and over all agents of the run
+-- (idle ones count as zeros), from agent_effort. k = ceil(p N) for the top p share; the
+-- excess is S - k / N, the share above an equal split. NULL where a measure is undefined:
+-- the active-agent measures of a run without claims, the shares of an all-zero run.
+CREATE VIEW @extschema@.agent_concentration AS
+SELECT r.run_id, r.topology, r.task_family, r.n_agents, r.model, r.seed, r.success,
+       e.agents, e.agents_active, e.agents_active::float8 / e.agents AS active_fraction,
+       e.top1_share_active, e.top10_share_active,
+       e.top10_share_active - ceil(0.1 * e.agents_active) / nullif(e.agents_active, 0)
+         AS top10_excess_active,
+       e.gini_active, e.effective_agents_active,
+       e.effective_agents_active / nullif(e.agents_active, 0) AS effective_fraction_active,
+       e.top1_share_all, e.top10_share_all,
+       e.top10_share_all - ceil(0.1 * e.agents) / e.agents AS top10_excess_all,
+       e.gini_all, e.effective_agents_all, e.effective_agents_all / e.agents AS effective_fraction_all
+FROM @extschema@.runs r
+JOIN (SELECT a.run_id, count(*) AS agents, count(*) FILTER (WHERE a.claims > 0) AS agents_active,
+             @extschema@.top_k_share(a.claims, 1::bigint) FILTER (WHERE a.claims > 0) AS top1_share_active,
+             @extschema@.top_share(a.claims, 0.1) FILTER (WHERE a.claims > 0) AS top10_share_active,
+             @extschema@.gini(a.claims) FILTER (WHERE a.claims > 0) AS gini_active,
+             @extschema@.effective_agents(a.claims) FILTER (WHERE a.claims > 0) AS effective_agents_active,
+             @extschema@.top_k_share(a.claims, 1::bigint) AS top1_share_all,
+             @extschema@.top_share(a.claims, 0.1) AS top10_share_all,
+             @extschema@.gini(a.claims) AS gini_all,
+             @extschema@.effective_agents(a.claims) AS effective_agents_all
+      FROM @extschema@.agent_effort a GROUP BY a.run_id) e ON e.run_id = r.run_id;
+COMMENT ON VIEW @extschema@.agent_concentration IS
+    'One row per run with agents: the run''s attributes and how concentrated its claims are among its agents (top-1 and top-10% shares, the top-10% excess over an equal split, Gini, effective agents and their fraction of N), over the active agents (with a claim) and over all agents (paper 000, Sec. 5.2, Table D.2).';
+
+-- The across-condition link of paper 000 (Sec. 5.2: "Across conditions, beta predicts
+-- S_top10"): per condition (topology, task_family, n_agents) the attachment exponent of its
+-- runs (all event types together, or the one named) and the mean top-10% share of their
+-- active agents (agent_concentration), with the least-squares line of the share on beta over
+-- the conditions that have both (slope, intercept, R^2 and their number, on every row).
+CREATE FUNCTION @extschema@.elite_attachment_link(
+    event_type     text    DEFAULT NULL,
+    min_selections integer DEFAULT 5,
+    run_ids        text[]  DEFAULT NULL)
+RETURNS TABLE (topology text, task_family text, n_agents integer, runs bigint,
+               beta double precision, beta_mle double precision,
+               top10_share double precision, conditions bigint, slope double precision,
+               intercept double precision, r2 double precision)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+BEGIN
+    IF event_type IS NOT NULL
+       AND NOT event_type = ANY (enum_range(NULL::@extschema@.event_type)::text[]) THEN
+        RAISE EXCEPTION 'event_type must be NULL or one of %, not "%"',
+            array_to_string(enum_range(NULL::@extschema@.event_type)::text[], ', '), event_type
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF array_position(run_ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT n INTO missing FROM unnest(run_ids) n
+    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+    WITH conditions AS (
+        SELECT a.topology, a.task_family, a.n_agents, count(*) AS runs,
+               avg(a.top10_share_active) AS top10_share, array_agg(a.run_id::text) AS ids
+        FROM @extschema@.agent_concentration a
+        WHERE run_ids IS NULL OR a.run_id = ANY (run_ids)
+        GROUP BY a.topology, a.task_family, a.n_agents
+    ), linked AS (
+        SELECT c.topology, c.task_family, c.n_agents, c.runs, x.beta, x.beta_mle, c.top10_share
+        FROM conditions c
+        LEFT JOIN LATERAL (
+            SELECT e.beta, e.beta_mle
+            FROM @extschema@.attachment_exponent(c.ids, min_selections, 0) e
+            WHERE e.event_type::text IS NOT DISTINCT FROM elite_attachment_link.event_type) x
+          ON true
+    )
+    SELECT l.topology, l.task_family, l.n_agents, l.runs, l.beta, l.beta_mle, l.top10_share,
+           regr_count(l.top10_share, l.beta) OVER (), regr_slope(l.top10_share, l.beta) OVER (),
+           regr_intercept(l.top10_share, l.beta) OVER (), regr_r2(l.top10_share, l.beta) OVER ()
+    FROM linked l
+    ORDER BY l.topology NULLS LAST, l.task_family NULLS LAST, l.n_agents NULLS LAST;
+END $$;
+COMMENT ON FUNCTION @extschema@.elite_attachment_link(text, integer, text[]) IS
+    'Per condition (topology, task_family, n_agents): the attachment exponent beta (and beta_mle) of its runs and their mean top-10% share of claims among active agents, with the least-squares line of the share on beta over the conditions (paper 000, Sec. 5.2).';
