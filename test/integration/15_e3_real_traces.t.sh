@@ -173,6 +173,11 @@ t_eq "docs/guide-paper000.md: the pooled TCE row is today's" \
 	"$(grep -m1 '^ tce  ' "$REPO_ROOT/docs/guide-paper000.md")" "$(grep -m1 '^ tce  ' <<<"$tables")"
 t_eq "docs/guide-paper000.md: the hybrid_modular row is today's" \
 	"$(grep -m1 '^ hybrid_modular ' "$REPO_ROOT/docs/guide-paper000.md")" "$(grep -m1 '^ hybrid_modular ' <<<"$tables")"
+# The H2 and H3 sections: the concentration row at N = 8 and the extreme-scaling summary.
+t_eq "docs/guide-paper000.md: the H2 row at N = 8 is today's" \
+	"$(grep -m1 '^        8 |  315 | 0\.' "$REPO_ROOT/docs/guide-paper000.md")" "$(grep -m1 '^        8 |  315 | 0\.' <<<"$tables")"
+t_eq "docs/guide-paper000.md: the H3 summary row is today's" \
+	"$(grep -m1 '^          | 1470 ' "$REPO_ROOT/docs/guide-paper000.md")" "$(grep -m1 '^          | 1470 ' <<<"$tables")"
 
 # ---- loading again ----------------------------------------------------------------------------
 sums() {
