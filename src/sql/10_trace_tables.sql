@@ -121,3 +121,23 @@ CREATE TABLE @extschema@.rejects (
 );
 COMMENT ON TABLE @extschema@.rejects IS
     'Runs quarantined by collcog-load --quarantine (or by a build step asked to skip bad runs), with the file, line and reason.';
+
+-- The run_ids argument of the functions that read runs: NULL means every run; a NULL element
+-- is an error (22004), and so is a run that does not exist (22023, naming it).
+CREATE FUNCTION @extschema@.check_run_ids(run_ids text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+BEGIN
+    IF array_position(run_ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT n INTO missing FROM unnest(run_ids) n
+    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.check_run_ids(text[]) IS
+    'Raises unless every run named exists (NULL: every run); the check of the run_ids argument of collcog''s functions.';

@@ -223,20 +223,12 @@ CREATE FUNCTION @extschema@.check_built_runs(run_ids text[])
 RETURNS void
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    missing text;
     unbuilt bigint;
     first_unbuilt text;
     skipped bigint;
     changed bigint;
 BEGIN
-    IF array_position(run_ids, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    SELECT n INTO missing FROM unnest(run_ids) n
-    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM @extschema@.check_run_ids(run_ids);
     SELECT count(*) FILTER (WHERE s.reason = 'not built'),
            min(s.run_id COLLATE "C") FILTER (WHERE s.reason = 'not built'),
            count(*) FILTER (WHERE s.reason LIKE 'skipped%'),

@@ -39,8 +39,6 @@ RETURNS TABLE (topology text, task_family text, n_agents integer, runs bigint,
                top10_share double precision, conditions bigint, slope double precision,
                intercept double precision, r2 double precision)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    missing text;
 BEGIN
     IF event_type IS NOT NULL
        AND NOT event_type = ANY (enum_range(NULL::@extschema@.event_type)::text[]) THEN
@@ -48,14 +46,7 @@ BEGIN
             array_to_string(enum_range(NULL::@extschema@.event_type)::text[], ', '), event_type
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF array_position(run_ids, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    SELECT n INTO missing FROM unnest(run_ids) n
-    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM @extschema@.check_run_ids(run_ids);
     RETURN QUERY
     WITH conditions AS (
         SELECT a.topology, a.task_family, a.n_agents, count(*) AS runs,

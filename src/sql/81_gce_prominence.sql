@@ -28,17 +28,8 @@ CREATE FUNCTION @extschema@.agent_influence(run_ids text[] DEFAULT NULL, at_t in
 RETURNS TABLE (run_id @extschema@.trace_id, agent_id @extschema@.trace_id, agent_type text,
                d_in double precision, d_out double precision, influence double precision)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    missing text;
 BEGIN
-    IF array_position(run_ids, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    SELECT n INTO missing FROM unnest(run_ids) n
-    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM @extschema@.check_run_ids(run_ids);
     RETURN QUERY
     WITH m AS (
         SELECT m.run_id, m.source, m.target, (SELECT sum(x) FROM unnest(m.weight) x) AS l1

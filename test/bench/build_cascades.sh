@@ -14,26 +14,15 @@
 # about ten minutes at 15M). Uses a scratch database and drops it afterwards; reading the
 # backend's peak memory needs a superuser (pg_read_file).
 set -euo pipefail
+DB=${BENCH_DB:-collcog_bench_cascades}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+scratch_db
+psql_q -f "$here/../reference/cascades.sql"
 RUNS=${RUNS:-100}
 STEPS=${STEPS:-15000}
 N=${N:-100}
-DB=${BENCH_DB:-collcog_bench_cascades}
-here=$(cd "$(dirname "$0")" && pwd)
-
-psql_q() { psql -XAtq -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
-# Seconds taken by one SQL statement.
-timed() {
-	local t0 t1
-	t0=$(date +%s.%N)
-	psql_q -c "SET client_min_messages = warning" -c "$1" >/dev/null
-	t1=$(date +%s.%N)
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
-}
-
-dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-createdb "$DB"
-trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
-psql_q -c 'CREATE EXTENSION collcog' -f "$here/../reference/cascades.sql"
 psql_q -c "CALL simulate_routing_into(n_agents => $N, steps => $STEPS, runs => $RUNS, seed => 7, run_prefix => 'bench')"
 psql_q -c 'VACUUM ANALYZE' -c 'CHECKPOINT'
 n_events=$(psql_q -c 'SELECT count(*) FROM events')
@@ -41,12 +30,7 @@ echo "build_cascades: $RUNS runs x $STEPS steps = $n_events events, N = $N"
 
 # The reload's time: the median of BUILDS runs (default 3), each after a CHECKPOINT, since
 # single runs of this I/O-bound statement vary by 10-20% on a small virtual machine.
-builds=()
-for _ in $(seq "${BUILDS:-3}"); do
-	psql_q -c 'CHECKPOINT'
-	builds+=("$(timed 'SELECT * FROM build_cascades()')")
-done
-build_s=$(printf '%s\n' "${builds[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+read -r build_s builds <<<"$(ROUNDS=${BUILDS:-3} median_of 'SELECT * FROM build_cascades()')"
 # Peak private memory of a backend that ran build_cascades: VmHWM - RssShmem of the server
 # process (shared buffers it touched stay mapped and would otherwise count).
 peak_mb=$(psql_q -c 'SELECT runs_built FROM build_cascades()' -c "
@@ -57,7 +41,7 @@ largest_run=$(psql_q -c 'SELECT max(n) FROM (SELECT count(*) n FROM events GROUP
 shape=$(psql_q -c "SELECT count(*) || ' claims, ' || (SELECT count(*) FROM cascades) || ' cascades, largest '
 	|| (SELECT max(size) FROM cascades) || ' claims, deepest ' || (SELECT max(depth) FROM cascades) FROM claims")
 echo "derived rows:                                   $shape"
-echo "build_cascades() (reload of all runs):          ${build_s} s (median of: ${builds[*]})"
+echo "build_cascades() (reload of all runs):          ${build_s} s ${builds}"
 echo "peak private memory in build_cascades:          ${peak_mb} MB (largest run: $largest_run events)"
 awk -v b="$build_s" -v n="$n_events" 'BEGIN {
 	printf "build_cascades() per event:                     %.2f us\n", 1e6 * b / n }'

@@ -737,20 +737,12 @@ CREATE FUNCTION @extschema@.check_built_runs(run_ids text[])
 RETURNS void
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    missing text;
     unbuilt bigint;
     first_unbuilt text;
     skipped bigint;
     changed bigint;
 BEGIN
-    IF array_position(run_ids, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    SELECT n INTO missing FROM unnest(run_ids) n
-    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM @extschema@.check_run_ids(run_ids);
     SELECT count(*) FILTER (WHERE s.reason = 'not built'),
            min(s.run_id COLLATE "C") FILTER (WHERE s.reason = 'not built'),
            count(*) FILTER (WHERE s.reason LIKE 'skipped%'),
@@ -1149,17 +1141,8 @@ CREATE FUNCTION @extschema@.agent_influence(run_ids text[] DEFAULT NULL, at_t in
 RETURNS TABLE (run_id @extschema@.trace_id, agent_id @extschema@.trace_id, agent_type text,
                d_in double precision, d_out double precision, influence double precision)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    missing text;
 BEGIN
-    IF array_position(run_ids, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    SELECT n INTO missing FROM unnest(run_ids) n
-    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM @extschema@.check_run_ids(run_ids);
     RETURN QUERY
     WITH m AS (
         SELECT m.run_id, m.source, m.target, (SELECT sum(x) FROM unnest(m.weight) x) AS l1
@@ -1726,8 +1709,6 @@ RETURNS TABLE (topology text, task_family text, n_agents integer, runs bigint,
                top10_share double precision, conditions bigint, slope double precision,
                intercept double precision, r2 double precision)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    missing text;
 BEGIN
     IF event_type IS NOT NULL
        AND NOT event_type = ANY (enum_range(NULL::@extschema@.event_type)::text[]) THEN
@@ -1735,14 +1716,7 @@ BEGIN
             array_to_string(enum_range(NULL::@extschema@.event_type)::text[], ', '), event_type
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF array_position(run_ids, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    SELECT n INTO missing FROM unnest(run_ids) n
-    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM @extschema@.check_run_ids(run_ids);
     RETURN QUERY
     WITH conditions AS (
         SELECT a.topology, a.task_family, a.n_agents, count(*) AS runs,
@@ -1767,3 +1741,25 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.elite_attachment_link(text, integer, text[]) IS
     'Per condition (topology, task_family, n_agents): the attachment exponent beta (and beta_mle) of its runs and their mean top-10% share of claims among active agents, with the least-squares line of the share on beta over the conditions (paper 000, Sec. 5.2).';
+
+-- check_run_ids(): the one check of a run_ids argument (check_built_runs,
+-- elite_attachment_link and the gce functions call it).
+-- The run_ids argument of the functions that read runs: NULL means every run; a NULL element
+-- is an error (22004), and so is a run that does not exist (22023, naming it).
+CREATE FUNCTION @extschema@.check_run_ids(run_ids text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+BEGIN
+    IF array_position(run_ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'run_ids must not contain NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT n INTO missing FROM unnest(run_ids) n
+    WHERE NOT EXISTS (SELECT 1 FROM @extschema@.runs r WHERE r.run_id = n) LIMIT 1;
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'run "%" does not exist', missing USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@.check_run_ids(text[]) IS
+    'Raises unless every run named exists (NULL: every run); the check of the run_ids argument of collcog''s functions.';
