@@ -212,6 +212,7 @@ LockRun(Run *w, const char *params)
 	w->params.tau = DatumGetFloat8(Value(0, 3, &isnull));
 	w->last_step = DatumGetInt64(Value(0, 4, &isnull));
 	w->pending_root = Text(0, 5);
+	SPI_freetuptable(SPI_tuptable);
 }
 
 static Cascade *
@@ -282,6 +283,7 @@ LoadState(Run *w, WatchEvent *ev, int n)
 			loaded[n_roots] = c;
 			roots[n_roots++] = Text(r, 3);
 		}
+		SPI_freetuptable(SPI_tuptable);
 	}
 	if (w->pending_root != NULL)
 		roots[n_roots] = w->pending_root;
@@ -300,6 +302,7 @@ LoadState(Run *w, WatchEvent *ev, int n)
 			k->n_heads = DatumGetInt32(Value(r, 5, &isnull));
 			k->changed = false;
 		}
+		SPI_freetuptable(SPI_tuptable);
 	}
 	for (int i = 0; i < n_roots; i++)
 		if ((loaded[i]->cascade = hash_search(w->cascades, roots[i], HASH_FIND, NULL)) == NULL)
@@ -350,6 +353,7 @@ Heads(Run *w, Cascade *k, int *n_listed)
 			if (c == NULL || !c->has_child)
 				heads[n++] = id;
 		}
+		SPI_freetuptable(SPI_tuptable);
 	}
 	*n_listed = n;
 	return TextArray(heads, n);
@@ -381,6 +385,7 @@ Report(Run *w, const WatchEvent *e, Cascade *k, double deficit)
 	Exec(w, Q_TRIGGER, row, SPI_OK_INSERT_RETURNING);
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"trigger_id\": %s", Text(0, 1));
+	SPI_freetuptable(SPI_tuptable);
 	appendStringInfoString(&buf, ", \"run_id\": ");
 	escape_json(&buf, w->run);
 	appendStringInfoString(&buf, ", \"root_claim_id\": ");
