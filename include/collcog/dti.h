@@ -71,6 +71,16 @@ void		cc_dti_integrated(cc_dti_segment *s);
 /* A trigger found fewer than two branch heads: restart at (0, 0), counting. */
 void		cc_dti_nothing_to_integrate(cc_dti_segment *s);
 
+/*
+ * The rule of a replayed trace (the replay and the live watcher): after a trigger, the run's
+ * next event decides. next_is_its_merge: that event is the merge the trace marks as DTI's
+ * own and it creates a claim of the triggered cascade; n_heads: the cascade's branch heads
+ * at the trigger. The segment restarts at (0, 1) when the merge is there (returns true: the
+ * merge is that m = 1 and is not attached), else at (0, 0) with fewer than two heads and at
+ * (0, 1) otherwise, as if DTI had integrated (returns false).
+ */
+bool		cc_dti_settle(cc_dti_segment *s, bool next_is_its_merge, int32_t n_heads);
+
 /* ---------------------------------------------------------------------------------------
  * Replay of a stored run (dti/replay.c): the state machine driven by the trace.
  *

@@ -10,3 +10,8 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.cascades', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.event_sizes', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.run_builds', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.cascade_agents', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_runs', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_claims', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_cascades', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_triggers', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_triggers_trigger_id_seq', '');

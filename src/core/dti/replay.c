@@ -217,7 +217,7 @@ cc_dti_replay_run(const cc_dti_params *p, const cc_cascade_input *in,
 {
 	static const char *const names[3] = {"c", "beta_c", "tau"};
 	replay		w;
-	int32_t		skip = -1;		/* the DTI merge that realises the last trigger */
+	int32_t		skip = -1;		/* the DTI merge that realised the last trigger */
 	int32_t		k,
 				ne = (int32_t) in->n_events;
 	cc_status	st;
@@ -251,10 +251,7 @@ cc_dti_replay_run(const cc_dti_params *p, const cc_cascade_input *in,
 		if (r < 0)
 			continue;
 		if (e == skip)
-		{
-			cc_dti_integrated(&w.seg[r]);
-			continue;
-		}
+			continue;			/* the integration merge: the segment has restarted */
 		fired = cc_dti_attach(p, &w.seg[r], in->events[e].type == CC_EV_MERGE, &deficit);
 		if (want_points)
 			record_point(&w, e, r, deficit, fired, out);
@@ -265,12 +262,8 @@ cc_dti_replay_run(const cc_dti_params *p, const cc_cascade_input *in,
 				in->events[next].type == CC_EV_MERGE && res->event_cascade[next] == r;
 
 			st = record_trigger(&w, e, r, deficit, integrated, out, err);
-			if (integrated)
-				skip = next;	/* the merge restarts the segment */
-			else if (w.cascade_heads[r] < 2)
-				cc_dti_nothing_to_integrate(&w.seg[r]);
-			else
-				cc_dti_integrated(&w.seg[r]);
+			if (cc_dti_settle(&w.seg[r], integrated, w.cascade_heads[r]))
+				skip = next;
 		}
 	}
 	replay_free_work(&w);

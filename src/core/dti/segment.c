@@ -60,3 +60,13 @@ cc_dti_nothing_to_integrate(cc_dti_segment *s)
 {
 	cc_dti_start(s);
 }
+
+bool
+cc_dti_settle(cc_dti_segment *s, bool next_is_its_merge, int32_t n_heads)
+{
+	if (next_is_its_merge || n_heads >= 2)
+		cc_dti_integrated(s);
+	else
+		cc_dti_nothing_to_integrate(s);
+	return next_is_its_merge;
+}

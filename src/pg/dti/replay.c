@@ -18,6 +18,7 @@
 #include "utils/memutils.h"
 
 #include "collcog/dti.h"
+#include "dti_pg.h"
 #include "pg/common/args.h"
 #include "pg/common/core_error.h"
 #include "pg/common/events_reader.h"
@@ -79,20 +80,17 @@ SelectRuns(FunctionCallInfo fcinfo, bool from_table, const char *schema, uint64 
 		CheckRunIds(PG_GETARG_ARRAYTYPE_P(ids_arg), runs_table);
 	if (from_table)
 	{
-		params_join = psprintf(" LEFT JOIN %s p ON p.topology::text IS NOT DISTINCT FROM r.topology "
-							   "AND p.task_family::text IS NOT DISTINCT FROM r.task_family",
-							   SpiRelationName(PG_GETARG_OID(0)));
-		params_cols = ", p.c::float8, p.beta_c::float8, p.tau::float8";
+		params_join = DtiParamsJoin(PG_GETARG_OID(0));
+		params_cols = DTI_PARAMS_COLUMNS;
 	}
 	else
 	{
-		static const char *const names[3] = {"c", "beta_c", "tau"};
 		cc_error	err;
 
 		given.beta = ArgFloat8(fcinfo, 0, "beta_c");
 		given.c = ArgFloat8(fcinfo, 1, "c");
 		given.tau = ArgFloat8(fcinfo, 2, "tau");
-		if (cc_dti_check(&given, names, &err) != CC_OK)
+		if (cc_dti_check(&given, dti_param_names, &err) != CC_OK)
 			cc_report(&err);
 	}
 	rc = SPI_execute_with_args(psprintf(
@@ -106,50 +104,11 @@ SelectRuns(FunctionCallInfo fcinfo, bool from_table, const char *schema, uint64 
 	for (r = 0; r < SPI_processed; r++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[r];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		char	   *run = SPI_getvalue(tup, desc, 1);
-		bool		isnull[3];
-		double		v[3];
-		static const char *const names[3] = {"c", "beta_c", "tau"};
-		cc_error	err;
 
-		if (n > 0 && strcmp(TextDatumGetCString(runs[n - 1].id), run) == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_CARDINALITY_VIOLATION),
-					 errmsg("%s has more than one row for the class of run \"%s\" (topology %s, task_family %s)",
-							get_rel_name(PG_GETARG_OID(0)), run,
-							SPI_getvalue(tup, desc, 2) ? quote_literal_cstr(SPI_getvalue(tup, desc, 2)) : "NULL",
-							SPI_getvalue(tup, desc, 3) ? quote_literal_cstr(SPI_getvalue(tup, desc, 3)) : "NULL")));
-		runs[n].id = CStringGetTextDatum(run);
-		runs[n].params = given;
-		if (from_table)
-		{
-			for (int k = 0; k < 3; k++)
-				v[k] = DatumGetFloat8(SPI_getbinval(tup, desc, 4 + k, &isnull[k]));
-			if (isnull[0] && isnull[1] && isnull[2])
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s has no parameters for the class of run \"%s\" (topology %s, task_family %s)",
-								get_rel_name(PG_GETARG_OID(0)), run,
-								SPI_getvalue(tup, desc, 2) ? quote_literal_cstr(SPI_getvalue(tup, desc, 2)) : "NULL",
-								SPI_getvalue(tup, desc, 3) ? quote_literal_cstr(SPI_getvalue(tup, desc, 3)) : "NULL"),
-						 errhint("Estimate them with dti_estimate() over baseline runs of that class.")));
-			for (int k = 0; k < 3; k++)
-				if (isnull[k])
-					ereport(ERROR,
-							(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-							 errmsg("%s has a NULL %s for the class of run \"%s\"",
-									get_rel_name(PG_GETARG_OID(0)), names[k], run),
-							 errdetail("dti_estimate() gives NULL parameters where a class cannot determine them.")));
-			runs[n].params.c = v[0];
-			runs[n].params.beta = v[1];
-			runs[n].params.tau = v[2];
-			if (cc_dti_check(&runs[n].params, names, &err) != CC_OK)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("the parameters of the class of run \"%s\" in %s are not usable: %s",
-								run, get_rel_name(PG_GETARG_OID(0)), err.message)));
-		}
+		runs[n].params = from_table ?
+			DtiClassParams(tup, SPI_tuptable->tupdesc, PG_GETARG_OID(0),
+						   n > 0 ? TextDatumGetCString(runs[n - 1].id) : NULL) : given;
+		runs[n].id = CStringGetTextDatum(SPI_getvalue(tup, SPI_tuptable->tupdesc, 1));
 		n++;
 	}
 	*n_runs = n;

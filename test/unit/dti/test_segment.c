@@ -109,6 +109,39 @@ parameters_are_checked_and_named(void **state)
 	assert_string_equal(err.message, "tau = -Infinity must be finite");
 }
 
+/*
+ * The replay's rule after a trigger (c = 1, beta = 1, tau = 2; three events give D = 3 and
+ * a trigger at (3, 0)): the DTI merge next restarts at (0, 1) and is not attached, whatever
+ * the heads; without it, one head restarts at (0, 0) and two at (0, 1).
+ */
+static void
+settle_after_a_trigger(void **state)
+{
+	const cc_dti_params p = {1.0, 1.0, 2.0};
+	const struct
+	{
+		bool		merge;
+		int32_t		heads;
+		bool		skipped;
+		double		m;
+	}			cases[] = {{true, 1, true, 1.0}, {true, 5, true, 1.0}, {false, 1, false, 0.0},
+	{false, 0, false, 0.0}, {false, 2, false, 1.0}};
+
+	(void) state;
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
+	{
+		cc_dti_segment s;
+		double		d;
+
+		cc_dti_start(&s);
+		for (int i = 0; i < 3; i++)
+			(void) cc_dti_attach(&p, &s, 0, &d);
+		assert_int_equal(s.phase, CC_DTI_TRIGGERED);
+		assert_int_equal(cc_dti_settle(&s, cases[k].merge, cases[k].heads), cases[k].skipped);
+		assert_true(s.n == 0.0 && s.m == cases[k].m && s.phase == CC_DTI_COUNTING);
+	}
+}
+
 int
 main(void)
 {
@@ -116,6 +149,7 @@ main(void)
 		cmocka_unit_test(deficits_and_triggers_by_hand),
 		cmocka_unit_test(fractional_exponent_by_hand),
 		cmocka_unit_test(parameters_are_checked_and_named),
+		cmocka_unit_test(settle_after_a_trigger),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

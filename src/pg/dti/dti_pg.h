@@ -1,0 +1,69 @@
+/*
+ * Glue shared by the replay (replay.c) and the live watcher (watch*.c): the parameters of a
+ * run's condition class read from a table shaped like dti_estimate()'s result.
+ */
+#ifndef COLLCOG_DTI_PG_H
+#define COLLCOG_DTI_PG_H
+
+#include "postgres.h"
+
+#include "access/htup.h"
+#include "access/tupdesc.h"
+
+#include "collcog/dti.h"
+
+/* The names the messages give c, beta and tau. */
+extern const char *const dti_param_names[3];
+
+/*
+ * SQL text: the join of a runs table aliased r with the params table (by class, NULL
+ * matching NULL) and the columns it adds (", c, beta_c, tau" as float8).
+ */
+extern char *DtiParamsJoin(Oid params);
+#define DTI_PARAMS_COLUMNS ", p.c::float8, p.beta_c::float8, p.tau::float8"
+
+/*
+ * The parameters of one run from a row (run_id, topology, task_family, c, beta_c, tau) of
+ * a query ordered by run_id over that join. prev_run: the run of the previous row (NULL
+ * for the first), to refuse a class with two rows (21000). A class without a row (22023),
+ * a NULL parameter (22004) or an unusable one (22023) is an error naming the run.
+ */
+extern cc_dti_params DtiClassParams(HeapTuple tup, TupleDesc desc, Oid params,
+									const char *prev_run);
+
+/* ---------------------------------------------------------------------------------------
+ * The live watcher (watch.c: dti_watch, dti_unwatch and the trigger; watch_run.c: one run's
+ * events applied to its stored state).
+ * ------------------------------------------------------------------------------------- */
+
+/* One event as the watcher reads it. */
+typedef struct WatchEvent
+{
+	char	   *run;
+	int64		step;
+	cc_event_type type;
+	char	   *claim;			/* the claim it creates, or NULL */
+	int			n_parents;
+	char	  **parents;
+	char	   *target;			/* or NULL */
+	bool		dti;			/* payload "dti": true */
+} WatchEvent;
+
+/* The heads a trigger lists (the newest; n_heads counts all), as dti_replay's default. */
+#define WATCH_LISTED_HEADS 10
+
+/*
+ * The events of SPI_tuptable, from a query returning (run_id, step_id, event_type,
+ * claim_id, parent_claim_ids, target_claim_id, dti) ordered by run_id and step_id, copied
+ * into the current memory context.
+ */
+extern WatchEvent *WatchReadEvents(uint64 *n);
+
+/*
+ * Apply one run's events ev[0 .. n) (in step order) to its stored state, in the extension's
+ * schema (quoted); params: the params table's quoted name, read when the run is new. With
+ * report, every trigger is written to dti_watch_triggers and notified on collcog_dti.
+ */
+extern void WatchRun(const char *schema, const char *params, WatchEvent *ev, int n, bool report);
+
+#endif							/* COLLCOG_DTI_PG_H */

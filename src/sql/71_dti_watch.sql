@@ -1,0 +1,77 @@
+-- The live DTI watcher (DESIGN section 6): dti_watch(params) installs a trigger on events
+-- that keeps each run's cascade segments in the tables below and sends NOTIFY collcog_dti
+-- when a cascade's deficit crosses tau; dti_unwatch() removes it and empties the tables.
+-- They hold rows only while the watcher is installed (docs/reference/dti_watch.md).
+CREATE TABLE @extschema@.dti_watch_runs (
+    run_id       @extschema@.trace_id PRIMARY KEY,
+    c            double precision NOT NULL,
+    beta_c       double precision NOT NULL,
+    tau          double precision NOT NULL,
+    last_step    bigint NOT NULL,
+    pending_root @extschema@.trace_id
+);
+COMMENT ON TABLE @extschema@.dti_watch_runs IS
+    'The DTI watcher''s runs: the parameters of the run''s class when its first watched event arrived, the last step applied, and the cascade whose trigger the run''s next event settles (pending_root).';
+
+CREATE TABLE @extschema@.dti_watch_claims (
+    run_id        @extschema@.trace_id NOT NULL,
+    claim_id      @extschema@.trace_id NOT NULL,
+    step_id       bigint NOT NULL,
+    root_claim_id @extschema@.trace_id NOT NULL,
+    root_step     bigint NOT NULL,
+    has_child     boolean NOT NULL,
+    PRIMARY KEY (run_id, claim_id)
+);
+CREATE INDEX dti_watch_claims_heads_idx ON @extschema@.dti_watch_claims (run_id, root_claim_id, step_id)
+    WHERE NOT has_child;
+COMMENT ON TABLE @extschema@.dti_watch_claims IS
+    'The DTI watcher''s claims: the cascade each belongs to (its root and the root''s step) and whether a later claim builds on it (a claim without a child is a branch head).';
+
+CREATE TABLE @extschema@.dti_watch_cascades (
+    run_id        @extschema@.trace_id NOT NULL,
+    root_claim_id @extschema@.trace_id NOT NULL,
+    n             bigint NOT NULL,
+    m             bigint NOT NULL,
+    triggered     boolean NOT NULL,
+    n_heads       integer NOT NULL,
+    PRIMARY KEY (run_id, root_claim_id)
+);
+COMMENT ON TABLE @extschema@.dti_watch_cascades IS
+    'The DTI watcher''s cascade segments: events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, and the cascade''s branch heads.';
+
+CREATE TABLE @extschema@.dti_watch_triggers (
+    trigger_id    bigserial PRIMARY KEY,
+    run_id        @extschema@.trace_id NOT NULL,
+    root_claim_id @extschema@.trace_id NOT NULL,
+    step_id       bigint NOT NULL,
+    n             bigint NOT NULL,
+    m             bigint NOT NULL,
+    pressure      double precision NOT NULL,
+    deficit       double precision NOT NULL,
+    tau           double precision NOT NULL,
+    n_heads       integer NOT NULL,
+    heads         text[] NOT NULL
+);
+COMMENT ON TABLE @extschema@.dti_watch_triggers IS
+    'Every crossing of tau the DTI watcher has notified on channel collcog_dti, with the payload''s values (trigger_id is the payload''s).';
+
+CREATE FUNCTION @extschema@.dti_watch_events()
+RETURNS trigger
+LANGUAGE C SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'dti_watch_events';
+COMMENT ON FUNCTION @extschema@.dti_watch_events() IS
+    'The DTI watcher''s statement-level trigger on events, installed by dti_watch().';
+
+CREATE FUNCTION @extschema@.dti_watch(params regclass)
+RETURNS void
+LANGUAGE C VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'dti_watch';
+COMMENT ON FUNCTION @extschema@.dti_watch(regclass) IS
+    'Install the live DTI watcher: a trigger on events that keeps every run''s cascade segments (parameters by class from params, as dti_replay) and sends NOTIFY collcog_dti with a JSON payload when a cascade''s deficit crosses tau; the runs already stored are caught up without notifications.';
+
+CREATE FUNCTION @extschema@.dti_unwatch()
+RETURNS void
+LANGUAGE C VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'dti_unwatch';
+COMMENT ON FUNCTION @extschema@.dti_unwatch() IS
+    'Remove the live DTI watcher and empty its tables (dti_watch_runs, dti_watch_claims, dti_watch_cascades, dti_watch_triggers).';
