@@ -3,7 +3,8 @@
  *
  * Only events are read (through the events reader, so row-level security on events applies
  * as to the caller's own SELECT); the derived tables of build_cascades() are not needed.
- * Each run's events and the replay's working memory live in a run arena reset after the
+ * Each run's events and the replay's working memory live in a run arena, and what reading
+ * them allocates besides (detoasted parents arrays) in a run context, both reset after the
  * run; what the run contributes is added to the group's summed levels, or (per run) its
  * levels are copied into the group's memory and its choice data appended to the group's
  * temporary file. The group's memory is reset after the group.
@@ -84,12 +85,13 @@ Copy(const void *p, size_t n, size_t size)
 /*
  * Replay one run and keep what the group needs, in the current (the group's) memory
  * context: with choices (per run), its levels into *out and its choice data into choices;
- * else its levels added to g->sum.
+ * else its levels added to g->sum. Reading the run allocates in run_cxt.
  */
 static void
-ReplayRun(EventsReader *reader, RunArena *arena, Datum run_id, AttChoiceFile *choices,
-		  AttGroup *g, cc_att_run *out)
+ReplayRun(EventsReader *reader, RunArena *arena, MemoryContext run_cxt, Datum run_id,
+		  AttChoiceFile *choices, AttGroup *g, cc_att_run *out)
 {
+	MemoryContext group_cxt = MemoryContextSwitchTo(run_cxt);
 	char	   *run_name = TextDatumGetCString(run_id);
 	const cc_event *events;
 	size_t		n_events;
@@ -101,6 +103,7 @@ ReplayRun(EventsReader *reader, RunArena *arena, Datum run_id, AttChoiceFile *ch
 	events = EventsReaderRun(reader, arena, run_id, run_name, &n_events);
 	cc_check(cc_att_replay(events, n_events, choices != NULL, &run, &err), &err);
 	RunArenaServeCore(NULL);
+	MemoryContextSwitchTo(group_cxt);
 	if (choices == NULL)
 		cc_check(cc_att_run_add(&g->sum, &run, &err), &err);
 	else
@@ -112,7 +115,7 @@ ReplayRun(EventsReader *reader, RunArena *arena, Datum run_id, AttChoiceFile *ch
 		AttChoiceFileAppend(choices, run.choices, run.n_choices);
 	}
 	RunArenaReset(arena);
-	pfree(run_name);
+	MemoryContextReset(run_cxt);
 }
 
 void
@@ -127,6 +130,7 @@ AttReplayGroups(FunctionCallInfo fcinfo, bool per_run, AttGroupFn fn, void *arg)
 	EventsReader *reader;
 	RunArena   *arena;
 	MemoryContext group_cxt,
+				run_cxt,
 				old;
 	AttChoiceFile *choices;
 
@@ -136,6 +140,8 @@ AttReplayGroups(FunctionCallInfo fcinfo, bool per_run, AttGroupFn fn, void *arg)
 	arena = RunArenaCreate();
 	group_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog attachment group",
 									  ALLOCSET_DEFAULT_SIZES);
+	run_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog attachment run",
+									ALLOCSET_DEFAULT_SIZES);
 	for (first = 0; first < n_runs; first = r)
 	{
 		AttGroup	g;
@@ -160,7 +166,7 @@ AttReplayGroups(FunctionCallInfo fcinfo, bool per_run, AttGroupFn fn, void *arg)
 		for (uint64 i = first; i < r; i++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			ReplayRun(reader, arena,
+			ReplayRun(reader, arena, run_cxt,
 					  SPI_getbinval(runs->vals[i], runs->tupdesc, 1, &isnull),
 					  choices, &g, per_run ? &g.runs[i - first] : NULL);
 		}
@@ -171,6 +177,7 @@ AttReplayGroups(FunctionCallInfo fcinfo, bool per_run, AttGroupFn fn, void *arg)
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(group_cxt);
 	}
+	MemoryContextDelete(run_cxt);
 	MemoryContextDelete(group_cxt);
 	EventsReaderEnd(reader);
 	SPI_finish();
