@@ -52,12 +52,14 @@ cc_att_run_add(cc_att_run *sum, const cc_att_run *run, cc_error *err)
 			cc_free(exp_);
 			return cc_fail(err, CC_ENOMEM, "out of memory for the routing ratio");
 		}
-		for (int s = 0; s < CC_ATT_SLOTS; s++)
-			for (int32_t k = 0; k < sum->n_levels; k++)
-			{
-				sel[(size_t) s * run->n_levels + k] = sum->selections[(size_t) s * sum->n_levels + k];
-				exp_[(size_t) s * run->n_levels + k] = sum->expected[(size_t) s * sum->n_levels + k];
-			}
+		for (int s = 0; s < CC_ATT_SLOTS && sum->n_levels > 0; s++)
+		{
+			size_t		to = (size_t) s * (size_t) run->n_levels,
+						from = (size_t) s * (size_t) sum->n_levels;
+
+			memcpy(sel + to, sum->selections + from, (size_t) sum->n_levels * sizeof(int64_t));
+			memcpy(exp_ + to, sum->expected + from, (size_t) sum->n_levels * sizeof(double));
+		}
 		cc_free(sum->selections);
 		cc_free(sum->expected);
 		sum->selections = sel;

@@ -70,7 +70,8 @@ same_step_by_hand(void **state)
 	assert_true(fabs(EXP(run, CC_EV_MERGE, 1) - 2.0) < 1e-12);
 	/* the choice data: 2 + (2 events, 2 moves, 1 entry) + (1 event, 2 moves, 1 entry) */
 	assert_int_equal(run.n_choices, 11);
-	assert_int_equal(cc_att_loglik(&run, 1, CC_ATT_ALL, &src, 0.7, &ll, &score, &info, &err), CC_OK);
+	assert_int_equal(cc_att_loglik(&run, 1, CC_ATT_ALL, &src, 0.7, &ll, &score, &info, &err),
+					 CC_OK);
 	assert_true(fabs(ll - (-2.0 * log(2.0) - 2.0 * log(3.0))) < 1e-12);
 	assert_true(fabs(score) < 1e-12 && fabs(info) < 1e-12);
 	cc_att_run_free(&run);
@@ -185,15 +186,21 @@ likelihood_and_mle(void **state)
 			ev[r] = DrawRun(600, gammas[g], 100 + 10 * g + r, &ids[r], &parents[r]);
 			assert_int_equal(cc_att_replay(ev[r], 600, true, &runs[r], &err), CC_OK);
 		}
-		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src, 0.3 + h, &lp, &sp, &ip, &err), CC_OK);
-		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src, 0.3 - h, &lm, &sp, &ip, &err), CC_OK);
+		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src,
+									   0.3 + h, &lp, &sp, &ip, &err),
+						 CC_OK);
+		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src,
+									   0.3 - h, &lm, &sp, &ip, &err),
+						 CC_OK);
 		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src, 0.3, &l0, &s0, &i0, &err), CC_OK);
 		assert_true(fabs((lp - lm) / (2 * h) - s0) < 1e-5 * (1 + fabs(s0)));
 		assert_true(fabs(-(lp - 2 * l0 + lm) / (h * h) - i0) < 1e-3 * i0);
 		assert_int_equal(cc_att_fit_slot(runs, 4, CC_ATT_ALL, &opts, &fit, &err), CC_OK);
 		assert_true(isfinite(fit.beta_mle) && fit.beta_mle_se > 0.0);
 		assert_true(fabs(fit.beta_mle - gammas[g]) < 3.0 * fit.beta_mle_se);
-		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src, fit.beta_mle, &l0, &s0, &i0, &err), CC_OK);
+		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src,
+									   fit.beta_mle, &l0, &s0, &i0, &err),
+						 CC_OK);
 		assert_true(fabs(s0) < 1e-6 * sqrt(i0));
 		assert_true(isfinite(fit.beta) && fit.beta_lo < fit.beta_hi && fit.replicates == 50);
 		SumsOneAtATime(runs, 4);
