@@ -59,6 +59,13 @@ cc_status	cc_att_replay(const cc_event *events, size_t n, bool choices, cc_att_r
 void		cc_att_run_free(cc_att_run *run);
 
 /*
+ * Add run's selections and expected (every slot) into *sum, which starts zeroed and is
+ * widened (cc_realloc) when run has more levels: the group's totals, one run at a time.
+ * CC_ENOMEM.
+ */
+cc_status	cc_att_run_add(cc_att_run *sum, const cc_att_run *run, cc_error *err);
+
+/*
  * The levels of a group of runs for one slot: selections and expected summed over the
  * runs (each array n_levels long, n_levels the largest of the runs'). Allocated with
  * cc_malloc; the caller frees them.
@@ -67,13 +74,31 @@ cc_status	cc_att_group_levels(const cc_att_run *runs, int32_t n_runs, int slot,
 								int64_t **selections, double **expected, int32_t *n_levels,
 								cc_error *err);
 
+/*
+ * Where the likelihood reads the runs' choice data, one run at a time: get sets *words and
+ * *n to the choice data of run i (of the runs a fit is given), valid until the next call.
+ * A caller can keep the choice data outside memory (the glue reads them back from a
+ * temporary file) and need hold only the run being read.
+ */
+typedef struct cc_att_choices
+{
+	cc_status	(*get) (void *ctx, int32_t run, const uint32_t **words, size_t *n,
+						cc_error *err);
+	void	   *ctx;
+} cc_att_choices;
+
+/* A get of cc_att_choices for choice data in memory: ctx is the runs array, run i's data
+ * are runs[i].choices. */
+cc_status	cc_att_run_choices(void *ctx, int32_t run, const uint32_t **words, size_t *n,
+							   cc_error *err);
+
 typedef struct cc_att_fit_opts
 {
 	int64_t		min_selections; /* >= 1 */
 	int32_t		replicates;		/* >= 0, at most CC_TAIL_MAX_REPLICATES */
 	uint64_t	seed;
 	double		level;			/* of the bootstrap interval, in (0, 1) */
-	bool		likelihood;		/* the runs carry choice data: fit beta_mle too */
+	const cc_att_choices *choices;	/* the runs' choice data: fit beta_mle too; or NULL */
 } cc_att_fit_opts;
 
 typedef struct cc_att_fit
@@ -96,7 +121,8 @@ double		cc_att_wls_slope(const int64_t *selections, const double *expected,
 
 /*
  * Fit the exponent of one slot of a group of runs: the slope, its bootstrap over runs
- * (seeded; stream slot of seed), and with opts->likelihood the maximum likelihood.
+ * (seeded; stream slot of seed), and with opts->choices the maximum likelihood. Only the
+ * runs' levels are read from runs (their choices may be NULL).
  * CC_ENOMEM, CC_ECANCEL.
  */
 cc_status	cc_att_fit_slot(const cc_att_run *runs, int32_t n_runs, int slot,
@@ -104,10 +130,11 @@ cc_status	cc_att_fit_slot(const cc_att_run *runs, int32_t n_runs, int slot,
 
 /*
  * The log-likelihood of the choice model at beta, its score and observed information, for
- * one slot of a group whose runs carry choice data (the constant of the chosen claims
- * included). Exposed for tests; cc_att_fit_slot maximises it.
+ * one slot of a group of runs whose choice data choices gives (the constant of the chosen
+ * claims included). Exposed for tests; cc_att_fit_slot maximises it.
  */
-cc_status	cc_att_loglik(const cc_att_run *runs, int32_t n_runs, int slot, double beta,
-						  double *loglik, double *score, double *info, cc_error *err);
+cc_status	cc_att_loglik(const cc_att_run *runs, int32_t n_runs, int slot,
+						  const cc_att_choices *choices, double beta, double *loglik,
+						  double *score, double *info, cc_error *err);
 
 #endif							/* COLLCOG_ATTACH_H */

@@ -28,7 +28,7 @@
 
 /* The maximum-likelihood exponent of slot over the runs' choice data and its standard
  * error (mle.c); NaN for both when there is no maximum in range or the likelihood is flat. */
-cc_status	cc_att_mle(const cc_att_run *runs, int32_t n_runs, int slot, double *beta,
-					   double *se, cc_error *err);
+cc_status	cc_att_mle(const cc_att_run *runs, int32_t n_runs, int slot,
+					   const cc_att_choices *choices, double *beta, double *se, cc_error *err);
 
 #endif							/* COLLCOG_ATTACH_INTERNAL_H */

@@ -37,6 +37,46 @@ AddRun(const cc_att_run *run, int slot, int64_t *sel, double *exp_)
 }
 
 cc_status
+cc_att_run_add(cc_att_run *sum, const cc_att_run *run, cc_error *err)
+{
+	if (run->n_levels > sum->n_levels)
+	{
+		/* slot-major: widening moves every slot's levels, so lay them out anew */
+		size_t		cells = (size_t) CC_ATT_SLOTS * (size_t) run->n_levels;
+		int64_t    *sel = cc_calloc(cells, sizeof(int64_t));
+		double	   *exp_ = cc_calloc(cells, sizeof(double));
+
+		if (sel == NULL || exp_ == NULL)
+		{
+			cc_free(sel);
+			cc_free(exp_);
+			return cc_fail(err, CC_ENOMEM, "out of memory for the routing ratio");
+		}
+		for (int s = 0; s < CC_ATT_SLOTS && sum->n_levels > 0; s++)
+		{
+			size_t		to = (size_t) s * (size_t) run->n_levels,
+						from = (size_t) s * (size_t) sum->n_levels;
+
+			memcpy(sel + to, sum->selections + from, (size_t) sum->n_levels * sizeof(int64_t));
+			memcpy(exp_ + to, sum->expected + from, (size_t) sum->n_levels * sizeof(double));
+		}
+		cc_free(sum->selections);
+		cc_free(sum->expected);
+		sum->selections = sel;
+		sum->expected = exp_;
+		sum->n_levels = run->n_levels;
+	}
+	for (int s = 0; s < CC_ATT_SLOTS; s++)
+	{
+		int64_t    *sel = sum->selections + (size_t) s * sum->n_levels;
+		double	   *exp_ = sum->expected + (size_t) s * sum->n_levels;
+
+		AddRun(run, s, sel, exp_);
+	}
+	return CC_OK;
+}
+
+cc_status
 cc_att_group_levels(const cc_att_run *runs, int32_t n_runs, int slot, int64_t **selections,
 					double **expected, int32_t *n_levels, cc_error *err)
 {
@@ -177,7 +217,8 @@ cc_att_fit_slot(const cc_att_run *runs, int32_t n_runs, int slot, const cc_att_f
 	cc_free(exp_);
 	if (isfinite(out->beta) && (st = Bootstrap(runs, n_runs, slot, opts, out, err)) != CC_OK)
 		return st;
-	if (out->selections > 0 && opts->likelihood)
-		return cc_att_mle(runs, n_runs, slot, &out->beta_mle, &out->beta_mle_se, err);
+	if (out->selections > 0 && opts->choices != NULL)
+		return cc_att_mle(runs, n_runs, slot, opts->choices, &out->beta_mle, &out->beta_mle_se,
+						  err);
 	return CC_OK;
 }

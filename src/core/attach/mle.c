@@ -9,7 +9,8 @@
  * each beta, the sums over the histogram kept up to date one claim at a time (and recomputed
  * from the histogram whenever as many changes as levels have accumulated, so rounding does
  * not build up). Newton's method inside a bracket finds the root of the score: each
- * iteration is one replay of the group's choice data.
+ * iteration is one replay of the group's choice data, read one run at a time from the
+ * caller's cc_att_choices.
  */
 #include "attach_internal.h"
 
@@ -58,9 +59,10 @@ Shift(const lik_ws *ws, int32_t k, double sign, double d[3])
 	d[2] += sign * ws->wll[k];
 }
 
-/* Add one run's events of slot at beta to *acc. */
+/* Add the events of slot of one run (its n_levels, its choice data) at beta to *acc. */
 static void
-RunSums(const cc_att_run *run, int slot, double beta, lik_ws *ws, lik_sums *acc)
+RunSums(const cc_att_run *run, const uint32_t *words, size_t n_words, int slot, double beta,
+		lik_ws *ws, lik_sums *acc)
 {
 	int32_t		n = run->n_levels;
 	double		c = 0.5 * log((double) n);	/* half of ln(1 + the top level) */
@@ -76,9 +78,9 @@ RunSums(const cc_att_run *run, int slot, double beta, lik_ws *ws, lik_sums *acc)
 		ws->wll[k] = ws->wl[k] * l;
 		ws->hist[k] = 0;
 	}
-	for (size_t i = 0; i < run->n_choices; i++)
+	for (size_t i = 0; i < n_words; i++)
 	{
-		uint32_t	word = run->choices[i];
+		uint32_t	word = words[i];
 		uint32_t	v = CHOICE_VALUE(word);
 
 		switch (CHOICE_TAG(word))
@@ -120,8 +122,28 @@ RunSums(const cc_att_run *run, int slot, double beta, lik_ws *ws, lik_sums *acc)
 }
 
 cc_status
-cc_att_loglik(const cc_att_run *runs, int32_t n_runs, int slot, double beta, double *loglik,
-			  double *score, double *info, cc_error *err)
+cc_att_run_choices(void *ctx, int32_t run, const uint32_t **words, size_t *n, cc_error *err)
+{
+	const cc_att_run *runs = ctx;
+
+	(void) err;
+	*words = runs[run].choices;
+	*n = runs[run].n_choices;
+	return CC_OK;
+}
+
+static void
+FreeWs(lik_ws *ws)
+{
+	cc_free(ws->w);
+	cc_free(ws->wl);
+	cc_free(ws->wll);
+	cc_free(ws->hist);
+}
+
+cc_status
+cc_att_loglik(const cc_att_run *runs, int32_t n_runs, int slot, const cc_att_choices *choices,
+			  double beta, double *loglik, double *score, double *info, cc_error *err)
 {
 	lik_ws		ws;
 	lik_sums	acc = {0.0, 0.0, 0.0};
@@ -138,33 +160,32 @@ cc_att_loglik(const cc_att_run *runs, int32_t n_runs, int slot, double beta, dou
 	ws.hist = cc_malloc((size_t) cap * sizeof(int64_t));
 	if (!ws.w || !ws.wl || !ws.wll || !ws.hist)
 	{
-		cc_free(ws.w);
-		cc_free(ws.wl);
-		cc_free(ws.wll);
-		cc_free(ws.hist);
+		FreeWs(&ws);
 		return cc_fail(err, CC_ENOMEM, "out of memory for the attachment likelihood");
 	}
 	for (int32_t i = 0; i < n_runs; i++)
 	{
 		const cc_att_run *run = &runs[i];
 		const int64_t *sel = run->selections + (size_t) slot * (size_t) run->n_levels;
+		const uint32_t *words;
+		size_t		n_words;
+		cc_status	st;
 
 		if (cc_poll((uint64_t) i, 1))
 		{
-			cc_free(ws.w);
-			cc_free(ws.wl);
-			cc_free(ws.wll);
-			cc_free(ws.hist);
+			FreeWs(&ws);
 			return cc_fail(err, CC_ECANCEL, "attachment likelihood canceled");
+		}
+		if ((st = choices->get(choices->ctx, i, &words, &n_words, err)) != CC_OK)
+		{
+			FreeWs(&ws);
+			return st;
 		}
 		for (int32_t k = 1; k < run->n_levels; k++)
 			chosen += (double) sel[k] * log1p((double) k);
-		RunSums(run, slot, beta, &ws, &acc);
+		RunSums(run, words, n_words, slot, beta, &ws, &acc);
 	}
-	cc_free(ws.w);
-	cc_free(ws.wl);
-	cc_free(ws.wll);
-	cc_free(ws.hist);
+	FreeWs(&ws);
 	*loglik = acc.loglik + beta * chosen;
 	*score = acc.score + chosen;
 	*info = acc.info;
@@ -172,8 +193,8 @@ cc_att_loglik(const cc_att_run *runs, int32_t n_runs, int slot, double beta, dou
 }
 
 cc_status
-cc_att_mle(const cc_att_run *runs, int32_t n_runs, int slot, double *beta_out, double *se,
-		   cc_error *err)
+cc_att_mle(const cc_att_run *runs, int32_t n_runs, int slot, const cc_att_choices *choices,
+		   double *beta_out, double *se, cc_error *err)
 {
 	double		lo = -CC_ATT_MAX_BETA,
 				hi = CC_ATT_MAX_BETA;
@@ -188,7 +209,8 @@ cc_att_mle(const cc_att_run *runs, int32_t n_runs, int slot, double *beta_out, d
 	{
 		double		next;
 
-		if ((st = cc_att_loglik(runs, n_runs, slot, beta, &ll, &score, &info, err)) != CC_OK)
+		if ((st = cc_att_loglik(runs, n_runs, slot, choices, beta, &ll, &score, &info,
+								err)) != CC_OK)
 			return st;
 		if (!(info > 0.0) || !isfinite(score))
 			return CC_OK;		/* flat: every selection had one level to choose from */

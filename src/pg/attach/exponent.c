@@ -40,7 +40,7 @@ typedef struct ExponentCall
 	ReturnSetInfo *rsinfo;
 	ResultRow	row;
 	Datum		types[CC_EV_NTYPES];
-	cc_att_fit_opts opts;
+	cc_att_fit_opts opts;		/* choices: the group's, set per group */
 } ExponentCall;
 
 static void
@@ -74,9 +74,12 @@ SlotRow(ExponentCall *call, const AttGroup *g, int slot)
 static void
 GroupRows(const AttGroup *g, void *arg)
 {
-	SlotRow((ExponentCall *) arg, g, CC_ATT_ALL);
+	ExponentCall *call = arg;
+
+	call->opts.choices = g->choices;
+	SlotRow(call, g, CC_ATT_ALL);
 	for (int t = 0; t < CC_EV_NTYPES; t++)
-		SlotRow((ExponentCall *) arg, g, t);
+		SlotRow(call, g, t);
 }
 
 Datum
@@ -100,7 +103,6 @@ attachment_exponent(PG_FUNCTION_ARGS)
 	call.opts.replicates = replicates;
 	call.opts.seed = (uint64_t) ArgInt64(fcinfo, 3, "seed");
 	call.opts.level = INTERVAL_LEVEL;
-	call.opts.likelihood = true;
 	InitMaterializedSRF(fcinfo, 0);
 	call.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ResultRowInit(&call.row, call.rsinfo->setDesc, AE_NCOLS, ae_columns);

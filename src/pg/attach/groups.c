@@ -3,9 +3,11 @@
  *
  * Only events are read (through the events reader, so row-level security on events applies
  * as to the caller's own SELECT); the derived tables of build_cascades() are not needed.
- * Each run's events and the replay's working memory live in a run arena reset after the
- * run; what the run contributes (per-level totals, and the choice data when asked) is copied
- * into the group's memory, reset after the group.
+ * Each run's events and the replay's working memory live in a run arena, and what reading
+ * them allocates besides (detoasted parents arrays) in a run context, both reset after the
+ * run; what the run contributes is added to the group's summed levels, or (per run) its
+ * levels are copied into the group's memory and its choice data appended to the group's
+ * temporary file. The group's memory is reset after the group.
  */
 #include "postgres.h"
 
@@ -80,10 +82,16 @@ Copy(const void *p, size_t n, size_t size)
 	return q;
 }
 
-/* Replay one run into *out, in the current (the group's) memory context. */
+/*
+ * Replay one run and keep what the group needs, in the current (the group's) memory
+ * context: with choices (per run), its levels into *out and its choice data into choices;
+ * else its levels added to g->sum. Reading the run allocates in run_cxt.
+ */
 static void
-ReplayRun(EventsReader *reader, RunArena *arena, Datum run_id, bool choices, cc_att_run *out)
+ReplayRun(EventsReader *reader, RunArena *arena, MemoryContext run_cxt, Datum run_id,
+		  AttChoiceFile *choices, AttGroup *g, cc_att_run *out)
 {
+	MemoryContext group_cxt = MemoryContextSwitchTo(run_cxt);
 	char	   *run_name = TextDatumGetCString(run_id);
 	const cc_event *events;
 	size_t		n_events;
@@ -93,20 +101,25 @@ ReplayRun(EventsReader *reader, RunArena *arena, Datum run_id, bool choices, cc_
 
 	RunArenaServeCore(arena);
 	events = EventsReaderRun(reader, arena, run_id, run_name, &n_events);
-	cc_check(cc_att_replay(events, n_events, choices, &run, &err), &err);
+	cc_check(cc_att_replay(events, n_events, choices != NULL, &run, &err), &err);
 	RunArenaServeCore(NULL);
-	cells = (size_t) CC_ATT_SLOTS * (size_t) run.n_levels;
-	out->n_levels = run.n_levels;
-	out->selections = Copy(run.selections, cells, sizeof(int64_t));
-	out->expected = Copy(run.expected, cells, sizeof(double));
-	out->n_choices = run.n_choices;
-	out->choices = Copy(run.choices, run.n_choices, sizeof(uint32_t));
+	MemoryContextSwitchTo(group_cxt);
+	if (choices == NULL)
+		cc_check(cc_att_run_add(&g->sum, &run, &err), &err);
+	else
+	{
+		cells = (size_t) CC_ATT_SLOTS * (size_t) run.n_levels;
+		out->n_levels = run.n_levels;
+		out->selections = Copy(run.selections, cells, sizeof(int64_t));
+		out->expected = Copy(run.expected, cells, sizeof(double));
+		AttChoiceFileAppend(choices, run.choices, run.n_choices);
+	}
 	RunArenaReset(arena);
-	pfree(run_name);
+	MemoryContextReset(run_cxt);
 }
 
 void
-AttReplayGroups(FunctionCallInfo fcinfo, bool choices, AttGroupFn fn, void *arg)
+AttReplayGroups(FunctionCallInfo fcinfo, bool per_run, AttGroupFn fn, void *arg)
 {
 	Oid			schema_oid = OwnSchema(fcinfo);
 	const char *schema = quote_identifier(get_namespace_name(schema_oid));
@@ -117,7 +130,9 @@ AttReplayGroups(FunctionCallInfo fcinfo, bool choices, AttGroupFn fn, void *arg)
 	EventsReader *reader;
 	RunArena   *arena;
 	MemoryContext group_cxt,
+				run_cxt,
 				old;
+	AttChoiceFile *choices;
 
 	SPI_connect();
 	runs = SelectRuns(fcinfo, schema, &n_runs);
@@ -125,6 +140,8 @@ AttReplayGroups(FunctionCallInfo fcinfo, bool choices, AttGroupFn fn, void *arg)
 	arena = RunArenaCreate();
 	group_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog attachment group",
 									  ALLOCSET_DEFAULT_SIZES);
+	run_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog attachment run",
+									ALLOCSET_DEFAULT_SIZES);
 	for (first = 0; first < n_runs; first = r)
 	{
 		AttGroup	g;
@@ -143,18 +160,24 @@ AttReplayGroups(FunctionCallInfo fcinfo, bool choices, AttGroupFn fn, void *arg)
 		}
 		old = MemoryContextSwitchTo(group_cxt);
 		g.n_runs = (int32) (r - first);
-		g.runs = palloc0_array(cc_att_run, g.n_runs);
+		memset(&g.sum, 0, sizeof(g.sum));
+		g.runs = per_run ? palloc0_array(cc_att_run, g.n_runs) : NULL;
+		choices = per_run ? AttChoiceFileCreate() : NULL;
 		for (uint64 i = first; i < r; i++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			ReplayRun(reader, arena,
+			ReplayRun(reader, arena, run_cxt,
 					  SPI_getbinval(runs->vals[i], runs->tupdesc, 1, &isnull),
-					  choices, &g.runs[i - first]);
+					  choices, &g, per_run ? &g.runs[i - first] : NULL);
 		}
+		g.choices = per_run ? AttChoiceFileSource(choices) : NULL;
 		fn(&g, arg);
+		if (choices != NULL)
+			AttChoiceFileClose(choices);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(group_cxt);
 	}
+	MemoryContextDelete(run_cxt);
 	MemoryContextDelete(group_cxt);
 	EventsReaderEnd(reader);
 	SPI_finish();

@@ -37,12 +37,10 @@ typedef struct RatioCall
 static void
 SlotRows(RatioCall *call, const AttGroup *g, int slot)
 {
-	int64_t    *sel;
-	double	   *exp_;
-	int32_t		n;
-	cc_error	err;
+	int32_t		n = g->sum.n_levels;
+	const int64_t *sel = g->sum.selections + (size_t) slot * (size_t) n;
+	const double *exp_ = g->sum.expected + (size_t) slot * (size_t) n;
 
-	cc_check(cc_att_group_levels(g->runs, g->n_runs, slot, &sel, &exp_, &n, &err), &err);
 	for (int32_t k = 0; k < n; k++)
 	{
 		if (!(exp_[k] > 0.0))
@@ -58,8 +56,6 @@ SlotRows(RatioCall *call, const AttGroup *g, int slot)
 		ResultRowSetFloat(&call->row, RR_RATIO, (double) sel[k] / exp_[k]);
 		ResultRowPut(&call->row, call->rsinfo->setResult);
 	}
-	pfree(sel);
-	pfree(exp_);
 }
 
 static void

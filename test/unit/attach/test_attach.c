@@ -41,6 +41,7 @@ same_step_by_hand(void **state)
 	const cc_str p4[] = {S("c1"), S("c3")};
 	cc_event	ev[6];
 	cc_att_run	run;
+	cc_att_choices src = {cc_att_run_choices, &run};
 	cc_error	err;
 	double		ll,
 				score,
@@ -69,7 +70,8 @@ same_step_by_hand(void **state)
 	assert_true(fabs(EXP(run, CC_EV_MERGE, 1) - 2.0) < 1e-12);
 	/* the choice data: 2 + (2 events, 2 moves, 1 entry) + (1 event, 2 moves, 1 entry) */
 	assert_int_equal(run.n_choices, 11);
-	assert_int_equal(cc_att_loglik(&run, 1, CC_ATT_ALL, 0.7, &ll, &score, &info, &err), CC_OK);
+	assert_int_equal(cc_att_loglik(&run, 1, CC_ATT_ALL, &src, 0.7, &ll, &score, &info, &err),
+					 CC_OK);
 	assert_true(fabs(ll - (-2.0 * log(2.0) - 2.0 * log(3.0))) < 1e-12);
 	assert_true(fabs(score) < 1e-12 && fabs(info) < 1e-12);
 	cc_att_run_free(&run);
@@ -122,6 +124,36 @@ DrawRun(int n, double gamma, uint64_t seed, char (**ids)[16], cc_str **parents)
 	return ev;
 }
 
+/* The group's totals summed one run at a time (cc_att_run_add, widening as runs with more
+ * levels come) equal cc_att_group_levels over all the runs, in every slot. */
+static void
+SumsOneAtATime(const cc_att_run *runs, int32_t n_runs)
+{
+	cc_att_run	sum;
+	cc_error	err;
+
+	memset(&sum, 0, sizeof(sum));
+	for (int32_t i = 0; i < n_runs; i++)
+		assert_int_equal(cc_att_run_add(&sum, &runs[i], &err), CC_OK);
+	for (int slot = 0; slot < CC_ATT_SLOTS; slot++)
+	{
+		int64_t    *sel;
+		double	   *exp_;
+		int32_t		n;
+
+		assert_int_equal(cc_att_group_levels(runs, n_runs, slot, &sel, &exp_, &n, &err), CC_OK);
+		assert_int_equal(n, sum.n_levels);
+		for (int32_t k = 0; k < n; k++)
+		{
+			assert_int_equal(sel[k], SEL(sum, slot, k));
+			assert_true(exp_[k] == EXP(sum, slot, k));
+		}
+		cc_free(sel);
+		cc_free(exp_);
+	}
+	cc_att_run_free(&sum);
+}
+
 /* Score and information against central differences of the log-likelihood; the MLE finds
  * the score's root and recovers gamma. */
 static void
@@ -137,7 +169,8 @@ likelihood_and_mle(void **state)
 		char		(*ids[4])[16];
 		cc_str	   *parents[4];
 		cc_error	err;
-		cc_att_fit_opts opts = {5, 50, 1, 0.95, true};
+		cc_att_choices src = {cc_att_run_choices, runs};
+		cc_att_fit_opts opts = {5, 50, 1, 0.95, &src};
 		cc_att_fit	fit;
 		double		h = 1e-4,
 					lp,
@@ -153,17 +186,24 @@ likelihood_and_mle(void **state)
 			ev[r] = DrawRun(600, gammas[g], 100 + 10 * g + r, &ids[r], &parents[r]);
 			assert_int_equal(cc_att_replay(ev[r], 600, true, &runs[r], &err), CC_OK);
 		}
-		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, 0.3 + h, &lp, &sp, &ip, &err), CC_OK);
-		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, 0.3 - h, &lm, &sp, &ip, &err), CC_OK);
-		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, 0.3, &l0, &s0, &i0, &err), CC_OK);
+		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src,
+									   0.3 + h, &lp, &sp, &ip, &err),
+						 CC_OK);
+		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src,
+									   0.3 - h, &lm, &sp, &ip, &err),
+						 CC_OK);
+		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src, 0.3, &l0, &s0, &i0, &err), CC_OK);
 		assert_true(fabs((lp - lm) / (2 * h) - s0) < 1e-5 * (1 + fabs(s0)));
 		assert_true(fabs(-(lp - 2 * l0 + lm) / (h * h) - i0) < 1e-3 * i0);
 		assert_int_equal(cc_att_fit_slot(runs, 4, CC_ATT_ALL, &opts, &fit, &err), CC_OK);
 		assert_true(isfinite(fit.beta_mle) && fit.beta_mle_se > 0.0);
 		assert_true(fabs(fit.beta_mle - gammas[g]) < 3.0 * fit.beta_mle_se);
-		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, fit.beta_mle, &l0, &s0, &i0, &err), CC_OK);
+		assert_int_equal(cc_att_loglik(runs, 4, CC_ATT_ALL, &src,
+									   fit.beta_mle, &l0, &s0, &i0, &err),
+						 CC_OK);
 		assert_true(fabs(s0) < 1e-6 * sqrt(i0));
 		assert_true(isfinite(fit.beta) && fit.beta_lo < fit.beta_hi && fit.replicates == 50);
+		SumsOneAtATime(runs, 4);
 		for (int r = 0; r < 4; r++)
 		{
 			cc_att_run_free(&runs[r]);
