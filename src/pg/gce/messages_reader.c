@@ -1,13 +1,21 @@
 /*
  * The reader of messages for the type-level functions (see gce_pg.h): the agents of the
- * runs asked for and their types, then the messages through a cursor in (run_id, t) order,
- * which the primary key (run_id, t, source, target) serves, so each run's rounds come in
- * order and a caller keeps only the state of the round in progress.
+ * runs asked for and their types (an interning table per run maps an agent id to its type),
+ * then the messages in (run_id, t) order, so each run's rounds come in order and a caller
+ * keeps only the state of the round in progress.
+ *
+ * Two ways, one result, as for events (pg/common/events_reader.h): where collcog's messages
+ * table is a plain table whose primary key is (run_id, t, source, target), whose columns
+ * have their usual types, which the caller may read whole and to which no row-level security
+ * applies, each run is read through that key (pg/common/key_scan.h): no SQL statement, no
+ * tuple copies. Otherwise a cursor over a query in (run_id, t) order reads them, applying
+ * what the caller's own query would.
  */
 #include "postgres.h"
 
 #include <math.h>
 
+#include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
@@ -16,26 +24,41 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "collcog/common.h"
+#include "pg/common/key_scan.h"
 #include "pg/common/spi_exec.h"
 
 #include "gce_pg.h"
 
 #define FETCH_ROWS 10000
 
-typedef struct ReaderAgent
+/* The columns the key way reads, in this order: the primary key first. */
+enum
 {
-	const char *id;
-	int			len;
-	int			type;
-} ReaderAgent;
+	COL_RUN, COL_T, COL_SOURCE, COL_TARGET, COL_WEIGHT, NCOLS
+};
+
+static const char *const column_names[NCOLS] = {"run_id", "t", "source", "target", "weight"};
+static const Oid column_types[NCOLS] = {TEXTOID, INT4OID, TEXTOID, TEXTOID, FLOAT8ARRAYOID};
+
+static const KeyScanSpec key_spec = {
+	.reader = "type_prominence",
+	.rows = "messages",
+	.key = "(run_id, t, source, target)",
+	.rls_detail = "",
+	.ncols = NCOLS,
+	.names = column_names,
+	.types = column_types,
+	.nkeys = 4
+};
 
 typedef struct ReaderRun
 {
 	char	   *name;
 	int			len;
 	Datum		run_id;			/* text */
-	ReaderAgent *agents;		/* sorted by id, bytewise */
-	int			n_agents;
+	cc_intern	agents;			/* agent id -> index into agent_types */
+	int		   *agent_types;
 	bool	   *has_type;		/* [ntypes] */
 	int			dim;			/* of its weights; 0 until the first message */
 	bool		checked;		/* has two types or more */
@@ -49,13 +72,15 @@ struct MessagesReader
 	char	  **type_names;		/* sorted */
 	Datum	   *type_datums;
 	int			n_types;
-	Portal		portal;
+	KeyScan    *scan;			/* the key way, or NULL: */
+	Portal		portal;			/* the query way */
 	SPITupleTable *batch;
-	MemoryContext batch_cxt;	/* weights decoded from the batch, reset with it */
+	MemoryContext batch_cxt;	/* values detoasted for the batch, reset with it */
 	uint64		next;
 	int			current;		/* run of the last message */
-	double	   *w;
-	int			wcap;
+	uint64		n_read;			/* messages read by the key way */
+	ArrayType  *wbuf;			/* an aligned copy of a short-header weight */
+	Size		wbuf_size;
 };
 
 /* Bytewise order of (ptr, len) strings, as COLLATE "C" compares trace ids. */
@@ -107,27 +132,6 @@ FindRun(const MessagesReader *r, const char *name, int len)
 
 		if (c == 0)
 			return mid;
-		if (c < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return -1;
-}
-
-static int
-FindAgent(const ReaderRun *run, const char *id, int len)
-{
-	int			lo = 0,
-				hi = run->n_agents - 1;
-
-	while (lo <= hi)
-	{
-		int			mid = (lo + hi) / 2;
-		int			c = CompareBytes(id, len, run->agents[mid].id, run->agents[mid].len);
-
-		if (c == 0)
-			return run->agents[mid].type;
 		if (c < 0)
 			hi = mid - 1;
 		else
@@ -215,17 +219,37 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 			cur->name = run;
 			cur->len = strlen(run);
 			cur->run_id = CStringGetTextDatum(run);
-			cur->agents = palloc_array(ReaderAgent, n - i);
+			cur->agent_types = palloc_array(int, n - i);
+			if (cc_intern_init(&cur->agents, 64) != CC_OK)
+				ereport(ERROR,
+						(errcode(ERRCODE_OUT_OF_MEMORY),
+						 errmsg("out of memory")));
 			cur->has_type = palloc0_array(bool, Max(r->n_types, 1));
 		}
-		cur->agents[cur->n_agents].id = id;
-		cur->agents[cur->n_agents].len = strlen(id);
-		cur->agents[cur->n_agents].type = type;
-		cur->n_agents++;
+		{
+			cc_str		key = {id, strlen(id)};
+			bool		is_new;
+			int32		k = cc_intern_add(&cur->agents, key, &is_new);
+
+			if (k < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_OUT_OF_MEMORY),
+						 errmsg("out of memory")));
+			cur->agent_types[k] = type;
+		}
 		cur->has_type[type] = true;
 	}
 	MemoryContextSwitchTo(old);
 	SPI_freetuptable(tt);
+}
+
+/* The key way for collcog's messages table, or NULL where it would not read what a query does. */
+static KeyScan *
+MessagesKeyScan(FunctionCallInfo fcinfo)
+{
+	Oid			relid = get_relname_relid("messages", get_func_namespace(fcinfo->flinfo->fn_oid));
+
+	return OidIsValid(relid) ? KeyScanBegin(relid, &key_spec, false) : NULL;
 }
 
 MessagesReader *
@@ -248,18 +272,45 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg)
 	if (given)
 		CheckRunIds(schema, values[0]);
 	LoadAgents(r, schema, where, values);
+	r->scan = MessagesKeyScan(fcinfo);
+	if (r->scan != NULL)
+		return r;
 	plan = SpiPrepare(psprintf("SELECT run_id, t, source, target, weight FROM %s.messages%s "
 							   "ORDER BY run_id, t", schema, where), given ? 1 : 0, argtypes);
 	r->portal = SPI_cursor_open(NULL, plan, values, NULL, true);
 	return r;
 }
 
-/* The run of a message, checked when it is first met. */
-static ReaderRun *
-MessageRun(MessagesReader *r, HeapTuple tup, TupleDesc desc)
+/* Raise unless run has agents of two types or more (once, at its first message). */
+static void
+CheckRun(const MessagesReader *r, ReaderRun *run)
 {
-	bool		isnull;
-	text	   *name = DatumGetTextPP(SPI_getbinval(tup, desc, 1, &isnull));
+	int			first = -1,
+				n = 0;
+
+	if (run->checked)
+		return;
+	for (int k = 0; k < r->n_types; k++)
+		if (run->has_type[k])
+		{
+			if (first < 0)
+				first = k;
+			n++;
+		}
+	if (n < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the agents of run \"%s\" are all of type \"%s\"", run->name,
+						r->type_names[first]),
+				 errdetail("Type-level measures compare a type with the others: a run needs agents of at least two types.")));
+	run->checked = true;
+}
+
+/* The run of a message read by the query way. */
+static ReaderRun *
+QueryMessageRun(MessagesReader *r, Datum d)
+{
+	text	   *name = DatumGetTextPP(d);
 	ReaderRun  *run = r->current >= 0 ? &r->runs[r->current] : NULL;
 
 	if (run != NULL &&
@@ -268,53 +319,128 @@ MessageRun(MessagesReader *r, HeapTuple tup, TupleDesc desc)
 	r->current = FindRun(r, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	if (r->current < 0)
 		elog(ERROR, "collcog: a message of run \"%s\" without agents", text_to_cstring(name));
-	run = &r->runs[r->current];
-	if (!run->checked)
-	{
-		int			first = -1,
-					n = 0;
-
-		for (int k = 0; k < r->n_types; k++)
-			if (run->has_type[k])
-			{
-				if (first < 0)
-					first = k;
-				n++;
-			}
-		if (n < 2)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the agents of run \"%s\" are all of type \"%s\"", run->name,
-							r->type_names[first]),
-					 errdetail("Type-level measures compare a type with the others: a run needs agents of at least two types.")));
-		run->checked = true;
-	}
-	return run;
+	return &r->runs[r->current];
 }
 
+/* The type of an agent of run (a text Datum). */
 static int
-AgentType(const ReaderRun *run, Datum d)
+AgentType(MessagesReader *r, const ReaderRun *run, Datum d)
 {
+	MemoryContext old = MemoryContextSwitchTo(r->batch_cxt);
 	text	   *id = DatumGetTextPP(d);
-	int			type = FindAgent(run, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
+	cc_str		key = {VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id)};
+	int32		k = cc_intern_find(&run->agents, key);
 
-	if (type < 0)
+	MemoryContextSwitchTo(old);
+	if (k < 0)
 		elog(ERROR, "collcog: agent \"%s\" of a message of run \"%s\" is not among its agents",
 			 text_to_cstring(id), run->name);
-	return type;
+	return run->agent_types[k];
+}
+
+/*
+ * A weight as an aligned array without copying it where it is one already: a short-header
+ * value (as small arrays are stored) is copied into a buffer kept from message to message,
+ * a compressed or out-of-line one detoasted into the batch's context.
+ */
+static ArrayType *
+WeightArray(MessagesReader *r, Datum d)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	MemoryContext old;
+	ArrayType  *arr;
+	Size		size;
+
+	if (!VARATT_IS_EXTENDED(v))
+		return (ArrayType *) v;
+	if (!VARATT_IS_SHORT(v))
+	{
+		old = MemoryContextSwitchTo(r->batch_cxt);
+		arr = DatumGetArrayTypeP(d);
+		MemoryContextSwitchTo(old);
+		return arr;
+	}
+	size = VARSIZE_SHORT(v) - VARHDRSZ_SHORT + VARHDRSZ;
+	if (size > r->wbuf_size)
+	{
+		r->wbuf_size = Max(size, 2 * r->wbuf_size);
+		r->wbuf = MemoryContextAlloc(r->cxt, r->wbuf_size);
+	}
+	memcpy(VARDATA(r->wbuf), VARDATA_SHORT(v), size - VARHDRSZ);
+	SET_VARSIZE(r->wbuf, size);
+	return r->wbuf;
+}
+
+/* Fill m from a message's columns; raises on a weight of another shape or dimension. */
+static void
+DecodeMessage(MessagesReader *r, ReaderRun *run, const Datum *d, const bool *isnull,
+			  MessageRow *m)
+{
+	ArrayType  *arr;
+	int			dim;
+
+	/* the table's columns are NOT NULL; a relation altered since is refused, not misread */
+	for (int c = COL_T; c < NCOLS; c++)
+		if (isnull[c])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("a message of run \"%s\" has a NULL %s", run->name, column_names[c])));
+	arr = WeightArray(r, d[COL_WEIGHT]);
+	CheckRun(r, run);
+	m->run = r->current;
+	m->t = DatumGetInt32(d[COL_T]);
+	m->src_type = AgentType(r, run, d[COL_SOURCE]);
+	m->tgt_type = AgentType(r, run, d[COL_TARGET]);
+	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
+		elog(ERROR, "collcog: a weight of run \"%s\" is not a flat float8[] without NULLs", run->name);
+	dim = ARR_DIMS(arr)[0];
+	if (run->dim == 0)
+		run->dim = dim;
+	else if (run->dim != dim)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the weights of run \"%s\" have dimensions %d and %d", run->name,
+						run->dim, dim),
+				 errdetail("The message at t = %d from \"%s\" to \"%s\" has %d values; all weights of a run must have the same dimension d.",
+						   m->t, TextDatumGetCString(d[COL_SOURCE]),
+						   TextDatumGetCString(d[COL_TARGET]), dim)));
+	m->dim = dim;
+	m->w = (const double *) ARR_DATA_PTR(arr);
+}
+
+/* The next message by the key way: the runs one after the other, each in key order. */
+static bool
+KeyNext(MessagesReader *r, MessageRow *m)
+{
+	Datum		d[NCOLS];
+	bool		isnull[NCOLS];
+
+	while (r->current < 0 || r->current >= r->n_runs || !KeyScanNext(r->scan))
+	{
+		if (r->current >= r->n_runs || ++r->current >= r->n_runs)
+			return false;
+		KeyScanRestart(r->scan, r->runs[r->current].run_id);
+	}
+	if ((++r->n_read % FETCH_ROWS) == 0)
+	{
+		MemoryContextReset(r->batch_cxt);
+		CHECK_FOR_INTERRUPTS();
+	}
+	for (int c = 0; c < NCOLS; c++)
+		d[c] = KeyScanValue(r->scan, c, &isnull[c]);
+	DecodeMessage(r, &r->runs[r->current], d, isnull, m);
+	return true;
 }
 
 bool
 MessagesReaderNext(MessagesReader *r, MessageRow *m)
 {
-	HeapTuple	tup;
-	TupleDesc	desc;
-	ReaderRun  *run;
-	ArrayType  *arr;
-	bool		isnull;
-	int			dim;
+	Datum		d[NCOLS];
+	bool		isnull[NCOLS];
 	MemoryContext old;
 
+	if (r->scan != NULL)
+		return KeyNext(r, m);
 	if (r->batch == NULL || r->next >= r->batch->numvals)
 	{
 		if (r->batch != NULL)
@@ -330,41 +456,20 @@ MessagesReaderNext(MessagesReader *r, MessageRow *m)
 		if (SPI_processed == 0)
 			return false;
 	}
-	tup = r->batch->vals[r->next++];
-	desc = r->batch->tupdesc;
-	run = MessageRun(r, tup, desc);
-	m->run = r->current;
-	m->t = DatumGetInt32(SPI_getbinval(tup, desc, 2, &isnull));
-	m->src_type = AgentType(run, SPI_getbinval(tup, desc, 3, &isnull));
-	m->tgt_type = AgentType(run, SPI_getbinval(tup, desc, 4, &isnull));
-	/* a short-header array is copied to be aligned: into the batch's context */
-	old = MemoryContextSwitchTo(r->batch_cxt);
-	arr = DatumGetArrayTypeP(SPI_getbinval(tup, desc, 5, &isnull));
-	MemoryContextSwitchTo(old);
-	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
-		elog(ERROR, "collcog: a weight of run \"%s\" is not a flat float8[] without NULLs", run->name);
-	dim = ARR_DIMS(arr)[0];
-	if (run->dim == 0)
-		run->dim = dim;
-	else if (run->dim != dim)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the weights of run \"%s\" have dimensions %d and %d", run->name,
-						run->dim, dim),
-				 errdetail("The message at t = %d from \"%s\" to \"%s\" has %d values; all weights of a run must have the same dimension d.",
-						   m->t, TextDatumGetCString(SPI_getbinval(tup, desc, 3, &isnull)),
-						   TextDatumGetCString(SPI_getbinval(tup, desc, 4, &isnull)), dim)));
-	m->dim = dim;
-	m->w = (const double *) ARR_DATA_PTR(arr);
+	heap_deform_tuple(r->batch->vals[r->next++], r->batch->tupdesc, d, isnull);
+	DecodeMessage(r, QueryMessageRun(r, d[COL_RUN]), d, isnull, m);
 	return true;
 }
 
 void
 MessagesReaderEnd(MessagesReader *r)
 {
+	if (r->scan != NULL)
+		KeyScanEnd(r->scan);
 	if (r->batch != NULL)
 		SPI_freetuptable(r->batch);
-	SPI_cursor_close(r->portal);
+	if (r->portal != NULL)
+		SPI_cursor_close(r->portal);
 	SPI_finish();
 }
 
