@@ -503,19 +503,42 @@ MessagesReaderRunHasType(const MessagesReader *r, int run, int type)
 	return r->runs[run].has_type[type];
 }
 
+/*
+ * Built in place (no Datum and null arrays, no element-by-element copy): it makes four
+ * arrays per type and round of type_prominence().
+ */
 Datum
 Float8ArrayWithNulls(const double *v, int n)
 {
-	Datum	   *values = palloc_array(Datum, n);
-	bool	   *nulls = palloc_array(bool, n);
-	int			dims[1] = {n};
-	int			lbs[1] = {1};
+	int			nnull = 0,
+				j = 0;
+	Size		offset;
+	ArrayType  *arr;
+	double	   *data;
 
+	if (n == 0)
+		return PointerGetDatum(construct_empty_array(FLOAT8OID));
 	for (int k = 0; k < n; k++)
+		nnull += isnan(v[k]);
+	offset = nnull > 0 ? ARR_OVERHEAD_WITHNULLS(1, n) : ARR_OVERHEAD_NONULLS(1);
+	arr = palloc0(offset + sizeof(double) * (n - nnull));
+	SET_VARSIZE(arr, offset + sizeof(double) * (n - nnull));
+	arr->ndim = 1;
+	arr->dataoffset = nnull > 0 ? offset : 0;
+	arr->elemtype = FLOAT8OID;
+	ARR_DIMS(arr)[0] = n;
+	ARR_LBOUND(arr)[0] = 1;
+	data = (double *) ARR_DATA_PTR(arr);
+	if (nnull == 0)
 	{
-		nulls[k] = isnan(v[k]);
-		values[k] = Float8GetDatum(nulls[k] ? 0.0 : v[k]);
+		memcpy(data, v, sizeof(double) * n);
+		return PointerGetDatum(arr);
 	}
-	return PointerGetDatum(construct_md_array(values, nulls, 1, dims, lbs, FLOAT8OID,
-											  sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	for (int k = 0; k < n; k++)
+		if (!isnan(v[k]))
+		{
+			ARR_NULLBITMAP(arr)[k / 8] |= 1 << (k % 8);
+			data[j++] = v[k];
+		}
+	return PointerGetDatum(arr);
 }
