@@ -353,7 +353,8 @@ WeightArray(MessagesReader *r, Datum d)
 
 	if (!VARATT_IS_EXTENDED(v))
 		return (ArrayType *) v;
-	if (!VARATT_IS_SHORT(v))
+	/* an out-of-line pointer has a short header too */
+	if (!VARATT_IS_SHORT(v) || VARATT_IS_EXTERNAL(v))
 	{
 		old = MemoryContextSwitchTo(r->batch_cxt);
 		arr = DatumGetArrayTypeP(d);
