@@ -59,6 +59,7 @@ typedef struct ReaderRun
 	Datum		run_id;			/* text */
 	cc_intern	agents;			/* agent id -> index into agent_types */
 	int		   *agent_types;
+	int			agent_cap;
 	bool	   *has_type;		/* [ntypes] */
 	int			dim;			/* of its weights; 0 until the first message */
 	bool		checked;		/* has two types or more */
@@ -79,6 +80,14 @@ struct MessagesReader
 	uint64		next;
 	int			current;		/* run of the last message */
 	uint64		n_read;			/* messages read by the key way */
+	char	   *ids;			/* the free part of the block of agent ids */
+	Size		ids_left;
+	struct
+	{
+		char		id[32];
+		int			len;		/* -1: none */
+		int			type;
+	}			last_source;	/* messages in key order come by source */
 	ArrayType  *wbuf;			/* an aligned copy of a short-header weight */
 	Size		wbuf_size;
 };
@@ -99,7 +108,7 @@ CompareNames(const void *a, const void *b)
 }
 
 static int
-FindType(const MessagesReader *r, const char *name)
+FindType(const MessagesReader *r, const char *name, int len)
 {
 	int			lo = 0,
 				hi = r->n_types - 1;
@@ -107,7 +116,7 @@ FindType(const MessagesReader *r, const char *name)
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;
-		int			c = strcmp(name, r->type_names[mid]);
+		int			c = CompareBytes(name, len, r->type_names[mid], strlen(r->type_names[mid]));
 
 		if (c == 0)
 			return mid;
@@ -116,7 +125,7 @@ FindType(const MessagesReader *r, const char *name)
 		else
 			lo = mid + 1;
 	}
-	elog(ERROR, "collcog: agent type \"%s\" not in the type list", name);
+	elog(ERROR, "collcog: agent type \"%.*s\" not in the type list", len, name);
 }
 
 static int
@@ -164,6 +173,23 @@ CheckRunIds(const char *schema, Datum ids)
 						SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 }
 
+/* n bytes for an agent id, in blocks of the reader's context. */
+static char *
+IdSpace(MessagesReader *r, Size n)
+{
+	char	   *p;
+
+	if (n > r->ids_left)
+	{
+		r->ids_left = Max(n, 64 * 1024);
+		r->ids = MemoryContextAlloc(r->cxt, r->ids_left);
+	}
+	p = r->ids;
+	r->ids += n;
+	r->ids_left -= n;
+	return p;
+}
+
 /* The agents of the runs read, with their types; raises on an agent without a type. */
 static void
 LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *values)
@@ -208,35 +234,45 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 	r->runs = palloc0_array(ReaderRun, Max(n, 1));
 	for (uint64 i = 0; i < n; i++)
 	{
-		char	   *run = SPI_getvalue(tt->vals[i], tt->tupdesc, 1);
+		bool		isnull;
+		text	   *run = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull));
+		text	   *id = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 2, &isnull));
+		text	   *tname = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull));
 		ReaderRun  *cur = r->n_runs > 0 ? &r->runs[r->n_runs - 1] : NULL;
-		char	   *id = SPI_getvalue(tt->vals[i], tt->tupdesc, 2);
-		int			type = FindType(r, SPI_getvalue(tt->vals[i], tt->tupdesc, 3));
+		int			type = FindType(r, VARDATA_ANY(tname), VARSIZE_ANY_EXHDR(tname));
+		cc_str		key;
+		bool		is_new;
+		int32		k;
 
-		if (cur == NULL || strcmp(cur->name, run) != 0)
+		if (cur == NULL || CompareBytes(VARDATA_ANY(run), VARSIZE_ANY_EXHDR(run),
+										cur->name, cur->len) != 0)
 		{
 			cur = &r->runs[r->n_runs++];
-			cur->name = run;
-			cur->len = strlen(run);
-			cur->run_id = CStringGetTextDatum(run);
-			cur->agent_types = palloc_array(int, n - i);
-			if (cc_intern_init(&cur->agents, 64) != CC_OK)
+			cur->name = text_to_cstring(run);
+			cur->len = strlen(cur->name);
+			cur->run_id = PointerGetDatum(cstring_to_text(cur->name));
+			cur->agent_cap = 1024;
+			cur->agent_types = palloc_array(int, cur->agent_cap);
+			if (cc_intern_init(&cur->agents, cur->agent_cap) != CC_OK)
 				ereport(ERROR,
 						(errcode(ERRCODE_OUT_OF_MEMORY),
 						 errmsg("out of memory")));
 			cur->has_type = palloc0_array(bool, Max(r->n_types, 1));
 		}
+		/* the ids side by side: a lookup then misses the caches less */
+		key.len = VARSIZE_ANY_EXHDR(id);
+		key.ptr = memcpy(IdSpace(r, key.len), VARDATA_ANY(id), key.len);
+		k = cc_intern_add(&cur->agents, key, &is_new);
+		if (k < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory")));
+		if (k >= cur->agent_cap)
 		{
-			cc_str		key = {id, strlen(id)};
-			bool		is_new;
-			int32		k = cc_intern_add(&cur->agents, key, &is_new);
-
-			if (k < 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_OUT_OF_MEMORY),
-						 errmsg("out of memory")));
-			cur->agent_types[k] = type;
+			cur->agent_cap *= 2;
+			cur->agent_types = repalloc_array(cur->agent_types, int, cur->agent_cap);
 		}
+		cur->agent_types[k] = type;
 		cur->has_type[type] = true;
 	}
 	MemoryContextSwitchTo(old);
@@ -268,6 +304,7 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg)
 	r->cxt = cxt;
 	r->batch_cxt = AllocSetContextCreate(cxt, "collcog messages batch", ALLOCSET_DEFAULT_SIZES);
 	r->current = -1;
+	r->last_source.len = -1;
 	SPI_connect();
 	if (given)
 		CheckRunIds(schema, values[0]);
@@ -317,6 +354,7 @@ QueryMessageRun(MessagesReader *r, Datum d)
 		CompareBytes(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), run->name, run->len) == 0)
 		return run;
 	r->current = FindRun(r, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	r->last_source.len = -1;
 	if (r->current < 0)
 		elog(ERROR, "collcog: a message of run \"%s\" without agents", text_to_cstring(name));
 	return &r->runs[r->current];
@@ -336,6 +374,28 @@ AgentType(MessagesReader *r, const ReaderRun *run, Datum d)
 		elog(ERROR, "collcog: agent \"%s\" of a message of run \"%s\" is not among its agents",
 			 text_to_cstring(id), run->name);
 	return run->agent_types[k];
+}
+
+/* The type of a message's source: that of the last message's when it has the same. */
+static int
+SourceType(MessagesReader *r, const ReaderRun *run, Datum d)
+{
+	text	   *id = (text *) DatumGetPointer(d);
+	int			len;
+
+	if (VARATT_IS_COMPRESSED(id) || VARATT_IS_EXTERNAL(id))
+		return AgentType(r, run, d);
+	len = VARSIZE_ANY_EXHDR(id);
+	if (len == r->last_source.len && memcmp(VARDATA_ANY(id), r->last_source.id, len) == 0)
+		return r->last_source.type;
+	r->last_source.len = -1;
+	r->last_source.type = AgentType(r, run, d);
+	if (len <= (int) sizeof(r->last_source.id))
+	{
+		memcpy(r->last_source.id, VARDATA_ANY(id), len);
+		r->last_source.len = len;
+	}
+	return r->last_source.type;
 }
 
 /*
@@ -390,7 +450,7 @@ DecodeMessage(MessagesReader *r, ReaderRun *run, const Datum *d, const bool *isn
 	CheckRun(r, run);
 	m->run = r->current;
 	m->t = DatumGetInt32(d[COL_T]);
-	m->src_type = AgentType(r, run, d[COL_SOURCE]);
+	m->src_type = SourceType(r, run, d[COL_SOURCE]);
 	m->tgt_type = AgentType(r, run, d[COL_TARGET]);
 	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
 		elog(ERROR, "collcog: a weight of run \"%s\" is not a flat float8[] without NULLs", run->name);
@@ -421,6 +481,7 @@ KeyNext(MessagesReader *r, MessageRow *m)
 		if (r->current >= r->n_runs || ++r->current >= r->n_runs)
 			return false;
 		KeyScanRestart(r->scan, r->runs[r->current].run_id);
+		r->last_source.len = -1;
 	}
 	if ((++r->n_read % FETCH_ROWS) == 0)
 	{
