@@ -566,15 +566,17 @@ MessagesReaderRunHasType(const MessagesReader *r, int run, int type)
 }
 
 /*
- * Built in place (no Datum and null arrays, no element-by-element copy): it makes four
- * arrays per type and round of type_prominence().
+ * Built in place (no Datum and null arrays, no element-by-element copy) into *buf, grown as
+ * needed: type_prominence() makes four arrays per type and round, each copied into its
+ * result row at once.
  */
 Datum
-Float8ArrayWithNulls(const double *v, int n)
+Float8ArrayInto(const double *v, int n, ArrayType **buf, Size *cap)
 {
 	int			nnull = 0,
 				j = 0;
-	Size		offset;
+	Size		offset,
+				size;
 	ArrayType  *arr;
 	double	   *data;
 
@@ -583,8 +585,17 @@ Float8ArrayWithNulls(const double *v, int n)
 	for (int k = 0; k < n; k++)
 		nnull += isnan(v[k]);
 	offset = nnull > 0 ? ARR_OVERHEAD_WITHNULLS(1, n) : ARR_OVERHEAD_NONULLS(1);
-	arr = palloc0(offset + sizeof(double) * (n - nnull));
-	SET_VARSIZE(arr, offset + sizeof(double) * (n - nnull));
+	size = offset + sizeof(double) * (n - nnull);
+	if (size > *cap)
+	{
+		if (*buf != NULL)
+			pfree(*buf);
+		*cap = Max(size, 2 * *cap);
+		*buf = palloc(*cap);
+	}
+	arr = *buf;
+	memset(arr, 0, offset);
+	SET_VARSIZE(arr, size);
 	arr->ndim = 1;
 	arr->dataoffset = nnull > 0 ? offset : 0;
 	arr->elemtype = FLOAT8OID;
@@ -603,4 +614,13 @@ Float8ArrayWithNulls(const double *v, int n)
 			data[j++] = v[k];
 		}
 	return PointerGetDatum(arr);
+}
+
+Datum
+Float8ArrayWithNulls(const double *v, int n)
+{
+	ArrayType  *buf = NULL;
+	Size		cap = 0;
+
+	return Float8ArrayInto(v, n, &buf, &cap);
 }
