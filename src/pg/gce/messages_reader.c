@@ -199,6 +199,8 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 	uint64		n;
 	int			rc;
 	MemoryContext old;
+	cc_intern	types;
+	int		   *type_index;
 
 	rc = SPI_execute_with_args(psprintf("SELECT run_id, agent_id, agent_type FROM %s.agents%s "
 										"ORDER BY run_id, agent_id", schema, where),
@@ -208,25 +210,43 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 	tt = SPI_tuptable;
 	n = SPI_processed;
 	old = MemoryContextSwitchTo(r->cxt);
-	/* the types, sorted and distinct */
-	r->type_names = palloc_array(char *, Max(n, 1));
+	/* the types, distinct (interned: their bytes stay in the tuples until the end), sorted */
+	if (cc_intern_init(&types, 16) != CC_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory")));
 	for (uint64 i = 0; i < n; i++)
 	{
-		char	   *type = SPI_getvalue(tt->vals[i], tt->tupdesc, 3);
+		bool		isnull,
+					is_new;
+		Datum		d = SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull);
+		text	   *type;
+		cc_str		key;
 
-		if (type == NULL)
+		if (isnull)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("agent \"%s\" of run \"%s\" has no agent_type",
 							SPI_getvalue(tt->vals[i], tt->tupdesc, 2),
 							SPI_getvalue(tt->vals[i], tt->tupdesc, 1)),
 					 errdetail("Type-level measures need the type of every agent of the runs they read.")));
-		r->type_names[i] = type;
+		type = DatumGetTextPP(d);
+		key.ptr = VARDATA_ANY(type);
+		key.len = VARSIZE_ANY_EXHDR(type);
+		if (cc_intern_add(&types, key, &is_new) < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory")));
 	}
-	qsort(r->type_names, n, sizeof(char *), CompareNames);
-	for (uint64 i = 0; i < n; i++)
-		if (r->n_types == 0 || strcmp(r->type_names[i], r->type_names[r->n_types - 1]) != 0)
-			r->type_names[r->n_types++] = r->type_names[i];
+	r->n_types = types.n;
+	r->type_names = palloc_array(char *, Max(r->n_types, 1));
+	for (int k = 0; k < r->n_types; k++)
+		r->type_names[k] = pnstrdup(types.keys[k].ptr, types.keys[k].len);
+	qsort(r->type_names, r->n_types, sizeof(char *), CompareNames);
+	/* interned index -> sorted index */
+	type_index = palloc_array(int, Max(r->n_types, 1));
+	for (int k = 0; k < r->n_types; k++)
+		type_index[k] = FindType(r, types.keys[k].ptr, types.keys[k].len);
 	r->type_datums = palloc_array(Datum, Max(r->n_types, 1));
 	for (int k = 0; k < r->n_types; k++)
 		r->type_datums[k] = CStringGetTextDatum(r->type_names[k]);
@@ -239,7 +259,8 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 		text	   *id = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 2, &isnull));
 		text	   *tname = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull));
 		ReaderRun  *cur = r->n_runs > 0 ? &r->runs[r->n_runs - 1] : NULL;
-		int			type = FindType(r, VARDATA_ANY(tname), VARSIZE_ANY_EXHDR(tname));
+		cc_str		tkey = {VARDATA_ANY(tname), VARSIZE_ANY_EXHDR(tname)};
+		int			type = type_index[cc_intern_find(&types, tkey)];
 		cc_str		key;
 		bool		is_new;
 		int32		k;
@@ -275,6 +296,7 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 		cur->agent_types[k] = type;
 		cur->has_type[type] = true;
 	}
+	cc_intern_free(&types);
 	MemoryContextSwitchTo(old);
 	SPI_freetuptable(tt);
 }
