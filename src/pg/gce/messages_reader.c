@@ -201,6 +201,7 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 	MemoryContext old;
 	cc_intern	types;
 	int		   *type_index;
+	int			runs_cap;
 
 	rc = SPI_execute_with_args(psprintf("SELECT run_id, agent_id, agent_type FROM %s.agents%s "
 										"ORDER BY run_id, agent_id", schema, where),
@@ -251,7 +252,8 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 	for (int k = 0; k < r->n_types; k++)
 		r->type_datums[k] = CStringGetTextDatum(r->type_names[k]);
 	/* the runs, in the query's order (run_id is bytewise) */
-	r->runs = palloc0_array(ReaderRun, Max(n, 1));
+	runs_cap = 16;
+	r->runs = palloc0_array(ReaderRun, runs_cap);
 	for (uint64 i = 0; i < n; i++)
 	{
 		bool		isnull;
@@ -268,6 +270,12 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 		if (cur == NULL || CompareBytes(VARDATA_ANY(run), VARSIZE_ANY_EXHDR(run),
 										cur->name, cur->len) != 0)
 		{
+			if (r->n_runs == runs_cap)
+			{
+				r->runs = repalloc_array(r->runs, ReaderRun, 2 * runs_cap);
+				memset(r->runs + runs_cap, 0, sizeof(ReaderRun) * runs_cap);
+				runs_cap *= 2;
+			}
 			cur = &r->runs[r->n_runs++];
 			cur->name = text_to_cstring(run);
 			cur->len = strlen(cur->name);
