@@ -55,6 +55,19 @@ ResultRowSet(ResultRow *row, int col, Datum v)
 	}
 }
 
+/* Column col NULL again (for a row whose columns are all set anew, not cleared). */
+static inline void
+ResultRowSetNull(ResultRow *row, int col)
+{
+	int			p = row->pos[col];
+
+	if (p >= 0)
+	{
+		row->values[p] = (Datum) 0;
+		row->nulls[p] = true;
+	}
+}
+
 /* A float8 column: v, or NULL unless v is finite (NaN marks what is not defined). */
 extern void ResultRowSetFloat(ResultRow *row, int col, double v);
 

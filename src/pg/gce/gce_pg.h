@@ -7,6 +7,7 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#include "utils/array.h"
 
 /* One message as read: its run (an index), round, the types of its ends and its weight. */
 typedef struct MessageRow
@@ -42,5 +43,7 @@ extern bool MessagesReaderRunHasType(const MessagesReader *r, int run, int type)
 
 /* A float8[] of n values, NaN as a NULL element. */
 extern Datum Float8ArrayWithNulls(const double *v, int n);
+/* The same in *buf (palloc'd, or NULL with *cap 0), reused: valid until the next call. */
+extern Datum Float8ArrayInto(const double *v, int n, ArrayType **buf, Size *cap);
 
 #endif							/* COLLCOG_GCE_PG_H */

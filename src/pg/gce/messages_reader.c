@@ -1,13 +1,21 @@
 /*
  * The reader of messages for the type-level functions (see gce_pg.h): the agents of the
- * runs asked for and their types, then the messages through a cursor in (run_id, t) order,
- * which the primary key (run_id, t, source, target) serves, so each run's rounds come in
- * order and a caller keeps only the state of the round in progress.
+ * runs asked for and their types (an interning table per run maps an agent id to its type),
+ * then the messages in (run_id, t) order, so each run's rounds come in order and a caller
+ * keeps only the state of the round in progress.
+ *
+ * Two ways, one result, as for events (pg/common/events_reader.h): where collcog's messages
+ * table is a plain table whose primary key is (run_id, t, source, target), whose columns
+ * have their usual types, which the caller may read whole and to which no row-level security
+ * applies, each run is read through that key (pg/common/key_scan.h): no SQL statement, no
+ * tuple copies. Otherwise a cursor over a query in (run_id, t) order reads them, applying
+ * what the caller's own query would.
  */
 #include "postgres.h"
 
 #include <math.h>
 
+#include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
@@ -16,26 +24,42 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "collcog/common.h"
+#include "pg/common/key_scan.h"
 #include "pg/common/spi_exec.h"
 
 #include "gce_pg.h"
 
 #define FETCH_ROWS 10000
 
-typedef struct ReaderAgent
+/* The columns the key way reads, in this order: the primary key first. */
+enum
 {
-	const char *id;
-	int			len;
-	int			type;
-} ReaderAgent;
+	COL_RUN, COL_T, COL_SOURCE, COL_TARGET, COL_WEIGHT, NCOLS
+};
+
+static const char *const column_names[NCOLS] = {"run_id", "t", "source", "target", "weight"};
+static const Oid column_types[NCOLS] = {TEXTOID, INT4OID, TEXTOID, TEXTOID, FLOAT8ARRAYOID};
+
+static const KeyScanSpec key_spec = {
+	.reader = "type_prominence",
+	.rows = "messages",
+	.key = "(run_id, t, source, target)",
+	.rls_detail = "",
+	.ncols = NCOLS,
+	.names = column_names,
+	.types = column_types,
+	.nkeys = 4
+};
 
 typedef struct ReaderRun
 {
 	char	   *name;
 	int			len;
 	Datum		run_id;			/* text */
-	ReaderAgent *agents;		/* sorted by id, bytewise */
-	int			n_agents;
+	cc_intern	agents;			/* agent id -> index into agent_types */
+	int		   *agent_types;
+	int			agent_cap;
 	bool	   *has_type;		/* [ntypes] */
 	int			dim;			/* of its weights; 0 until the first message */
 	bool		checked;		/* has two types or more */
@@ -49,13 +73,23 @@ struct MessagesReader
 	char	  **type_names;		/* sorted */
 	Datum	   *type_datums;
 	int			n_types;
-	Portal		portal;
+	KeyScan    *scan;			/* the key way, or NULL: */
+	Portal		portal;			/* the query way */
 	SPITupleTable *batch;
-	MemoryContext batch_cxt;	/* weights decoded from the batch, reset with it */
+	MemoryContext batch_cxt;	/* values detoasted for the batch, reset with it */
 	uint64		next;
 	int			current;		/* run of the last message */
-	double	   *w;
-	int			wcap;
+	uint64		n_read;			/* messages read by the key way */
+	char	   *ids;			/* the free part of the block of agent ids */
+	Size		ids_left;
+	struct
+	{
+		char		id[32];
+		int			len;		/* -1: none */
+		int			type;
+	}			last_source;	/* messages in key order come by source */
+	ArrayType  *wbuf;			/* an aligned copy of a short-header weight */
+	Size		wbuf_size;
 };
 
 /* Bytewise order of (ptr, len) strings, as COLLATE "C" compares trace ids. */
@@ -74,7 +108,7 @@ CompareNames(const void *a, const void *b)
 }
 
 static int
-FindType(const MessagesReader *r, const char *name)
+FindType(const MessagesReader *r, const char *name, int len)
 {
 	int			lo = 0,
 				hi = r->n_types - 1;
@@ -82,7 +116,7 @@ FindType(const MessagesReader *r, const char *name)
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;
-		int			c = strcmp(name, r->type_names[mid]);
+		int			c = CompareBytes(name, len, r->type_names[mid], strlen(r->type_names[mid]));
 
 		if (c == 0)
 			return mid;
@@ -91,7 +125,7 @@ FindType(const MessagesReader *r, const char *name)
 		else
 			lo = mid + 1;
 	}
-	elog(ERROR, "collcog: agent type \"%s\" not in the type list", name);
+	elog(ERROR, "collcog: agent type \"%.*s\" not in the type list", len, name);
 }
 
 static int
@@ -107,27 +141,6 @@ FindRun(const MessagesReader *r, const char *name, int len)
 
 		if (c == 0)
 			return mid;
-		if (c < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return -1;
-}
-
-static int
-FindAgent(const ReaderRun *run, const char *id, int len)
-{
-	int			lo = 0,
-				hi = run->n_agents - 1;
-
-	while (lo <= hi)
-	{
-		int			mid = (lo + hi) / 2;
-		int			c = CompareBytes(id, len, run->agents[mid].id, run->agents[mid].len);
-
-		if (c == 0)
-			return run->agents[mid].type;
 		if (c < 0)
 			hi = mid - 1;
 		else
@@ -160,6 +173,23 @@ CheckRunIds(const char *schema, Datum ids)
 						SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 }
 
+/* n bytes for an agent id, in blocks of the reader's context. */
+static char *
+IdSpace(MessagesReader *r, Size n)
+{
+	char	   *p;
+
+	if (n > r->ids_left)
+	{
+		r->ids_left = Max(n, 64 * 1024);
+		r->ids = MemoryContextAlloc(r->cxt, r->ids_left);
+	}
+	p = r->ids;
+	r->ids += n;
+	r->ids_left -= n;
+	return p;
+}
+
 /* The agents of the runs read, with their types; raises on an agent without a type. */
 static void
 LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *values)
@@ -169,6 +199,9 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 	uint64		n;
 	int			rc;
 	MemoryContext old;
+	cc_intern	types;
+	int		   *type_index;
+	int			runs_cap;
 
 	rc = SPI_execute_with_args(psprintf("SELECT run_id, agent_id, agent_type FROM %s.agents%s "
 										"ORDER BY run_id, agent_id", schema, where),
@@ -178,54 +211,111 @@ LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *valu
 	tt = SPI_tuptable;
 	n = SPI_processed;
 	old = MemoryContextSwitchTo(r->cxt);
-	/* the types, sorted and distinct */
-	r->type_names = palloc_array(char *, Max(n, 1));
+	/* the types, distinct (interned: their bytes stay in the tuples until the end), sorted */
+	if (cc_intern_init(&types, 16) != CC_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory")));
 	for (uint64 i = 0; i < n; i++)
 	{
-		char	   *type = SPI_getvalue(tt->vals[i], tt->tupdesc, 3);
+		bool		isnull,
+					is_new;
+		Datum		d = SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull);
+		text	   *type;
+		cc_str		key;
 
-		if (type == NULL)
+		if (isnull)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("agent \"%s\" of run \"%s\" has no agent_type",
 							SPI_getvalue(tt->vals[i], tt->tupdesc, 2),
 							SPI_getvalue(tt->vals[i], tt->tupdesc, 1)),
 					 errdetail("Type-level measures need the type of every agent of the runs they read.")));
-		r->type_names[i] = type;
+		type = DatumGetTextPP(d);
+		key.ptr = VARDATA_ANY(type);
+		key.len = VARSIZE_ANY_EXHDR(type);
+		if (cc_intern_add(&types, key, &is_new) < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory")));
 	}
-	qsort(r->type_names, n, sizeof(char *), CompareNames);
-	for (uint64 i = 0; i < n; i++)
-		if (r->n_types == 0 || strcmp(r->type_names[i], r->type_names[r->n_types - 1]) != 0)
-			r->type_names[r->n_types++] = r->type_names[i];
+	r->n_types = types.n;
+	r->type_names = palloc_array(char *, Max(r->n_types, 1));
+	for (int k = 0; k < r->n_types; k++)
+		r->type_names[k] = pnstrdup(types.keys[k].ptr, types.keys[k].len);
+	qsort(r->type_names, r->n_types, sizeof(char *), CompareNames);
+	/* interned index -> sorted index */
+	type_index = palloc_array(int, Max(r->n_types, 1));
+	for (int k = 0; k < r->n_types; k++)
+		type_index[k] = FindType(r, types.keys[k].ptr, types.keys[k].len);
 	r->type_datums = palloc_array(Datum, Max(r->n_types, 1));
 	for (int k = 0; k < r->n_types; k++)
 		r->type_datums[k] = CStringGetTextDatum(r->type_names[k]);
 	/* the runs, in the query's order (run_id is bytewise) */
-	r->runs = palloc0_array(ReaderRun, Max(n, 1));
+	runs_cap = 16;
+	r->runs = palloc0_array(ReaderRun, runs_cap);
 	for (uint64 i = 0; i < n; i++)
 	{
-		char	   *run = SPI_getvalue(tt->vals[i], tt->tupdesc, 1);
+		bool		isnull;
+		text	   *run = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull));
+		text	   *id = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 2, &isnull));
+		text	   *tname = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull));
 		ReaderRun  *cur = r->n_runs > 0 ? &r->runs[r->n_runs - 1] : NULL;
-		char	   *id = SPI_getvalue(tt->vals[i], tt->tupdesc, 2);
-		int			type = FindType(r, SPI_getvalue(tt->vals[i], tt->tupdesc, 3));
+		cc_str		tkey = {VARDATA_ANY(tname), VARSIZE_ANY_EXHDR(tname)};
+		int			type = type_index[cc_intern_find(&types, tkey)];
+		cc_str		key;
+		bool		is_new;
+		int32		k;
 
-		if (cur == NULL || strcmp(cur->name, run) != 0)
+		if (cur == NULL || CompareBytes(VARDATA_ANY(run), VARSIZE_ANY_EXHDR(run),
+										cur->name, cur->len) != 0)
 		{
+			if (r->n_runs == runs_cap)
+			{
+				r->runs = repalloc_array(r->runs, ReaderRun, 2 * runs_cap);
+				memset(r->runs + runs_cap, 0, sizeof(ReaderRun) * runs_cap);
+				runs_cap *= 2;
+			}
 			cur = &r->runs[r->n_runs++];
-			cur->name = run;
-			cur->len = strlen(run);
-			cur->run_id = CStringGetTextDatum(run);
-			cur->agents = palloc_array(ReaderAgent, n - i);
+			cur->name = text_to_cstring(run);
+			cur->len = strlen(cur->name);
+			cur->run_id = PointerGetDatum(cstring_to_text(cur->name));
+			cur->agent_cap = 1024;
+			cur->agent_types = palloc_array(int, cur->agent_cap);
+			if (cc_intern_init(&cur->agents, cur->agent_cap) != CC_OK)
+				ereport(ERROR,
+						(errcode(ERRCODE_OUT_OF_MEMORY),
+						 errmsg("out of memory")));
 			cur->has_type = palloc0_array(bool, Max(r->n_types, 1));
 		}
-		cur->agents[cur->n_agents].id = id;
-		cur->agents[cur->n_agents].len = strlen(id);
-		cur->agents[cur->n_agents].type = type;
-		cur->n_agents++;
+		/* the ids side by side: a lookup then misses the caches less */
+		key.len = VARSIZE_ANY_EXHDR(id);
+		key.ptr = memcpy(IdSpace(r, key.len), VARDATA_ANY(id), key.len);
+		k = cc_intern_add(&cur->agents, key, &is_new);
+		if (k < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory")));
+		if (k >= cur->agent_cap)
+		{
+			cur->agent_cap *= 2;
+			cur->agent_types = repalloc_array(cur->agent_types, int, cur->agent_cap);
+		}
+		cur->agent_types[k] = type;
 		cur->has_type[type] = true;
 	}
+	cc_intern_free(&types);
 	MemoryContextSwitchTo(old);
 	SPI_freetuptable(tt);
+}
+
+/* The key way for collcog's messages table, or NULL where it would not read what a query does. */
+static KeyScan *
+MessagesKeyScan(FunctionCallInfo fcinfo)
+{
+	Oid			relid = get_relname_relid("messages", get_func_namespace(fcinfo->flinfo->fn_oid));
+
+	return OidIsValid(relid) ? KeyScanBegin(relid, &key_spec, false) : NULL;
 }
 
 MessagesReader *
@@ -244,77 +334,205 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg)
 	r->cxt = cxt;
 	r->batch_cxt = AllocSetContextCreate(cxt, "collcog messages batch", ALLOCSET_DEFAULT_SIZES);
 	r->current = -1;
+	r->last_source.len = -1;
 	SPI_connect();
 	if (given)
 		CheckRunIds(schema, values[0]);
 	LoadAgents(r, schema, where, values);
+	r->scan = MessagesKeyScan(fcinfo);
+	if (r->scan != NULL)
+		return r;
 	plan = SpiPrepare(psprintf("SELECT run_id, t, source, target, weight FROM %s.messages%s "
 							   "ORDER BY run_id, t", schema, where), given ? 1 : 0, argtypes);
 	r->portal = SPI_cursor_open(NULL, plan, values, NULL, true);
 	return r;
 }
 
-/* The run of a message, checked when it is first met. */
-static ReaderRun *
-MessageRun(MessagesReader *r, HeapTuple tup, TupleDesc desc)
+/* Raise unless run has agents of two types or more (once, at its first message). */
+static void
+CheckRun(const MessagesReader *r, ReaderRun *run)
 {
-	bool		isnull;
-	text	   *name = DatumGetTextPP(SPI_getbinval(tup, desc, 1, &isnull));
+	int			first = -1,
+				n = 0;
+
+	if (run->checked)
+		return;
+	for (int k = 0; k < r->n_types; k++)
+		if (run->has_type[k])
+		{
+			if (first < 0)
+				first = k;
+			n++;
+		}
+	if (n < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the agents of run \"%s\" are all of type \"%s\"", run->name,
+						r->type_names[first]),
+				 errdetail("Type-level measures compare a type with the others: a run needs agents of at least two types.")));
+	run->checked = true;
+}
+
+/* The run of a message read by the query way. */
+static ReaderRun *
+QueryMessageRun(MessagesReader *r, Datum d)
+{
+	text	   *name = DatumGetTextPP(d);
 	ReaderRun  *run = r->current >= 0 ? &r->runs[r->current] : NULL;
 
 	if (run != NULL &&
 		CompareBytes(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), run->name, run->len) == 0)
 		return run;
 	r->current = FindRun(r, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	r->last_source.len = -1;
 	if (r->current < 0)
 		elog(ERROR, "collcog: a message of run \"%s\" without agents", text_to_cstring(name));
-	run = &r->runs[r->current];
-	if (!run->checked)
-	{
-		int			first = -1,
-					n = 0;
-
-		for (int k = 0; k < r->n_types; k++)
-			if (run->has_type[k])
-			{
-				if (first < 0)
-					first = k;
-				n++;
-			}
-		if (n < 2)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the agents of run \"%s\" are all of type \"%s\"", run->name,
-							r->type_names[first]),
-					 errdetail("Type-level measures compare a type with the others: a run needs agents of at least two types.")));
-		run->checked = true;
-	}
-	return run;
+	return &r->runs[r->current];
 }
 
+/* The type of an agent of run (a text Datum). */
 static int
-AgentType(const ReaderRun *run, Datum d)
+AgentType(MessagesReader *r, const ReaderRun *run, Datum d)
 {
+	MemoryContext old = MemoryContextSwitchTo(r->batch_cxt);
 	text	   *id = DatumGetTextPP(d);
-	int			type = FindAgent(run, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
+	cc_str		key = {VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id)};
+	int32		k = cc_intern_find(&run->agents, key);
 
-	if (type < 0)
+	MemoryContextSwitchTo(old);
+	if (k < 0)
 		elog(ERROR, "collcog: agent \"%s\" of a message of run \"%s\" is not among its agents",
 			 text_to_cstring(id), run->name);
-	return type;
+	return run->agent_types[k];
+}
+
+/* The type of a message's source: that of the last message's when it has the same. */
+static int
+SourceType(MessagesReader *r, const ReaderRun *run, Datum d)
+{
+	text	   *id = (text *) DatumGetPointer(d);
+	int			len;
+
+	if (VARATT_IS_COMPRESSED(id) || VARATT_IS_EXTERNAL(id))
+		return AgentType(r, run, d);
+	len = VARSIZE_ANY_EXHDR(id);
+	if (len == r->last_source.len && memcmp(VARDATA_ANY(id), r->last_source.id, len) == 0)
+		return r->last_source.type;
+	r->last_source.len = -1;
+	r->last_source.type = AgentType(r, run, d);
+	if (len <= (int) sizeof(r->last_source.id))
+	{
+		memcpy(r->last_source.id, VARDATA_ANY(id), len);
+		r->last_source.len = len;
+	}
+	return r->last_source.type;
+}
+
+/*
+ * A weight as an aligned array without copying it where it is one already: a short-header
+ * value (as small arrays are stored) is copied into a buffer kept from message to message,
+ * a compressed or out-of-line one detoasted into the batch's context.
+ */
+static ArrayType *
+WeightArray(MessagesReader *r, Datum d)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	MemoryContext old;
+	ArrayType  *arr;
+	Size		size;
+
+	if (!VARATT_IS_EXTENDED(v))
+		return (ArrayType *) v;
+	/* an out-of-line pointer has a short header too */
+	if (!VARATT_IS_SHORT(v) || VARATT_IS_EXTERNAL(v))
+	{
+		old = MemoryContextSwitchTo(r->batch_cxt);
+		arr = DatumGetArrayTypeP(d);
+		MemoryContextSwitchTo(old);
+		return arr;
+	}
+	size = VARSIZE_SHORT(v) - VARHDRSZ_SHORT + VARHDRSZ;
+	if (size > r->wbuf_size)
+	{
+		r->wbuf_size = Max(size, 2 * r->wbuf_size);
+		r->wbuf = MemoryContextAlloc(r->cxt, r->wbuf_size);
+	}
+	memcpy(VARDATA(r->wbuf), VARDATA_SHORT(v), size - VARHDRSZ);
+	SET_VARSIZE(r->wbuf, size);
+	return r->wbuf;
+}
+
+/* Fill m from a message's columns; raises on a weight of another shape or dimension. */
+static void
+DecodeMessage(MessagesReader *r, ReaderRun *run, const Datum *d, const bool *isnull,
+			  MessageRow *m)
+{
+	ArrayType  *arr;
+	int			dim;
+
+	/* the table's columns are NOT NULL; a relation altered since is refused, not misread */
+	for (int c = COL_T; c < NCOLS; c++)
+		if (isnull[c])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("a message of run \"%s\" has a NULL %s", run->name, column_names[c])));
+	arr = WeightArray(r, d[COL_WEIGHT]);
+	CheckRun(r, run);
+	m->run = r->current;
+	m->t = DatumGetInt32(d[COL_T]);
+	m->src_type = SourceType(r, run, d[COL_SOURCE]);
+	m->tgt_type = AgentType(r, run, d[COL_TARGET]);
+	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
+		elog(ERROR, "collcog: a weight of run \"%s\" is not a flat float8[] without NULLs", run->name);
+	dim = ARR_DIMS(arr)[0];
+	if (run->dim == 0)
+		run->dim = dim;
+	else if (run->dim != dim)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the weights of run \"%s\" have dimensions %d and %d", run->name,
+						run->dim, dim),
+				 errdetail("The message at t = %d from \"%s\" to \"%s\" has %d values; all weights of a run must have the same dimension d.",
+						   m->t, TextDatumGetCString(d[COL_SOURCE]),
+						   TextDatumGetCString(d[COL_TARGET]), dim)));
+	m->dim = dim;
+	m->w = (const double *) ARR_DATA_PTR(arr);
+}
+
+/* The next message by the key way: the runs one after the other, each in key order. */
+static bool
+KeyNext(MessagesReader *r, MessageRow *m)
+{
+	Datum		d[NCOLS];
+	bool		isnull[NCOLS];
+
+	while (r->current < 0 || r->current >= r->n_runs || !KeyScanNext(r->scan))
+	{
+		if (r->current >= r->n_runs || ++r->current >= r->n_runs)
+			return false;
+		KeyScanRestart(r->scan, r->runs[r->current].run_id);
+		r->last_source.len = -1;
+	}
+	if ((++r->n_read % FETCH_ROWS) == 0)
+	{
+		MemoryContextReset(r->batch_cxt);
+		CHECK_FOR_INTERRUPTS();
+	}
+	for (int c = 0; c < NCOLS; c++)
+		d[c] = KeyScanValue(r->scan, c, &isnull[c]);
+	DecodeMessage(r, &r->runs[r->current], d, isnull, m);
+	return true;
 }
 
 bool
 MessagesReaderNext(MessagesReader *r, MessageRow *m)
 {
-	HeapTuple	tup;
-	TupleDesc	desc;
-	ReaderRun  *run;
-	ArrayType  *arr;
-	bool		isnull;
-	int			dim;
+	Datum		d[NCOLS];
+	bool		isnull[NCOLS];
 	MemoryContext old;
 
+	if (r->scan != NULL)
+		return KeyNext(r, m);
 	if (r->batch == NULL || r->next >= r->batch->numvals)
 	{
 		if (r->batch != NULL)
@@ -330,41 +548,20 @@ MessagesReaderNext(MessagesReader *r, MessageRow *m)
 		if (SPI_processed == 0)
 			return false;
 	}
-	tup = r->batch->vals[r->next++];
-	desc = r->batch->tupdesc;
-	run = MessageRun(r, tup, desc);
-	m->run = r->current;
-	m->t = DatumGetInt32(SPI_getbinval(tup, desc, 2, &isnull));
-	m->src_type = AgentType(run, SPI_getbinval(tup, desc, 3, &isnull));
-	m->tgt_type = AgentType(run, SPI_getbinval(tup, desc, 4, &isnull));
-	/* a short-header array is copied to be aligned: into the batch's context */
-	old = MemoryContextSwitchTo(r->batch_cxt);
-	arr = DatumGetArrayTypeP(SPI_getbinval(tup, desc, 5, &isnull));
-	MemoryContextSwitchTo(old);
-	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
-		elog(ERROR, "collcog: a weight of run \"%s\" is not a flat float8[] without NULLs", run->name);
-	dim = ARR_DIMS(arr)[0];
-	if (run->dim == 0)
-		run->dim = dim;
-	else if (run->dim != dim)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the weights of run \"%s\" have dimensions %d and %d", run->name,
-						run->dim, dim),
-				 errdetail("The message at t = %d from \"%s\" to \"%s\" has %d values; all weights of a run must have the same dimension d.",
-						   m->t, TextDatumGetCString(SPI_getbinval(tup, desc, 3, &isnull)),
-						   TextDatumGetCString(SPI_getbinval(tup, desc, 4, &isnull)), dim)));
-	m->dim = dim;
-	m->w = (const double *) ARR_DATA_PTR(arr);
+	heap_deform_tuple(r->batch->vals[r->next++], r->batch->tupdesc, d, isnull);
+	DecodeMessage(r, QueryMessageRun(r, d[COL_RUN]), d, isnull, m);
 	return true;
 }
 
 void
 MessagesReaderEnd(MessagesReader *r)
 {
+	if (r->scan != NULL)
+		KeyScanEnd(r->scan);
 	if (r->batch != NULL)
 		SPI_freetuptable(r->batch);
-	SPI_cursor_close(r->portal);
+	if (r->portal != NULL)
+		SPI_cursor_close(r->portal);
 	SPI_finish();
 }
 
@@ -398,19 +595,62 @@ MessagesReaderRunHasType(const MessagesReader *r, int run, int type)
 	return r->runs[run].has_type[type];
 }
 
+/*
+ * Built in place (no Datum and null arrays, no element-by-element copy) into *buf, grown as
+ * needed: type_prominence() makes four arrays per type and round, each copied into its
+ * result row at once.
+ */
+Datum
+Float8ArrayInto(const double *v, int n, ArrayType **buf, Size *cap)
+{
+	int			nnull = 0,
+				j = 0;
+	Size		offset,
+				size;
+	ArrayType  *arr;
+	double	   *data;
+
+	if (n == 0)
+		return PointerGetDatum(construct_empty_array(FLOAT8OID));
+	for (int k = 0; k < n; k++)
+		nnull += isnan(v[k]);
+	offset = nnull > 0 ? ARR_OVERHEAD_WITHNULLS(1, n) : ARR_OVERHEAD_NONULLS(1);
+	size = offset + sizeof(double) * (n - nnull);
+	if (size > *cap)
+	{
+		if (*buf != NULL)
+			pfree(*buf);
+		*cap = Max(size, 2 * *cap);
+		*buf = palloc(*cap);
+	}
+	arr = *buf;
+	memset(arr, 0, offset);
+	SET_VARSIZE(arr, size);
+	arr->ndim = 1;
+	arr->dataoffset = nnull > 0 ? offset : 0;
+	arr->elemtype = FLOAT8OID;
+	ARR_DIMS(arr)[0] = n;
+	ARR_LBOUND(arr)[0] = 1;
+	data = (double *) ARR_DATA_PTR(arr);
+	if (nnull == 0)
+	{
+		memcpy(data, v, sizeof(double) * n);
+		return PointerGetDatum(arr);
+	}
+	for (int k = 0; k < n; k++)
+		if (!isnan(v[k]))
+		{
+			ARR_NULLBITMAP(arr)[k / 8] |= 1 << (k % 8);
+			data[j++] = v[k];
+		}
+	return PointerGetDatum(arr);
+}
+
 Datum
 Float8ArrayWithNulls(const double *v, int n)
 {
-	Datum	   *values = palloc_array(Datum, n);
-	bool	   *nulls = palloc_array(bool, n);
-	int			dims[1] = {n};
-	int			lbs[1] = {1};
+	ArrayType  *buf = NULL;
+	Size		cap = 0;
 
-	for (int k = 0; k < n; k++)
-	{
-		nulls[k] = isnan(v[k]);
-		values[k] = Float8GetDatum(nulls[k] ? 0.0 : v[k]);
-	}
-	return PointerGetDatum(construct_md_array(values, nulls, 1, dims, lbs, FLOAT8OID,
-											  sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	return Float8ArrayInto(v, n, &buf, &cap);
 }

@@ -2,7 +2,9 @@
  * type_prominence(run_ids): per run, round t and agent type, the cumulative type-level
  * communication D_in, D_out (Eq. 1), the prominence theta_in, theta_out (Eq. 4), the
  * influence ratio I(a) (Eq. 10), that of the other types pooled, and their ratio (Eq. 9).
- * One pass over the messages in (run_id, t) order; the state is one run's type masses.
+ * One pass over the messages in (run_id, t) order; the state is one run's type masses. The
+ * rows are built in buffers kept from round to round: every column of a row is set (the
+ * ratios NULL where undefined), so nothing of the last row is left over.
  */
 #include "postgres.h"
 
@@ -10,7 +12,6 @@
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
-#include "utils/memutils.h"
 
 #include "collcog/gce.h"
 #include "pg/common/core_error.h"
@@ -36,47 +37,64 @@ static const ResultColumn columns[NCOLS] = {
 static void
 SetRatio(ResultRow *row, int col, double v)
 {
-	if (isinf(v))
+	if (isinf(v) || isfinite(v))
 		ResultRowSet(row, col, Float8GetDatum(v));
 	else
-		ResultRowSetFloat(row, col, v);
+		ResultRowSetNull(row, col);
+}
+
+/* What the rows of a round are built in, kept from round to round (the tuplestore copies
+ * each row). */
+typedef struct RoundBuffers
+{
+	double	   *theta_in;
+	double	   *theta_out;
+	int			dim;
+	ArrayType  *arrays[4];		/* d_in, d_out, theta_in, theta_out */
+	Size		caps[4];
+} RoundBuffers;
+
+/* Column col (COL_DIN .. COL_THETA_OUT) as a float8[] in its buffer. */
+static void
+SetArray(ResultRow *row, int col, const double *v, int dim, RoundBuffers *b)
+{
+	if (ResultRowPosition(row, col) >= 0)
+		ResultRowSet(row, col, Float8ArrayInto(v, dim, &b->arrays[col - COL_DIN],
+											   &b->caps[col - COL_DIN]));
 }
 
 /* The rows of round t of run: one per type among the run's agents. */
 static void
 EmitRound(const MessagesReader *reader, const cc_gce_types *s, int run, int32 t,
-		  ResultRow *row, Tuplestorestate *store, MemoryContext round_cxt)
+		  ResultRow *row, Tuplestorestate *store, RoundBuffers *b)
 {
-	MemoryContext old = MemoryContextSwitchTo(round_cxt);
-	double	   *theta_in = palloc_array(double, s->dim);
-	double	   *theta_out = palloc_array(double, s->dim);
-
+	if (b->dim < s->dim)
+	{
+		b->theta_in = b->theta_in ? repalloc_array(b->theta_in, double, s->dim) :
+			palloc_array(double, s->dim);
+		b->theta_out = b->theta_out ? repalloc_array(b->theta_out, double, s->dim) :
+			palloc_array(double, s->dim);
+		b->dim = s->dim;
+	}
 	for (int a = 0; a < s->ntypes; a++)
 	{
 		cc_gce_type_measures m;
 
 		if (!MessagesReaderRunHasType(reader, run, a))
 			continue;
-		cc_gce_types_measures(s, a, theta_in, theta_out, &m);
-		ResultRowClear(row);
+		cc_gce_types_measures(s, a, b->theta_in, b->theta_out, &m);
 		ResultRowSet(row, COL_RUN, MessagesReaderRunId(reader, run));
 		ResultRowSet(row, COL_T, Int32GetDatum(t));
 		ResultRowSet(row, COL_TYPE, MessagesReaderTypeName(reader, a));
-		if (ResultRowPosition(row, COL_DIN) >= 0)
-			ResultRowSet(row, COL_DIN, Float8ArrayWithNulls(s->din + (size_t) a * s->dim, s->dim));
-		if (ResultRowPosition(row, COL_DOUT) >= 0)
-			ResultRowSet(row, COL_DOUT, Float8ArrayWithNulls(s->dout + (size_t) a * s->dim, s->dim));
-		if (ResultRowPosition(row, COL_THETA_IN) >= 0)
-			ResultRowSet(row, COL_THETA_IN, Float8ArrayWithNulls(theta_in, s->dim));
-		if (ResultRowPosition(row, COL_THETA_OUT) >= 0)
-			ResultRowSet(row, COL_THETA_OUT, Float8ArrayWithNulls(theta_out, s->dim));
+		SetArray(row, COL_DIN, s->din + (size_t) a * s->dim, s->dim, b);
+		SetArray(row, COL_DOUT, s->dout + (size_t) a * s->dim, s->dim, b);
+		SetArray(row, COL_THETA_IN, b->theta_in, s->dim, b);
+		SetArray(row, COL_THETA_OUT, b->theta_out, s->dim, b);
 		SetRatio(row, COL_INFLUENCE, m.influence);
 		SetRatio(row, COL_INFLUENCE_REST, m.influence_rest);
 		SetRatio(row, COL_GCE_RATIO, cc_gce_ratio(m.influence, m.influence_rest));
 		ResultRowPut(row, store);
 	}
-	MemoryContextSwitchTo(old);
-	MemoryContextReset(round_cxt);
 }
 
 Datum
@@ -84,7 +102,7 @@ type_prominence(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext caller = CurrentMemoryContext;
-	MemoryContext round_cxt;
+	RoundBuffers buffers = {0};
 	MessagesReader *reader;
 	ResultRow	row;
 	MessageRow	m;
@@ -95,8 +113,6 @@ type_prominence(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	ResultRowInit(&row, rsinfo->setDesc, NCOLS, columns);
-	round_cxt = AllocSetContextCreate(caller, "collcog type_prominence round",
-									  ALLOCSET_DEFAULT_SIZES);
 	reader = MessagesReaderBegin(fcinfo, 0);
 	MemoryContextSwitchTo(caller);
 	while (MessagesReaderNext(reader, &m))
@@ -104,7 +120,7 @@ type_prominence(PG_FUNCTION_ARGS)
 		if (m.run != run || m.t != t)
 		{
 			if (run >= 0)
-				EmitRound(reader, &s, run, t, &row, rsinfo->setResult, round_cxt);
+				EmitRound(reader, &s, run, t, &row, rsinfo->setResult, &buffers);
 			if (m.run != run)
 			{
 				cc_gce_types_free(&s);
@@ -116,7 +132,7 @@ type_prominence(PG_FUNCTION_ARGS)
 		cc_gce_types_add(&s, m.src_type, m.tgt_type, m.w);
 	}
 	if (run >= 0)
-		EmitRound(reader, &s, run, t, &row, rsinfo->setResult, round_cxt);
+		EmitRound(reader, &s, run, t, &row, rsinfo->setResult, &buffers);
 	cc_gce_types_free(&s);
 	MessagesReaderEnd(reader);
 	return (Datum) 0;

@@ -1,0 +1,210 @@
+/*
+ * Reading a plain table through its primary key (see key_scan.h).
+ */
+#include "postgres.h"
+
+#include "access/relation.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/rls.h"
+#include "utils/snapmgr.h"
+
+#include "pg/common/key_scan.h"
+
+/*
+ * Each check below says whether the scan reads the relation as a query would; when it does
+ * not, it raises the error if strict, else returns false (and the query way reads it).
+ */
+
+static bool
+CheckPlainTable(Relation heap, const KeyScanSpec *spec, bool strict)
+{
+	if (heap->rd_rel->relkind == RELKIND_RELATION)
+		return true;
+	if (strict)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is not a plain table", RelationGetRelationName(heap)),
+				 errdetail("%s reads %s through their primary key %s.", spec->reader, spec->rows,
+						   spec->key)));
+	return false;
+}
+
+static bool
+ColumnTypeOk(Oid type, Oid wanted)
+{
+	Oid			base = getBaseType(type);
+
+	if (wanted == KEY_SCAN_TEXT_ARRAY)
+		return OidIsValid(get_element_type(base)) &&
+			getBaseType(get_element_type(base)) == TEXTOID;
+	if (wanted == KEY_SCAN_ENUM)
+		return type_is_enum(base);
+	return base == wanted;
+}
+
+static bool
+CheckColumns(Relation heap, const KeyScanSpec *spec, AttrNumber *attnums, bool strict)
+{
+	for (int c = 0; c < spec->ncols; c++)
+	{
+		Oid			type;
+
+		attnums[c] = get_attnum(RelationGetRelid(heap), spec->names[c]);
+		if (attnums[c] == InvalidAttrNumber)
+		{
+			if (strict)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNDEFINED_COLUMN),
+						 errmsg("column \"%s\" of relation \"%s\" does not exist",
+								spec->names[c], RelationGetRelationName(heap))));
+			return false;
+		}
+		type = TupleDescAttr(RelationGetDescr(heap), attnums[c] - 1)->atttypid;
+		if (ColumnTypeOk(type, spec->types[c]))
+			continue;
+		if (strict)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of relation \"%s\" has type %s, which %s cannot read",
+							spec->names[c], RelationGetRelationName(heap), format_type_be(type),
+							spec->reader)));
+		return false;
+	}
+	return true;
+}
+
+/* The caller may read each column, and sees every row. */
+static bool
+CheckReadable(Relation heap, const KeyScanSpec *spec, const AttrNumber *attnums, bool strict)
+{
+	Oid			relid = RelationGetRelid(heap);
+
+	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+		for (int c = 0; c < spec->ncols; c++)
+		{
+			AclResult	acl = pg_attribute_aclcheck(relid, attnums[c], GetUserId(), ACL_SELECT);
+
+			if (acl != ACLCHECK_OK && !strict)
+				return false;
+			if (acl != ACLCHECK_OK)
+				aclcheck_error_col(acl, OBJECT_TABLE, RelationGetRelationName(heap),
+								   spec->names[c]);
+		}
+	if (check_enable_rls(relid, InvalidOid, false) != RLS_ENABLED)
+		return true;
+	if (strict)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("table \"%s\" has row-level security, which %s would not apply",
+						RelationGetRelationName(heap), spec->reader),
+				 errdetail("%s", spec->rls_detail)));
+	return false;
+}
+
+/* The primary key, which must be the spec's key; NULL when it is not and not strict. */
+static Relation
+OpenPrimaryKey(Relation heap, const KeyScanSpec *spec, const AttrNumber *attnums, bool strict)
+{
+	Oid			pk = RelationGetPrimaryKeyIndex(heap);
+	Relation	index;
+	bool		same;
+
+	if (!OidIsValid(pk))
+	{
+		if (strict)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("relation \"%s\" has no primary key", RelationGetRelationName(heap)),
+					 errdetail("%s reads %s through their primary key %s.", spec->reader,
+							   spec->rows, spec->key)));
+		return NULL;
+	}
+	index = index_open(pk, AccessShareLock);
+	same = index->rd_index->indnkeyatts == spec->nkeys;
+	for (int k = 0; same && k < spec->nkeys; k++)
+		same = index->rd_index->indkey.values[k] == attnums[k];
+	if (same)
+		return index;
+	if (strict)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("primary key \"%s\" of relation \"%s\" is not %s",
+						RelationGetRelationName(index), RelationGetRelationName(heap), spec->key)));
+	index_close(index, NoLock);
+	return NULL;
+}
+
+KeyScan *
+KeyScanBegin(Oid relid, const KeyScanSpec *spec, bool strict)
+{
+	Relation	heap = table_open(relid, AccessShareLock);
+	AttrNumber	attnums[KEY_SCAN_MAX_COLS];
+	Relation	index = NULL;
+	KeyScan    *s;
+
+	Assert(spec->ncols <= KEY_SCAN_MAX_COLS && spec->nkeys <= spec->ncols);
+	if (CheckPlainTable(heap, spec, strict) && CheckColumns(heap, spec, attnums, strict) &&
+		CheckReadable(heap, spec, attnums, strict))
+		index = OpenPrimaryKey(heap, spec, attnums, strict);
+	if (index == NULL)
+	{
+		table_close(heap, NoLock);
+		return NULL;
+	}
+	s = palloc0(sizeof(KeyScan));
+	s->cxt = CurrentMemoryContext;
+	s->heap = heap;
+	s->index = index;
+	memcpy(s->attnums, attnums, sizeof(AttrNumber) * spec->ncols);
+	s->slot = table_slot_create(heap, NULL);
+	s->scan = index_beginscan(heap, index, GetActiveSnapshot(), 1, 0);
+	return s;
+}
+
+/*
+ * The index access method allocates scan memory as it goes (B-tree's killed items, once it
+ * meets dead tuples): in the scan's own context, which lives until KeyScanEnd, never in a
+ * caller's context that is reset between runs.
+ */
+void
+KeyScanRestart(KeyScan *s, Datum run_id)
+{
+	MemoryContext old = MemoryContextSwitchTo(s->cxt);
+	ScanKeyData key;
+
+	ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid,
+						   s->index->rd_indcollation[0], F_TEXTEQ, run_id);
+	index_rescan(s->scan, &key, 1, NULL, 0);
+	MemoryContextSwitchTo(old);
+}
+
+bool
+KeyScanNext(KeyScan *s)
+{
+	MemoryContext old = MemoryContextSwitchTo(s->cxt);
+	bool		found = index_getnext_slot(s->scan, ForwardScanDirection, s->slot);
+
+	MemoryContextSwitchTo(old);
+	if (found)
+		slot_getallattrs(s->slot);
+	return found;
+}
+
+void
+KeyScanEnd(KeyScan *s)
+{
+	index_endscan(s->scan);
+	ExecDropSingleTupleTableSlot(s->slot);
+	index_close(s->index, NoLock);
+	table_close(s->heap, NoLock);
+	pfree(s);
+}

@@ -1,0 +1,66 @@
+/*
+ * Reading a plain table through its primary key, decoded straight from the heap tuples (no
+ * SQL statement, no tuple copies, no casts), for the readers of collcog's run tables
+ * (events_scan.c, the messages of the gce topic). The scan is taken only where it reads what
+ * the caller's own query would: a plain table whose primary key is exactly the reader's key
+ * columns, whose columns have the expected types, whose columns the caller may read, and to
+ * which no row-level security applies. Otherwise KeyScanBegin returns NULL (the reader falls
+ * back to a query) or, if strict, raises the error that says why.
+ */
+#ifndef COLLCOG_PG_KEY_SCAN_H
+#define COLLCOG_PG_KEY_SCAN_H
+
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "executor/tuptable.h"
+#include "utils/relcache.h"
+
+/* Column types a reader may ask for besides a base type (a domain over it also reads). */
+#define KEY_SCAN_TEXT_ARRAY ((Oid) 1)	/* an array of text */
+#define KEY_SCAN_ENUM ((Oid) 2)			/* any enum */
+
+#define KEY_SCAN_MAX_COLS 16
+
+typedef struct KeyScanSpec
+{
+	const char *reader;			/* for errors: who reads ("build_cascades") */
+	const char *rows;			/* what the rows are ("events") */
+	const char *key;			/* the key as text: "(run_id, step_id)" */
+	const char *rls_detail;		/* errdetail for refused row-level security */
+	int			ncols;
+	const char *const *names;
+	const Oid  *types;
+	int			nkeys;			/* the primary key: exactly the first nkeys columns */
+} KeyScanSpec;
+
+typedef struct KeyScan
+{
+	MemoryContext cxt;			/* where the scan lives, and scans */
+	Relation	heap;
+	Relation	index;
+	IndexScanDesc scan;
+	TupleTableSlot *slot;
+	AttrNumber	attnums[KEY_SCAN_MAX_COLS];	/* of each spec column */
+} KeyScan;
+
+/* Open relid (AccessShareLock) for a scan in the current memory context; see above. */
+extern KeyScan *KeyScanBegin(Oid relid, const KeyScanSpec *spec, bool strict);
+
+/* Restart at the rows whose first key column (text) equals run_id, in key order. */
+extern void KeyScanRestart(KeyScan *s, Datum run_id);
+
+/* The next row with all its columns deformed (KeyScanValue), or false after the last. */
+extern bool KeyScanNext(KeyScan *s);
+
+/* Column c (an index into the spec's columns) of the current row. */
+static inline Datum
+KeyScanValue(const KeyScan *s, int c, bool *isnull)
+{
+	*isnull = s->slot->tts_isnull[s->attnums[c] - 1];
+	return s->slot->tts_values[s->attnums[c] - 1];
+}
+
+extern void KeyScanEnd(KeyScan *s);
+
+#endif							/* COLLCOG_PG_KEY_SCAN_H */
