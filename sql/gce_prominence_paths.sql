@@ -76,3 +76,6 @@ CREATE TEMP TABLE by_key_again AS SELECT * FROM type_prominence();
 SELECT differ('by_key', 'by_key_again');
 DROP OWNED BY regress_gce_reader;
 DROP ROLE regress_gce_reader;
+DROP TABLE by_key, by_key_shown, by_key_again;
+DROP FUNCTION long_ok(), differ(regclass, regclass);
+DROP EXTENSION collcog;
