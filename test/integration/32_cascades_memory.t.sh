@@ -7,13 +7,6 @@ source "$(dirname "$0")/lib.sh"
 
 sql "CALL simulate_routing_into(n_agents => 50, steps => 1500, runs => 200, seed => 3, run_prefix => 'm')"
 
-# peak_mb QUERY: the private peak, in MB, of a fresh backend that ran QUERY.
-peak_mb() {
-	psql -XAtq -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM ($1) q" -c "
-		SELECT (substring(s FROM 'VmHWM:\\s+(\\d+)')::int - substring(s FROM 'RssShmem:\\s+(\\d+)')::int) / 1024
-		FROM pg_read_file('/proc/self/status') s" | tail -n 1
-}
-
 first20="ARRAY(SELECT run_id FROM runs ORDER BY run_id LIMIT 20)"
 
 small=$(peak_mb "SELECT * FROM build_cascades($first20)")

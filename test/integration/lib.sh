@@ -69,3 +69,12 @@ t_done() {
 	[ "$T_FAIL" -eq 0 ]
 	exit $?
 }
+
+# peak_mb QUERY: the private peak, in MB, of a fresh backend that ran QUERY: VmHWM - RssShmem
+# (shared buffers the backend touched stay mapped and would otherwise count). Needs Linux
+# /proc and a superuser (pg_read_file), as the test cluster gives.
+peak_mb() {
+	psql -XAtq -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM ($1) q" -c "
+		SELECT (substring(s FROM 'VmHWM:\\s+(\\d+)')::int - substring(s FROM 'RssShmem:\\s+(\\d+)')::int) / 1024
+		FROM pg_read_file('/proc/self/status') s" | tail -n 1
+}
