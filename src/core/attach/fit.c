@@ -201,9 +201,9 @@ cc_status
 cc_att_fit_slot(const cc_att_run *runs, int32_t n_runs, int slot, const cc_att_fit_opts *opts,
 				cc_att_fit *out, cc_error *err)
 {
-	int64_t    *sel;
-	double	   *exp_;
-	int32_t		n;
+	int64_t    *sel = NULL;
+	double	   *exp_ = NULL;
+	int32_t		n = 0;
 	cc_status	st;
 
 	memset(out, 0, sizeof(*out));

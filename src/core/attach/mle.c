@@ -199,9 +199,9 @@ cc_att_mle(const cc_att_run *runs, int32_t n_runs, int slot, const cc_att_choice
 	double		lo = -CC_ATT_MAX_BETA,
 				hi = CC_ATT_MAX_BETA;
 	double		beta = 0.0,
-				ll,
-				score,
-				info;
+				ll = 0.0,
+				score = 0.0,
+				info = 0.0;
 	cc_status	st;
 
 	*beta_out = *se = NAN;

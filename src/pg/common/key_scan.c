@@ -147,7 +147,7 @@ KeyScan *
 KeyScanBegin(Oid relid, const KeyScanSpec *spec, bool strict)
 {
 	Relation	heap = table_open(relid, AccessShareLock);
-	AttrNumber	attnums[KEY_SCAN_MAX_COLS];
+	AttrNumber	attnums[KEY_SCAN_MAX_COLS] = {0};
 	Relation	index = NULL;
 	KeyScan    *s;
 

@@ -134,6 +134,8 @@ FindRun(const MessagesReader *r, const char *name, int len)
 	int			lo = 0,
 				hi = r->n_runs - 1;
 
+	if (r->runs == NULL)
+		return -1;
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;
@@ -609,6 +611,7 @@ Float8ArrayInto(const double *v, int n, ArrayType **buf, Size *cap)
 				size;
 	ArrayType  *arr;
 	double	   *data;
+	bits8	   *bitmap;
 
 	if (n == 0)
 		return PointerGetDatum(construct_empty_array(FLOAT8OID));
@@ -616,7 +619,7 @@ Float8ArrayInto(const double *v, int n, ArrayType **buf, Size *cap)
 		nnull += isnan(v[k]);
 	offset = nnull > 0 ? ARR_OVERHEAD_WITHNULLS(1, n) : ARR_OVERHEAD_NONULLS(1);
 	size = offset + sizeof(double) * (n - nnull);
-	if (size > *cap)
+	if (size > *cap || *buf == NULL)
 	{
 		if (*buf != NULL)
 			pfree(*buf);
@@ -637,10 +640,13 @@ Float8ArrayInto(const double *v, int n, ArrayType **buf, Size *cap)
 		memcpy(data, v, sizeof(double) * n);
 		return PointerGetDatum(arr);
 	}
+	/* ARR_NULLBITMAP's place, written out: the macro is NULL for an array without nulls,
+	 * which the static analyzer cannot rule out here. */
+	bitmap = (bits8 *) ((char *) arr + sizeof(ArrayType) + 2 * sizeof(int));
 	for (int k = 0; k < n; k++)
 		if (!isnan(v[k]))
 		{
-			ARR_NULLBITMAP(arr)[k / 8] |= 1 << (k % 8);
+			bitmap[k / 8] |= 1 << (k % 8);
 			data[j++] = v[k];
 		}
 	return PointerGetDatum(arr);

@@ -101,7 +101,7 @@ drift_is_app_a(void **state)
 	for (int rep = 0; rep < 2000; rep++)
 	{
 		rnd_model	x;
-		double		theta[2 * MAXD], f[2 * MAXD], Fin[MAXD], Fout[MAXD];
+		double		theta[2 * MAXD] = {0}, f[2 * MAXD], Fin[MAXD], Fout[MAXD];
 
 		random_model(g, &x, 2.0);
 		assert_int_equal(cc_mf_check(&x.m, &err), CC_OK);

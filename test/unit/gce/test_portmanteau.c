@@ -24,7 +24,7 @@
 static void
 naive_inverse(int n, const double *a, double *inv)
 {
-	double		m[MAXK][2 * MAXK];
+	double		m[MAXK][2 * MAXK] = {{0}};
 
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < 2 * n; j++)
