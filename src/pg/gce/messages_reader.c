@@ -26,6 +26,7 @@
 
 #include "collcog/common.h"
 #include "pg/common/key_scan.h"
+#include "pg/common/run_ids.h"
 #include "pg/common/spi_exec.h"
 
 #include "gce_pg.h"
@@ -149,30 +150,6 @@ FindRun(const MessagesReader *r, const char *name, int len)
 			lo = mid + 1;
 	}
 	return -1;
-}
-
-/* Raise unless every run named in ids exists. */
-static void
-CheckRunIds(const char *schema, Datum ids)
-{
-	Oid			argtypes[1] = {TEXTARRAYOID};
-	Datum		values[1] = {ids};
-	int			rc;
-
-	if (array_contains_nulls(DatumGetArrayTypeP(ids)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("run_ids must not contain NULL")));
-	rc = SPI_execute_with_args(psprintf("SELECT n FROM unnest($1) n WHERE NOT EXISTS "
-										"(SELECT 1 FROM %s.runs r WHERE r.run_id = n) LIMIT 1",
-										schema), 1, argtypes, values, NULL, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
-	if (SPI_processed > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("run \"%s\" does not exist",
-						SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1))));
 }
 
 /* n bytes for an agent id, in blocks of the reader's context. */
@@ -339,7 +316,7 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg)
 	r->last_source.len = -1;
 	SPI_connect();
 	if (given)
-		CheckRunIds(schema, values[0]);
+		CheckRunIds(DatumGetArrayTypeP(values[0]), psprintf("%s.runs", schema));
 	LoadAgents(r, schema, where, values);
 	r->scan = MessagesKeyScan(fcinfo);
 	if (r->scan != NULL)
