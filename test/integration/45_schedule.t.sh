@@ -2,7 +2,8 @@
 # started with pg_cron preloaded (the runner's server has no pg_cron), the BI views copied by
 # bi_materialize(), new runs written, and a pg_cron job that builds the stale runs and calls
 # bi_refresh(); the test waits until cron.job_run_details records a succeeded run and the
-# copies hold the new runs, then unschedules the job.
+# copies hold the new runs, then unschedules the job. Before, a pg_dump of the warehouse
+# restores the copies filled.
 source "$(dirname "$0")/lib.sh"
 source "$REPO_ROOT/test/lib/cluster.sh"
 
@@ -25,15 +26,25 @@ cluster_start "$work" || { t_fail "a cluster with pg_cron preloaded starts"; t_d
 export PGDATABASE=warehouse
 createdb -T template0 -E UTF8 --locale=C warehouse
 sql "CREATE EXTENSION collcog"
-sql "CREATE EXTENSION pg_cron"
-t_match "pg_cron is loaded" '^1\.' "$(sql "SELECT extversion FROM pg_extension WHERE extname = 'pg_cron'")"
-
 sql "CALL simulate_routing_into(n_agents => 8, steps => 800, runs => 3, context_window => 50,
      topology => 'chain', seed => 1, run_prefix => 'old')"
 sql "SELECT build_cascades()" >/dev/null
 sql "SELECT bi_materialize()" >/dev/null
 t_eq "the copies hold the first runs" "3" \
 	"$(sql "SELECT runs FROM collcog_bi.bi_concentration WHERE level = 'pooled'")"
+
+# The copies are the user's (docs/guide-scheduling.md): pg_dump keeps them, and the restore
+# fills them from the restored rows. (Before pg_cron, which exists in one database only.)
+createdb -T template0 -E UTF8 --locale=C restored
+"$cluster_bindir/pg_dump" warehouse | psql -XAtq -v ON_ERROR_STOP=1 -d restored >/dev/null 2>"$work/restore.err"
+t_eq "the dump restores without errors" "" "$(cat "$work/restore.err")"
+t_eq "the restored copies are filled and equal the views" "t|0" \
+	"$(psql -XAtq -d restored -c "SELECT bool_and(ispopulated) FROM pg_matviews WHERE schemaname = 'collcog_bi'" \
+	        -c "SELECT count(*) FROM ((SELECT * FROM collcog_bi.bi_tail_fits EXCEPT SELECT * FROM bi_tail_fits)
+	            UNION ALL (SELECT * FROM bi_tail_fits EXCEPT SELECT * FROM collcog_bi.bi_tail_fits)) d" | paste -sd'|')"
+
+sql "CREATE EXTENSION pg_cron"
+t_match "pg_cron is loaded" '^1\.' "$(sql "SELECT extversion FROM pg_extension WHERE extname = 'pg_cron'")"
 
 # New runs of another topology, not built yet: the job must build them and refresh.
 sql "CALL simulate_routing_into(n_agents => 16, steps => 800, runs => 2, context_window => 50,
