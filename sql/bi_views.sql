@@ -5,6 +5,14 @@
 CREATE EXTENSION collcog;
 \set VERBOSITY terse
 
+-- An empty warehouse: no errors; the pooled concentration row counts no runs, every
+-- observable's scaling row has no fit, and the anatomy's bands are empty.
+SELECT v.view_name, x.rows
+FROM bi_views() v
+CROSS JOIN LATERAL (SELECT (xpath('/row/c/text()',
+    query_to_xml(format('SELECT count(*) AS c FROM %I', v.view_name), false, true, '')))[1]::text::int AS rows) x
+ORDER BY v.view_name;
+
 CALL simulate_routing_into(n_agents => 8, steps => 1500, runs => 3, context_window => 50,
                            topology => 'fully_connected', seed => 1, run_prefix => 'fc8');
 CALL simulate_routing_into(n_agents => 16, steps => 1500, runs => 3, context_window => 50,
