@@ -13,20 +13,23 @@ CROSS JOIN LATERAL (SELECT (xpath('/row/c/text()',
     query_to_xml(format('SELECT count(*) AS c FROM %I', v.view_name), false, true, '')))[1]::text::int AS rows) x
 ORDER BY v.view_name;
 
-CALL simulate_routing_into(n_agents => 8, steps => 1500, runs => 3, context_window => 50,
+CALL simulate_routing_into(n_agents => 8, steps => 600, runs => 3, context_window => 50,
                            topology => 'fully_connected', seed => 1, run_prefix => 'fc8');
-CALL simulate_routing_into(n_agents => 16, steps => 1500, runs => 3, context_window => 50,
+CALL simulate_routing_into(n_agents => 16, steps => 600, runs => 3, context_window => 50,
                            topology => 'chain', seed => 2, run_prefix => 'ch16');
-CALL simulate_routing_into(n_agents => 16, steps => 1500, runs => 2, context_window => 50,
+CALL simulate_routing_into(n_agents => 16, steps => 600, runs => 2, context_window => 50,
                            topology => 'chain', task_family => 'other', seed => 3, run_prefix => 'ch16o');
 SELECT runs_built FROM build_cascades();
+
+-- The view read once for the checks below (each read fits every group anew).
+CREATE TEMP TABLE tf AS SELECT * FROM bi_tail_fits;
 
 -- Every level holds one row per group and observable: 3 conditions, 3 topology x task
 -- pairs, 2 topologies, 2 sizes and the pool, for each of the six observables present.
 SELECT level, count(*) AS rows, count(DISTINCT observable) AS observables,
        bool_and(topology IS NULL) AS no_topology, bool_and(task_family IS NULL) AS no_task,
        bool_and(n_agents IS NULL) AS no_n, bool_and(model IS NULL) AS no_model
-FROM bi_tail_fits GROUP BY level ORDER BY level;
+FROM tf GROUP BY level ORDER BY level;
 
 -- TCE by topology: the view's row against tpl_fit and vuong over the cascades' rows.
 CREATE TEMP TABLE direct AS
@@ -37,7 +40,7 @@ FROM cascades GROUP BY topology;
 CREATE FUNCTION pg_temp.near(a float8, b float8) RETURNS boolean LANGUAGE sql IMMUTABLE AS
     'SELECT (a IS NULL AND b IS NULL) OR abs(a - b) <= 1e-9 * greatest(1, abs(a), abs(b))';
 SELECT v.topology, v.alpha, (d.f).alpha AS direct_alpha, v.r_tpl_ln, (d.ln).r AS direct_r_ln
-FROM bi_tail_fits v JOIN direct d ON d.topology = v.topology
+FROM tf v JOIN direct d ON d.topology = v.topology
 WHERE v.level = 'topology' AND v.observable = 'tce'
   AND NOT (v.n = d.n AND v.x_min = (d.f).xmin AND v.n_tail = (d.f).n_tail
            AND v.n_tail_distinct = (d.f).n_tail_distinct AND v.quality = (d.f).quality
@@ -46,7 +49,7 @@ WHERE v.level = 'topology' AND v.observable = 'tce'
            AND pg_temp.near(v.ks, (d.f).ks)
            AND pg_temp.near(v.r_tpl_ln, (d.ln).r) AND pg_temp.near(v.p_tpl_ln, (d.ln).p_value)
            AND pg_temp.near(v.r_tpl_pl, (d.pl).r) AND pg_temp.near(v.p_tpl_pl, (d.pl).p_value));
-SELECT count(*) AS topologies_compared FROM bi_tail_fits v JOIN direct d USING (topology)
+SELECT count(*) AS topologies_compared FROM tf v JOIN direct d USING (topology)
 WHERE v.level = 'topology' AND v.observable = 'tce';
 DROP TABLE direct;
 
@@ -61,7 +64,7 @@ SELECT 'size', NULL, NULL, NULL, NULL, count(*), tpl_fit(size),
        vuong(size, 'truncated_power_law', 'lognormal')
 FROM cascades;
 SELECT v.level, v.observable, v.topology, v.task_family, v.n_agents
-FROM bi_tail_fits v
+FROM tf v
 JOIN direct d ON d.observable = v.observable AND d.topology IS NOT DISTINCT FROM v.topology
              AND d.task_family IS NOT DISTINCT FROM v.task_family
              AND d.n_agents IS NOT DISTINCT FROM v.n_agents AND d.model IS NOT DISTINCT FROM v.model
@@ -69,7 +72,7 @@ WHERE v.level IN ('condition', 'pooled')
   AND NOT (v.n = d.n AND v.n_tail = (d.f).n_tail AND pg_temp.near(v.alpha, (d.f).alpha)
            AND pg_temp.near(v.cutoff, (d.f).cutoff) AND pg_temp.near(v.r_tpl_ln, (d.ln).r)
            AND pg_temp.near(v.p_tpl_ln, (d.ln).p_value));
-SELECT count(*) AS groups_compared FROM bi_tail_fits v
+SELECT count(*) AS groups_compared FROM tf v
 JOIN direct d ON d.observable = v.observable AND d.topology IS NOT DISTINCT FROM v.topology
              AND d.task_family IS NOT DISTINCT FROM v.task_family
              AND d.n_agents IS NOT DISTINCT FROM v.n_agents AND d.model IS NOT DISTINCT FROM v.model
@@ -80,7 +83,7 @@ DROP TABLE direct;
 SELECT bool_and(pg_temp.near((alpha_hi - alpha_lo) / 2, 1.959963984540054 * alpha_se)
                 AND pg_temp.near((alpha_hi + alpha_lo) / 2, alpha)) AS wald_interval,
        bool_and(pg_temp.near(tail_fraction, n_tail::float8 / n)) AS tail_fraction
-FROM bi_tail_fits WHERE alpha_se IS NOT NULL;
+FROM tf WHERE alpha_se IS NOT NULL;
 
 -- Concentration per topology: the mean over runs of gini and top_share of the active
 -- agents' claims, computed per run from agent_effort.
@@ -147,15 +150,17 @@ DECLARE v text;
 BEGIN
     FOR v IN SELECT b.view_name FROM bi_views() b LOOP
         view_name := v;
-        EXECUTE format('SELECT count(*) FROM ((SELECT * FROM regress_bi.%1$I EXCEPT ALL SELECT * FROM %1$I)
-                        UNION ALL (SELECT * FROM %1$I EXCEPT ALL SELECT * FROM regress_bi.%1$I)) x', v)
+        EXECUTE format('CREATE TEMP TABLE live AS SELECT * FROM %I', v);
+        EXECUTE format('SELECT count(*) FROM ((SELECT * FROM regress_bi.%1$I EXCEPT ALL SELECT * FROM live)
+                        UNION ALL (SELECT * FROM live EXCEPT ALL SELECT * FROM regress_bi.%1$I)) x', v)
             INTO rows;
+        DROP TABLE live;
         RETURN NEXT;
     END LOOP;
 END $$;
 SELECT * FROM pg_temp.copies_differ() WHERE rows > 0;
 -- New runs: the copies lag until refreshed (concurrently, inside a transaction too).
-CALL simulate_routing_into(n_agents => 8, steps => 1500, runs => 2, context_window => 50,
+CALL simulate_routing_into(n_agents => 8, steps => 600, runs => 2, context_window => 50,
                            topology => 'star', seed => 4, run_prefix => 'st8');
 SELECT runs_built FROM build_cascades(ARRAY(SELECT run_id FROM stale_runs));
 SELECT view_name, rows > 0 AS lags FROM pg_temp.copies_differ() ORDER BY view_name;
@@ -196,5 +201,6 @@ REVOKE ALL ON ALL TABLES IN SCHEMA regress_bi FROM regress_collcog_bi_reader;
 REVOKE ALL ON SCHEMA regress_bi FROM regress_collcog_bi_reader;
 DROP ROLE regress_collcog_bi_reader;
 
+DROP TABLE tf;
 DROP SCHEMA regress_bi CASCADE;
 DROP EXTENSION collcog;
