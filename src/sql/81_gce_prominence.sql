@@ -17,12 +17,13 @@ COMMENT ON FUNCTION @extschema@.type_prominence(text[]) IS
 
 CREATE FUNCTION @extschema@.type_pair_weights(run_ids text[] DEFAULT NULL)
 RETURNS TABLE (target_type text, source_type text, n_messages bigint, n_steps bigint,
-               mean_weight double precision[], mu double precision[])
+               mean_weight double precision[], mu double precision[],
+               mu_step double precision[])
 AS 'MODULE_PATHNAME', 'type_pair_weights'
 LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 ROWS 4;
 COMMENT ON FUNCTION @extschema@.type_pair_weights(text[]) IS
-    'For every ordered pair of agent types (target a, source b) of the runs pooled: the messages and macro steps, the mean weight normalised within its step (Sec. 2.2 step 3), and mu_ab, the type-pair utility up to a factor per dimension from contrasts within steps (scaled so that the messages'' mean mu is 1).';
+    'For every ordered pair of agent types (target a, source b) of the runs pooled: the messages and macro steps, the mean weight normalised within its step (Sec. 2.2 step 3), mu_ab, the type-pair utility up to a factor per dimension from contrasts within steps (scaled so that the messages'' mean mu is 1), and mu_step, the pair''s weight in the scale meanfield_drift takes (each message''s step-normalised weight times its step''s number of messages: over all messages 1 on average).';
 
 CREATE FUNCTION @extschema@.agent_influence(run_ids text[] DEFAULT NULL, at_t integer DEFAULT NULL)
 RETURNS TABLE (run_id @extschema@.trace_id, agent_id @extschema@.trace_id, agent_type text,
