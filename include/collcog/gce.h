@@ -58,7 +58,7 @@ double		cc_gce_ratio(double num, double den);
 
 /*
  * Mean type-pair weights mu_ab (a = target type, b = source type) from messages grouped by
- * macro step (a run's round t). Two estimates per pair and dimension:
+ * macro step (a run's round t). Three estimates per pair and dimension:
  *
  *  mean_weight  the mean over the pair's messages of the weight normalised within its step
  *               (divided by the step's total in that dimension, Sec. 2.2 step 3): the
@@ -70,6 +70,12 @@ double		cc_gce_ratio(double num, double den);
  *               mean mu is 1 in every dimension. Only messages with w_k > 0 enter
  *               dimension k. Undefined (NaN) for every pair of a dimension in which the
  *               pairs seen are not all linked through steps holding messages of two pairs.
+ *  mu_step      mu_ab in the scale of the mean-field drift (App. A counts each connection
+ *               of a macro step as carrying mu_ab, the step's unit mass with every mu = 1):
+ *               the mean over the pair's messages of the step-normalised weight times the
+ *               number of messages of its step. Over all messages it averages exactly 1 in
+ *               each dimension with a positive step total; a pair's value is its share
+ *               relative to the others, as the steps realised it.
  *
  * The simulator draws raw weights mu_ab * noise and divides them by the step's total, so
  * mu recovers its utilities up to a factor, and mean_weight does not (it mixes in the other
@@ -90,6 +96,7 @@ typedef struct cc_gce_pair_result
 	int64_t		n_messages;
 	int64_t		n_steps;		/* steps holding a message of the pair */
 	const double *mean_weight;	/* dim values, or NULL without messages */
+	const double *mu_step;		/* dim values, or NULL likewise */
 	const double *mu;			/* dim values (NaN where undefined), or NULL likewise */
 } cc_gce_pair_result;
 

@@ -24,7 +24,9 @@ struct cc_gce_pairs
 	int64_t    *n_messages;		/* [npairs] */
 	int64_t    *n_steps;
 	double	   *sum_norm;		/* [npairs * dim]: sum of step-normalised weights */
+	double	   *sum_step;		/* the same times the step's number of messages */
 	double	   *mean;			/* [npairs * dim], after finish */
+	double	   *mean_step;
 	double	   *mu;
 	double	   *lap;			/* [dim * npairs * npairs] */
 	double	   *rhs;			/* [dim * npairs] */
@@ -45,7 +47,9 @@ cc_gce_pairs_free(cc_gce_pairs *s)
 	cc_free(s->n_messages);
 	cc_free(s->n_steps);
 	cc_free(s->sum_norm);
+	cc_free(s->sum_step);
 	cc_free(s->mean);
+	cc_free(s->mean_step);
 	cc_free(s->mu);
 	cc_free(s->lap);
 	cc_free(s->rhs);
@@ -84,7 +88,9 @@ cc_gce_pairs_create(int ntypes, int dim, cc_gce_pairs **out, cc_error *err)
 	s->n_messages = cc_calloc(p, sizeof(int64_t));
 	s->n_steps = cc_calloc(p, sizeof(int64_t));
 	s->sum_norm = cc_calloc(p * dim, sizeof(double));
+	s->sum_step = cc_calloc(p * dim, sizeof(double));
 	s->mean = cc_calloc(p * dim, sizeof(double));
+	s->mean_step = cc_calloc(p * dim, sizeof(double));
 	s->mu = cc_calloc(p * dim, sizeof(double));
 	s->lap = cc_calloc(p * p * dim, sizeof(double));
 	s->rhs = cc_calloc(p * dim, sizeof(double));
@@ -93,7 +99,8 @@ cc_gce_pairs_create(int ntypes, int dim, cc_gce_pairs **out, cc_error *err)
 	s->slot = cc_malloc(p * sizeof(int32_t));
 	s->c = cc_calloc(p, sizeof(double));
 	s->y = cc_calloc(p, sizeof(double));
-	if (!s->n_messages || !s->n_steps || !s->sum_norm || !s->mean || !s->mu || !s->lap ||
+	if (!s->n_messages || !s->n_steps || !s->sum_norm || !s->sum_step || !s->mean ||
+		!s->mean_step || !s->mu || !s->lap ||
 		!s->rhs || !s->n_pos || !s->touched || !s->slot || !s->c || !s->y)
 	{
 		cc_gce_pairs_free(s);
@@ -143,7 +150,10 @@ cc_gce_pairs_add_step(cc_gce_pairs *s, int32_t n, const int32_t *pair, const dou
 			int32_t		j = s->slot[pair[i]];
 
 			if (total > 0.0)
+			{
 				s->sum_norm[(size_t) pair[i] * d + k] += x / total;
+				s->sum_step[(size_t) pair[i] * d + k] += n * (x / total);
+			}
 			if (x > 0.0)
 			{
 				s->c[j] += 1.0;
@@ -296,8 +306,12 @@ cc_gce_pairs_finish(cc_gce_pairs *s, cc_error *err)
 		st = cc_fail(err, CC_ENOMEM, "out of memory for the pair weights");
 	for (int32_t p = 0; st == CC_OK && p < P; p++)
 		for (int k = 0; k < d; k++)
+		{
 			s->mean[(size_t) p * d + k] = s->n_messages[p] > 0 ?
 				s->sum_norm[(size_t) p * d + k] / (double) s->n_messages[p] : NAN;
+			s->mean_step[(size_t) p * d + k] = s->n_messages[p] > 0 ?
+				s->sum_step[(size_t) p * d + k] / (double) s->n_messages[p] : NAN;
+		}
 	for (int k = 0; st == CC_OK && k < d; k++)
 		st = solve_dimension(s, k, parent, idx, a, alpha, err);
 	cc_free(parent);
@@ -313,5 +327,6 @@ cc_gce_pairs_result(const cc_gce_pairs *s, int32_t pair, cc_gce_pair_result *out
 	out->n_messages = s->n_messages[pair];
 	out->n_steps = s->n_steps[pair];
 	out->mean_weight = out->n_messages > 0 ? s->mean + (size_t) pair * s->dim : NULL;
+	out->mu_step = out->n_messages > 0 ? s->mean_step + (size_t) pair * s->dim : NULL;
 	out->mu = out->n_messages > 0 ? s->mu + (size_t) pair * s->dim : NULL;
 }

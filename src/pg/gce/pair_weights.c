@@ -1,8 +1,8 @@
 /*
  * type_pair_weights(run_ids): the mean weight of every ordered pair of agent types
  * (target, source), from the messages of the runs grouped by macro step (a run's round t):
- * the mean step-normalised weight and the utility up to a factor from contrasts within
- * steps (collcog/gce.h). The runs are pooled; their weights must share one dimension.
+ * the mean step-normalised weight, the utility up to a factor from contrasts within
+ * steps, and the weight in the mean-field drift's scale (collcog/gce.h). The runs are pooled; their weights must share one dimension.
  */
 #include "postgres.h"
 
@@ -19,12 +19,13 @@ PG_FUNCTION_INFO_V1(type_pair_weights);
 
 enum
 {
-	COL_TARGET, COL_SOURCE, COL_MESSAGES, COL_STEPS, COL_MEAN, COL_MU, NCOLS
+	COL_TARGET, COL_SOURCE, COL_MESSAGES, COL_STEPS, COL_MEAN, COL_MU, COL_MU_STEP, NCOLS
 };
 
 static const ResultColumn columns[NCOLS] = {
 	{"target_type", TEXTOID}, {"source_type", TEXTOID}, {"n_messages", INT8OID},
-	{"n_steps", INT8OID}, {"mean_weight", FLOAT8ARRAYOID}, {"mu", FLOAT8ARRAYOID}
+	{"n_steps", INT8OID}, {"mean_weight", FLOAT8ARRAYOID}, {"mu", FLOAT8ARRAYOID},
+	{"mu_step", FLOAT8ARRAYOID}
 };
 
 /* The messages of one step, kept until the step ends. */
@@ -124,6 +125,7 @@ type_pair_weights(PG_FUNCTION_ARGS)
 			{
 				ResultRowSet(&row, COL_MEAN, Float8ArrayWithNulls(res.mean_weight, dim));
 				ResultRowSet(&row, COL_MU, Float8ArrayWithNulls(res.mu, dim));
+				ResultRowSet(&row, COL_MU_STEP, Float8ArrayWithNulls(res.mu_step, dim));
 			}
 			ResultRowPut(&row, rsinfo->setResult);
 		}

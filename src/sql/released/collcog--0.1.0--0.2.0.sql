@@ -1130,12 +1130,13 @@ COMMENT ON FUNCTION @extschema@.type_prominence(text[]) IS
 
 CREATE FUNCTION @extschema@.type_pair_weights(run_ids text[] DEFAULT NULL)
 RETURNS TABLE (target_type text, source_type text, n_messages bigint, n_steps bigint,
-               mean_weight double precision[], mu double precision[])
+               mean_weight double precision[], mu double precision[],
+               mu_step double precision[])
 AS 'MODULE_PATHNAME', 'type_pair_weights'
 LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 ROWS 4;
 COMMENT ON FUNCTION @extschema@.type_pair_weights(text[]) IS
-    'For every ordered pair of agent types (target a, source b) of the runs pooled: the messages and macro steps, the mean weight normalised within its step (Sec. 2.2 step 3), and mu_ab, the type-pair utility up to a factor per dimension from contrasts within steps (scaled so that the messages'' mean mu is 1).';
+    'For every ordered pair of agent types (target a, source b) of the runs pooled: the messages and macro steps, the mean weight normalised within its step (Sec. 2.2 step 3), mu_ab, the type-pair utility up to a factor per dimension from contrasts within steps (scaled so that the messages'' mean mu is 1), and mu_step, the pair''s weight in the scale meanfield_drift takes (each message''s step-normalised weight times its step''s number of messages: over all messages 1 on average).';
 
 CREATE FUNCTION @extschema@.agent_influence(run_ids text[] DEFAULT NULL, at_t integer DEFAULT NULL)
 RETURNS TABLE (run_id @extschema@.trace_id, agent_id @extschema@.trace_id, agent_type text,
@@ -2028,3 +2029,37 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.bi_refresh(text, boolean) IS
     'Refresh the materialized views bi_materialize made in target_schema (CONCURRENTLY by default: readers keep reading the old rows meanwhile); returns them.';
+-- issue 15: type_prominence_agg, the measures of type_prominence as an aggregate over any
+-- group of messages
+CREATE TYPE @extschema@.type_prominence_agg_result AS (
+    d_in double precision[], d_out double precision[],
+    theta_in double precision[], theta_out double precision[],
+    influence double precision, influence_rest double precision, gce_ratio double precision);
+COMMENT ON TYPE @extschema@.type_prominence_agg_result IS
+    'The result of type_prominence_agg: the columns of type_prominence for one type against the rest, over the messages of a group.';
+CREATE FUNCTION @extschema@.type_prominence_agg_trans(state double precision[],
+    weight double precision[], source_is_type boolean, target_is_type boolean)
+RETURNS double precision[]
+AS 'MODULE_PATHNAME', 'type_prominence_agg_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.type_prominence_agg_trans(double precision[], double precision[], boolean, boolean) IS
+    'Transition function of type_prominence_agg: adds one message''s weight to the state {d, D_in of the type and of the rest, D_out of both}.';
+CREATE FUNCTION @extschema@.type_prominence_agg_combine(a double precision[], b double precision[])
+RETURNS double precision[]
+AS 'MODULE_PATHNAME', 'type_prominence_agg_combine'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.type_prominence_agg_combine(double precision[], double precision[]) IS
+    'Combine function of type_prominence_agg: the sum of two states.';
+CREATE FUNCTION @extschema@.type_prominence_agg_final(state double precision[])
+RETURNS @extschema@.type_prominence_agg_result
+AS 'MODULE_PATHNAME', 'type_prominence_agg_final'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.type_prominence_agg_final(double precision[]) IS
+    'Final function of type_prominence_agg: the measures from a state (NULL for a group without weights).';
+CREATE AGGREGATE @extschema@.type_prominence_agg(weight double precision[],
+                                                 source_is_type boolean, target_is_type boolean) (
+    SFUNC = @extschema@.type_prominence_agg_trans, STYPE = double precision[], INITCOND = '{0}',
+    FINALFUNC = @extschema@.type_prominence_agg_final,
+    COMBINEFUNC = @extschema@.type_prominence_agg_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.type_prominence_agg(double precision[], boolean, boolean) IS
+    'Over any group of messages (weight, whether its source is of type a, whether its target is): D_in(a), D_out(a), theta_in, theta_out (paper 001, Eq. 1, 4), I(a) = |D_out(a)|_1 / |D_in(a)|_1 (Eq. 10), the same for all other types pooled, and their ratio (Eq. 9). NULL weights are skipped; a NULL type is an error.';
