@@ -78,7 +78,7 @@ DELETE FROM runs WHERE run_id IN ('x', 'y', 'z', 'w');
 SELECT dti_unwatch();
 SELECT (SELECT count(*) FROM dti_watch_runs) + (SELECT count(*) FROM dti_watch_claims)
        + (SELECT count(*) FROM dti_watch_cascades) + (SELECT count(*) FROM dti_watch_triggers) AS rows_left,
-       (SELECT count(*) FROM pg_trigger WHERE tgname = 'collcog_dti_watch') AS triggers_left;
+       (SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'collcog_dti_watch%') AS triggers_left;
 -- Not installed (42704); a watch_params table without the needed columns (42703, as dti_replay).
 SELECT dti_unwatch();
 SELECT sqlstate_of($$SELECT dti_unwatch()$$) AS unwatch_without_watch;
@@ -183,6 +183,27 @@ SELECT (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM dti_watch_run
        (SELECT count(*) FROM dti_watch_claims) = b.claims AS same_claims,
        (SELECT count(*) FROM dti_watch_triggers) = b.triggers AS same_triggers
 FROM before b;
+SELECT dti_unwatch();
+
+-- The state lost (a crash empties the UNLOGGED state tables) or forgotten (the events of a
+-- run updated or deleted, events truncated): a run's next insert rebuilds it from the run's
+-- stored events, silently, and the triggers that follow are still the replay's.
+TRUNCATE events;
+SELECT dti_watch('watch_params');
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id <= 400;
+TRUNCATE events;
+SELECT (SELECT count(*) FROM dti_watch_runs) + (SELECT count(*) FROM dti_watch_claims)
+       + (SELECT count(*) FROM dti_watch_cascades) AS state_after_truncate;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id <= 500;
+TRUNCATE dti_watch_runs, dti_watch_claims, dti_watch_cascades;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 500 AND step_id <= 700;
+UPDATE events SET payload = coalesce(payload, '{}') || '{"note": 1}' WHERE run_id = 'dti/1' AND step_id = 10;
+DELETE FROM events WHERE run_id = 'base/2' AND step_id > 600;
+SELECT string_agg(run_id, ' ' ORDER BY run_id) AS forgotten
+FROM (SELECT DISTINCT run_id FROM events EXCEPT SELECT run_id FROM dti_watch_runs) x;
+INSERT INTO events SELECT * FROM watch_staged WHERE run_id = 'base/2' AND step_id > 600 AND step_id <= 700;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 700;
+SELECT *, (SELECT count(*) FROM dti_watch_triggers) AS triggers FROM disagreements(400);
 SELECT dti_unwatch();
 DROP TABLE watch_staged, watch_replayed, watch_params, watch_params_short;
 DROP EXTENSION collcog;

@@ -11,6 +11,11 @@
  * committed; under REPEATABLE READ a run changed since the snapshot is a serialization
  * failure (40001). The claims and cascades the events name are read in bulk, the events
  * applied in memory, and the changed rows written back in bulk.
+ *
+ * The state is rebuilt, never trusted to survive: the tables are UNLOGGED (empty after a
+ * crash), not dumped, and emptied for a run whose events are updated or deleted. A run
+ * without a row whose earlier events are stored is caught up from them, silently, before
+ * the new events are applied (its triggers were announced when those events arrived).
  */
 #include "postgres.h"
 
@@ -37,6 +42,8 @@ typedef struct Cascade
 	cc_dti_segment seg;
 	int32		n_heads;
 	bool		changed;
+	bool		stored;			/* a row of dti_watch_cascades already, at tid */
+	ItemPointerData tid;
 } Cascade;
 
 typedef struct Claim
@@ -46,8 +53,9 @@ typedef struct Claim
 	int64		root_step;
 	Cascade    *cascade;
 	bool		has_child;
-	bool		stored;			/* a row of dti_watch_claims already */
+	bool		stored;			/* a row of dti_watch_claims already, at tid */
 	bool		child_new;		/* stored, and it got its first child now */
+	ItemPointerData tid;
 } Claim;
 
 /* The run being watched. */
@@ -64,13 +72,20 @@ typedef struct Run
 	Claim	  **created;		/* the claims created now, in step order */
 	int			n_created;
 	int			n_child_new;
+	Claim	  **loaded;			/* the claims read from dti_watch_claims, */
+	char	  **loaded_roots;	/* their roots, */
+	int			n_loaded;		/* and how many */
 } Run;
 
-/* The statements, prepared once per backend and schema. */
+/*
+ * The statements, prepared once per backend and schema. The rows read by key
+ * (watch_probe.c) are written back by their tid, the plan of which is a TID scan whatever
+ * the statistics.
+ */
 enum
 {
-	Q_LOCK, Q_NEW_RUN, Q_CLAIMS, Q_CASCADES, Q_HEADS, Q_PUT_CLAIMS, Q_CHILD,
-	Q_PUT_CASCADES, Q_PUT_RUN, Q_TRIGGER, NQUERIES
+	Q_LOCK, Q_NEW_RUN, Q_EARLIER, Q_HEADS, Q_PUT_CLAIMS, Q_CHILD,
+	Q_NEW_CASCADES, Q_PUT_CASCADES, Q_PUT_RUN, Q_TRIGGER, NQUERIES
 };
 static char *plans_schema = NULL;
 static SPIPlanPtr plans[NQUERIES];
@@ -89,12 +104,8 @@ StatementPlan(const char *schema, int q)
 		[Q_NEW_RUN] = {"INSERT INTO %s.dti_watch_runs (run_id, c, beta_c, tau, last_step) "
 		"VALUES ($1, $2, $3, $4, -1) ON CONFLICT (run_id) DO NOTHING", 4,
 		{TEXTOID, FLOAT8OID, FLOAT8OID, FLOAT8OID}},
-		[Q_CLAIMS] = {"SELECT claim_id::text, step_id, root_claim_id::text, root_step, has_child "
-		"FROM %s.dti_watch_claims WHERE run_id = $1 AND claim_id = ANY ($2)", 2,
-		{TEXTOID, TEXTARRAYOID}},
-		[Q_CASCADES] = {"SELECT root_claim_id::text, n, m, triggered, n_heads "
-		"FROM %s.dti_watch_cascades WHERE run_id = $1 AND root_claim_id = ANY ($2)", 2,
-		{TEXTOID, TEXTARRAYOID}},
+		[Q_EARLIER] = {WATCH_EVENTS_QUERY("%s.events", " WHERE run_id = $1 AND step_id < $2"), 2,
+		{TEXTOID, INT8OID}},
 		[Q_HEADS] = {"SELECT claim_id::text FROM %s.dti_watch_claims WHERE run_id = $1 "
 		"AND root_claim_id = $2 AND NOT has_child ORDER BY step_id DESC LIMIT $3", 3,
 		{TEXTOID, TEXTOID, INT4OID}},
@@ -102,14 +113,17 @@ StatementPlan(const char *schema, int q)
 		"root_claim_id, root_step, has_child) SELECT $1, * FROM "
 		"unnest($2::text[], $3::int8[], $4::text[], $5::int8[], $6::bool[])", 6,
 		{TEXTOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, BOOLARRAYOID}},
-		[Q_CHILD] = {"UPDATE %s.dti_watch_claims SET has_child = true "
-		"WHERE run_id = $1 AND claim_id = ANY ($2)", 2, {TEXTOID, TEXTARRAYOID}},
-		[Q_PUT_CASCADES] = {"INSERT INTO %s.dti_watch_cascades AS k (run_id, root_claim_id, n, m, "
+		[Q_CHILD] = {"UPDATE %s.dti_watch_claims SET has_child = true WHERE ctid = ANY ($1)", 1,
+		{TIDARRAYOID}},
+		[Q_NEW_CASCADES] = {"INSERT INTO %s.dti_watch_cascades (run_id, root_claim_id, n, m, "
 		"triggered, n_heads) SELECT $1, * FROM "
-		"unnest($2::text[], $3::int8[], $4::int8[], $5::bool[], $6::int4[]) "
-		"ON CONFLICT (run_id, root_claim_id) DO UPDATE SET n = EXCLUDED.n, m = EXCLUDED.m, "
-		"triggered = EXCLUDED.triggered, n_heads = EXCLUDED.n_heads", 6,
+		"unnest($2::text[], $3::int8[], $4::int8[], $5::bool[], $6::int4[])", 6,
 		{TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID, INT4ARRAYOID}},
+		[Q_PUT_CASCADES] = {"UPDATE %s.dti_watch_cascades k SET n = u.n, m = u.m, "
+		"triggered = u.t, n_heads = u.h FROM "
+		"unnest($1::tid[], $2::int8[], $3::int8[], $4::bool[], $5::int4[]) u (tid, n, m, t, h) "
+		"WHERE k.ctid = u.tid", 5,
+		{TIDARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID, INT4ARRAYOID}},
 		[Q_PUT_RUN] = {"UPDATE %s.dti_watch_runs SET last_step = $2, pending_root = $3 "
 		"WHERE run_id = $1", 3, {TEXTOID, INT8OID, TEXTOID}},
 		[Q_TRIGGER] = {"INSERT INTO %s.dti_watch_triggers (run_id, root_claim_id, step_id, n, m, "
@@ -172,10 +186,12 @@ Value(int row, int col, bool *isnull)
 
 /*
  * Lock the run's row and read it; a run seen for the first time gets its class's parameters
- * from params (the errors of dti_replay's table form) and a row.
+ * from params (the errors of dti_replay's table form) and a row. With catch_up, the events
+ * of such a run stored before first_step (a state lost in a crash, not dumped, or emptied
+ * by an update) are applied first, without reports.
  */
 static void
-LockRun(Run *w, const char *params)
+LockRun(Run *w, const char *params, int64 first_step, bool catch_up)
 {
 	Datum		run = CStringGetTextDatum(w->run);
 	bool		isnull;
@@ -203,6 +219,18 @@ LockRun(Run *w, const char *params)
 		args[2] = Float8GetDatum(p.beta);
 		args[3] = Float8GetDatum(p.tau);
 		Exec(w, Q_NEW_RUN, args, SPI_OK_INSERT);
+		if (catch_up && SPI_processed == 1)
+		{
+			Datum		earlier[2] = {run, Int64GetDatum(first_step)};
+			uint64		n;
+			WatchEvent *ev;
+
+			Exec(w, Q_EARLIER, earlier, SPI_OK_SELECT);
+			ev = WatchReadEvents(&n);
+			SPI_freetuptable(SPI_tuptable);
+			if (n > 0)
+				WatchRun(w->schema, params, ev, (int) n, false);
+		}
 		Exec(w, Q_LOCK, &run, SPI_OK_SELECT);
 		if (SPI_processed != 1)
 			elog(ERROR, "collcog: the watch row of run \"%s\" vanished", w->run);
@@ -221,6 +249,47 @@ FindCascade(Run *w, const char *root, bool *found)
 	return hash_search(w->cascades, root, HASH_ENTER, found);
 }
 
+/* A row of dti_watch_claims read by key (columns in table order). */
+static void
+ClaimRow(void *arg, TupleTableSlot *slot)
+{
+	Run		   *w = arg;
+	bool		found;
+	Claim	   *c = hash_search(w->claims, TextDatumGetCString(slot->tts_values[1]), HASH_ENTER,
+								&found);
+
+	c->step = DatumGetInt64(slot->tts_values[2]);
+	c->root_step = DatumGetInt64(slot->tts_values[4]);
+	c->has_child = DatumGetBool(slot->tts_values[5]);
+	c->stored = true;
+	c->child_new = false;
+	c->tid = slot->tts_tid;
+	w->loaded[w->n_loaded] = c;
+	w->loaded_roots[w->n_loaded++] = TextDatumGetCString(slot->tts_values[3]);
+}
+
+/* A row of dti_watch_cascades read by key (columns in table order). */
+static void
+CascadeRow(void *arg, TupleTableSlot *slot)
+{
+	bool		found;
+	Cascade    *k = FindCascade(arg, TextDatumGetCString(slot->tts_values[1]), &found);
+
+	k->seg.n = (double) DatumGetInt64(slot->tts_values[2]);
+	k->seg.m = (double) DatumGetInt64(slot->tts_values[3]);
+	k->seg.phase = DatumGetBool(slot->tts_values[4]) ? CC_DTI_TRIGGERED : CC_DTI_COUNTING;
+	k->n_heads = DatumGetInt32(slot->tts_values[5]);
+	k->changed = false;
+	k->stored = true;
+	k->tid = slot->tts_tid;
+}
+
+static int
+CompareIds(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
 /* The claims the events name but do not create, and their cascades (and the pending one). */
 static void
 LoadState(Run *w, WatchEvent *ev, int n)
@@ -229,9 +298,8 @@ LoadState(Run *w, WatchEvent *ev, int n)
 	char	  **roots;
 	int			n_named = 0,
 				cap = 1,
-				n_roots = 0;
-	Claim	  **loaded;
-	Datum		args[2];
+				n_roots,
+				n_unique = 0;
 	bool		found;
 
 	/* the ids created now are interned first, so that only older ones are looked up */
@@ -263,51 +331,25 @@ LoadState(Run *w, WatchEvent *ev, int n)
 		while ((c = hash_seq_search(&seq)) != NULL)
 			(void) hash_search(w->claims, c->id, HASH_REMOVE, NULL);
 	}
-	args[0] = CStringGetTextDatum(w->run);
-	roots = palloc_array(char *, n_named + 1);
-	loaded = palloc_array(Claim *, n_named + 1);
-	if (n_named > 0)
-	{
-		args[1] = TextArray(named, n_named);
-		Exec(w, Q_CLAIMS, args, SPI_OK_SELECT);
-		for (uint64 r = 0; r < SPI_processed; r++)
-		{
-			bool		isnull;
-			Claim	   *c = hash_search(w->claims, Text(r, 1), HASH_ENTER, &found);
-
-			c->step = DatumGetInt64(Value(r, 2, &isnull));
-			c->root_step = DatumGetInt64(Value(r, 4, &isnull));
-			c->has_child = DatumGetBool(Value(r, 5, &isnull));
-			c->stored = true;
-			c->child_new = false;
-			loaded[n_roots] = c;
-			roots[n_roots++] = Text(r, 3);
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
+	w->loaded = palloc_array(Claim *, n_named + 1);
+	w->loaded_roots = palloc_array(char *, n_named + 1);
+	WatchProbe(w->schema, "dti_watch_claims", w->run, named, n_named, ClaimRow, w);
+	/* the cascades of the claims read and the pending one, each once */
+	roots = palloc_array(char *, w->n_loaded + 1);
+	memcpy(roots, w->loaded_roots, sizeof(char *) * w->n_loaded);
+	n_roots = w->n_loaded;
 	if (w->pending_root != NULL)
-		roots[n_roots] = w->pending_root;
-	if (n_roots > 0 || w->pending_root != NULL)
-	{
-		args[1] = TextArray(roots, n_roots + (w->pending_root != NULL));
-		Exec(w, Q_CASCADES, args, SPI_OK_SELECT);
-		for (uint64 r = 0; r < SPI_processed; r++)
-		{
-			bool		isnull;
-			Cascade    *k = FindCascade(w, Text(r, 1), &found);
-
-			k->seg.n = (double) DatumGetInt64(Value(r, 2, &isnull));
-			k->seg.m = (double) DatumGetInt64(Value(r, 3, &isnull));
-			k->seg.phase = DatumGetBool(Value(r, 4, &isnull)) ? CC_DTI_TRIGGERED : CC_DTI_COUNTING;
-			k->n_heads = DatumGetInt32(Value(r, 5, &isnull));
-			k->changed = false;
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
+		roots[n_roots++] = w->pending_root;
+	qsort(roots, n_roots, sizeof(char *), CompareIds);
 	for (int i = 0; i < n_roots; i++)
-		if ((loaded[i]->cascade = hash_search(w->cascades, roots[i], HASH_FIND, NULL)) == NULL)
+		if (n_unique == 0 || strcmp(roots[n_unique - 1], roots[i]) != 0)
+			roots[n_unique++] = roots[i];
+	WatchProbe(w->schema, "dti_watch_cascades", w->run, roots, n_unique, CascadeRow, w);
+	for (int i = 0; i < w->n_loaded; i++)
+		if ((w->loaded[i]->cascade = hash_search(w->cascades, w->loaded_roots[i], HASH_FIND,
+												 NULL)) == NULL)
 			elog(ERROR, "collcog: the cascade of claim \"%s\" of run \"%s\" is not in dti_watch_cascades",
-				 loaded[i]->id, w->run);
+				 w->loaded[i]->id, w->run);
 	if (w->pending_root != NULL &&
 		(w->pending = hash_search(w->cascades, w->pending_root, HASH_FIND, NULL)) == NULL)
 		elog(ERROR, "collcog: the pending cascade \"%s\" of run \"%s\" is not in dti_watch_cascades",
@@ -484,6 +526,7 @@ Apply(Run *w, const WatchEvent *e, bool report)
 			cc_dti_start(&k->seg);
 			k->n_heads = 0;
 			k->changed = true;
+			k->stored = false;
 		}
 	}
 	else if ((e->type == CC_EV_ENDORSE || e->type == CC_EV_DELEGATE) && e->target != NULL)
@@ -506,6 +549,55 @@ Apply(Run *w, const WatchEvent *e, bool report)
 		if (report)
 			Report(w, e, k, deficit);
 		w->pending = k;
+	}
+}
+
+/* Write the changed cascades that are stored already (UPDATE by tid) or new (INSERT). */
+static void
+PutCascades(Run *w, bool stored)
+{
+	long		nk = hash_get_num_entries(w->cascades);
+	char	  **roots = palloc_array(char *, Max(nk, 1));
+	Datum	   *tids = palloc_array(Datum, Max(nk, 1));
+	Datum	   *cols[4];
+	Datum		args[6];
+	HASH_SEQ_STATUS seq;
+	Cascade    *k;
+	int			n = 0;
+
+	for (int j = 0; j < 4; j++)
+		cols[j] = palloc_array(Datum, Max(nk, 1));
+	hash_seq_init(&seq, w->cascades);
+	while ((k = hash_seq_search(&seq)) != NULL)
+		if (k->changed && k->stored == stored)
+		{
+			roots[n] = k->root;
+			tids[n] = PointerGetDatum(&k->tid);
+			cols[0][n] = Int64GetDatum((int64) k->seg.n);
+			cols[1][n] = Int64GetDatum((int64) k->seg.m);
+			cols[2][n] = BoolGetDatum(k->seg.phase == CC_DTI_TRIGGERED);
+			cols[3][n] = Int32GetDatum(k->n_heads);
+			n++;
+		}
+	if (n == 0)
+		return;
+	args[2] = PointerGetDatum(construct_array(cols[0], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
+	args[3] = PointerGetDatum(construct_array(cols[1], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
+	args[4] = PointerGetDatum(construct_array(cols[2], n, BOOLOID, 1, true, TYPALIGN_CHAR));
+	args[5] = PointerGetDatum(construct_array(cols[3], n, INT4OID, 4, true, TYPALIGN_INT));
+	if (stored)
+	{
+		args[1] = PointerGetDatum(construct_array(tids, n, TIDOID, sizeof(ItemPointerData), false,
+												  TYPALIGN_SHORT));
+		Exec(w, Q_PUT_CASCADES, args + 1, SPI_OK_UPDATE);
+		if (SPI_processed != (uint64) n)
+			elog(ERROR, "collcog: cascades of run \"%s\" changed under the DTI watcher", w->run);
+	}
+	else
+	{
+		args[0] = CStringGetTextDatum(w->run);
+		args[1] = TextArray(roots, n);
+		Exec(w, Q_NEW_CASCADES, args, SPI_OK_INSERT);
 	}
 }
 
@@ -542,46 +634,22 @@ Store(Run *w)
 	}
 	if (w->n_child_new > 0)
 	{
-		char	  **ids = palloc_array(char *, w->n_child_new);
+		Datum	   *tids = palloc_array(Datum, w->n_child_new);
+		Datum		arr;
 		Claim	   *c;
 
 		hash_seq_init(&seq, w->claims);
 		while ((c = hash_seq_search(&seq)) != NULL)
 			if (c->child_new)
-				ids[n++] = c->id;
-		args[1] = TextArray(ids, n);
-		Exec(w, Q_CHILD, args, SPI_OK_UPDATE);
+				tids[n++] = PointerGetDatum(&c->tid);
+		arr = PointerGetDatum(construct_array(tids, n, TIDOID, sizeof(ItemPointerData), false,
+											  TYPALIGN_SHORT));
+		Exec(w, Q_CHILD, &arr, SPI_OK_UPDATE);
+		if (SPI_processed != (uint64) n)
+			elog(ERROR, "collcog: claims of run \"%s\" changed under the DTI watcher", w->run);
 	}
-	{
-		long		nk = hash_get_num_entries(w->cascades);
-		char	  **roots = palloc_array(char *, Max(nk, 1));
-		Datum	   *cols[4];
-		Cascade    *k;
-
-		for (int j = 0; j < 4; j++)
-			cols[j] = palloc_array(Datum, Max(nk, 1));
-		n = 0;
-		hash_seq_init(&seq, w->cascades);
-		while ((k = hash_seq_search(&seq)) != NULL)
-			if (k->changed)
-			{
-				roots[n] = k->root;
-				cols[0][n] = Int64GetDatum((int64) k->seg.n);
-				cols[1][n] = Int64GetDatum((int64) k->seg.m);
-				cols[2][n] = BoolGetDatum(k->seg.phase == CC_DTI_TRIGGERED);
-				cols[3][n] = Int32GetDatum(k->n_heads);
-				n++;
-			}
-		if (n > 0)
-		{
-			args[1] = TextArray(roots, n);
-			args[2] = PointerGetDatum(construct_array(cols[0], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
-			args[3] = PointerGetDatum(construct_array(cols[1], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
-			args[4] = PointerGetDatum(construct_array(cols[2], n, BOOLOID, 1, true, TYPALIGN_CHAR));
-			args[5] = PointerGetDatum(construct_array(cols[3], n, INT4OID, 4, true, TYPALIGN_INT));
-			Exec(w, Q_PUT_CASCADES, args, SPI_OK_INSERT);
-		}
-	}
+	PutCascades(w, false);
+	PutCascades(w, true);
 	{
 		Datum		run_args[3] = {args[0], Int64GetDatum(w->last_step),
 		w->pending ? CStringGetTextDatum(w->pending->root) : (Datum) 0};
@@ -600,7 +668,7 @@ WatchRun(const char *schema, const char *params, WatchEvent *ev, int n, bool rep
 	memset(&w, 0, sizeof(w));
 	w.run = ev[0].run;
 	w.schema = schema;
-	LockRun(&w, params);
+	LockRun(&w, params, ev[0].step, report);
 	ctl.keysize = ID_KEY;
 	ctl.entrysize = sizeof(Claim);
 	ctl.hcxt = CurrentMemoryContext;
