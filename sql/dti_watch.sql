@@ -30,13 +30,13 @@ INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_clai
     ('h', 2,  'b', 'revise',     'r2',  '{p1}',    NULL, NULL),
     ('h', 3,  'a', 'propose',    'q3',  '{p1}',    NULL, NULL),
     ('h', 4,  'b', 'contradict', 'x4',  '{q3}',    NULL, NULL);
-SELECT root_claim_id, n, m, triggered, n_heads FROM dti_watch_cascades;
+SELECT root_claim_id, n, m, triggered, heads FROM dti_watch_cascades;
 SELECT last_step, pending_root FROM dti_watch_runs;
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids, target_claim_id, payload) VALUES
     ('h', 5,  'c', 'merge',      'm5',  '{x4,r2}', NULL, '{"dti": true, "deficit": 2}'),
     ('h', 6,  'a', 'revise',     'r6',  '{m5}',    NULL, NULL),
     ('h', 7,  'b', 'contradict', 'x7',  '{r6}',    NULL, NULL);
-SELECT root_claim_id, n, m, triggered, n_heads FROM dti_watch_cascades;
+SELECT root_claim_id, n, m, triggered, heads FROM dti_watch_cascades;
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids, target_claim_id, payload) VALUES
     ('h', 8,  'c', 'contradict', 'x8',  '{r6}',    NULL, NULL),
     ('h', 9,  'd', 'endorse',    NULL,  '{}',      'x8', NULL),
@@ -125,11 +125,16 @@ DO $$ DECLARE e watch_staged; BEGIN
     END LOOP;
 END $$;
 SELECT *, (SELECT count(*) FROM dti_watch_triggers) AS triggers FROM disagreements();
--- Each cascade's heads at the end: the claims of the cascade no claim builds on.
-SELECT count(*) AS cascades_with_other_heads
-FROM dti_watch_cascades k
-WHERE k.n_heads <> (SELECT count(*) FROM dti_watch_claims c
-                    WHERE c.run_id = k.run_id AND c.root_claim_id = k.root_claim_id AND NOT c.has_child);
+-- Each cascade's heads at the end: the claims of the cascade (as build_cascades() puts
+-- them) no claim builds on, oldest first.
+WITH parents AS (SELECT DISTINCT run_id::text, unnest(parent_claim_ids)::text AS claim_id FROM events),
+     heads AS (SELECT c.run_id, c.root_claim_id, array_agg(c.claim_id ORDER BY c.step_id) AS heads
+               FROM claims_from('events') c
+               WHERE NOT EXISTS (SELECT 1 FROM parents p WHERE p.run_id = c.run_id AND p.claim_id = c.claim_id)
+               GROUP BY 1, 2)
+SELECT count(*) AS cascades,
+       count(*) FILTER (WHERE k.heads IS DISTINCT FROM coalesce(h.heads, '{}')) AS with_other_heads
+FROM dti_watch_cascades k LEFT JOIN heads h ON h.run_id = k.run_id AND h.root_claim_id = k.root_claim_id;
 SELECT dti_unwatch();
 
 -- Batches of uneven sizes (a seeded draw of the cut points), several runs per statement.

@@ -18,28 +18,24 @@ COMMENT ON TABLE @extschema@.dti_watch_runs IS
 CREATE UNLOGGED TABLE @extschema@.dti_watch_claims (
     run_id        @extschema@.trace_id NOT NULL,
     claim_id      @extschema@.trace_id NOT NULL,
-    step_id       bigint NOT NULL,
     root_claim_id @extschema@.trace_id NOT NULL,
-    root_step     bigint NOT NULL,
-    has_child     boolean NOT NULL,
     PRIMARY KEY (run_id, claim_id)
 );
-CREATE INDEX dti_watch_claims_heads_idx ON @extschema@.dti_watch_claims (run_id, root_claim_id, step_id)
-    WHERE NOT has_child;
 COMMENT ON TABLE @extschema@.dti_watch_claims IS
-    'The DTI watcher''s claims: the cascade each belongs to (its root and the root''s step) and whether a later claim builds on it (a claim without a child is a branch head).';
+    'The DTI watcher''s claims: the cascade each belongs to (its root).';
 
 CREATE UNLOGGED TABLE @extschema@.dti_watch_cascades (
     run_id        @extschema@.trace_id NOT NULL,
     root_claim_id @extschema@.trace_id NOT NULL,
+    root_step     bigint NOT NULL,
     n             bigint NOT NULL,
     m             bigint NOT NULL,
     triggered     boolean NOT NULL,
-    n_heads       integer NOT NULL,
+    heads         text[] NOT NULL,
     PRIMARY KEY (run_id, root_claim_id)
 );
 COMMENT ON TABLE @extschema@.dti_watch_cascades IS
-    'The DTI watcher''s cascade segments: events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, and the cascade''s branch heads.';
+    'The DTI watcher''s cascade segments: the root''s step, events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, and the cascade''s branch heads (claims no later claim builds on), oldest first.';
 
 CREATE TABLE @extschema@.dti_watch_triggers (
     trigger_id    bigserial PRIMARY KEY,

@@ -26,6 +26,7 @@
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/json.h"
 #include "utils/memutils.h"
@@ -39,8 +40,13 @@
 typedef struct Cascade
 {
 	char		root[ID_KEY];
+	int64		root_step;
 	cc_dti_segment seg;
 	int32		n_heads;
+	char	  **old_heads;		/* its heads as stored, oldest first */
+	int			n_old_heads;
+	char	  **new_heads;		/* its claims created now that are heads, oldest first */
+	int			n_new_heads;
 	bool		changed;
 	bool		stored;			/* a row of dti_watch_cascades already, at tid */
 	ItemPointerData tid;
@@ -49,13 +55,8 @@ typedef struct Cascade
 typedef struct Claim
 {
 	char		id[ID_KEY];
-	int64		step;
-	int64		root_step;
 	Cascade    *cascade;
 	bool		has_child;
-	bool		stored;			/* a row of dti_watch_claims already, at tid */
-	bool		child_new;		/* stored, and it got its first child now */
-	ItemPointerData tid;
 } Claim;
 
 /* The run being watched. */
@@ -71,7 +72,6 @@ typedef struct Run
 	HTAB	   *cascades;
 	Claim	  **created;		/* the claims created now, in step order */
 	int			n_created;
-	int			n_child_new;
 	Claim	  **loaded;			/* the claims read from dti_watch_claims, */
 	char	  **loaded_roots;	/* their roots, */
 	int			n_loaded;		/* and how many */
@@ -84,8 +84,7 @@ typedef struct Run
  */
 enum
 {
-	Q_LOCK, Q_NEW_RUN, Q_EARLIER, Q_HEADS, Q_PUT_CLAIMS, Q_CHILD,
-	Q_NEW_CASCADES, Q_PUT_CASCADES, Q_PUT_RUN, Q_TRIGGER, NQUERIES
+	Q_LOCK, Q_NEW_RUN, Q_EARLIER, Q_PUT_CLAIMS, Q_NEW_CASCADES, Q_PUT_CASCADES, Q_PUT_RUN, Q_TRIGGER, NQUERIES
 };
 static char *plans_schema = NULL;
 static SPIPlanPtr plans[NQUERIES];
@@ -106,24 +105,20 @@ StatementPlan(const char *schema, int q)
 		{TEXTOID, FLOAT8OID, FLOAT8OID, FLOAT8OID}},
 		[Q_EARLIER] = {WATCH_EVENTS_QUERY("%s.events", " WHERE run_id = $1 AND step_id < $2"), 2,
 		{TEXTOID, INT8OID}},
-		[Q_HEADS] = {"SELECT claim_id::text FROM %s.dti_watch_claims WHERE run_id = $1 "
-		"AND root_claim_id = $2 AND NOT has_child ORDER BY step_id DESC LIMIT $3", 3,
-		{TEXTOID, TEXTOID, INT4OID}},
-		[Q_PUT_CLAIMS] = {"INSERT INTO %s.dti_watch_claims (run_id, claim_id, step_id, "
-		"root_claim_id, root_step, has_child) SELECT $1, * FROM "
-		"unnest($2::text[], $3::int8[], $4::text[], $5::int8[], $6::bool[])", 6,
-		{TEXTOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, BOOLARRAYOID}},
-		[Q_CHILD] = {"UPDATE %s.dti_watch_claims SET has_child = true WHERE ctid = ANY ($1)", 1,
-		{TIDARRAYOID}},
-		[Q_NEW_CASCADES] = {"INSERT INTO %s.dti_watch_cascades (run_id, root_claim_id, n, m, "
-		"triggered, n_heads) SELECT $1, * FROM "
-		"unnest($2::text[], $3::int8[], $4::int8[], $5::bool[], $6::int4[])", 6,
-		{TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID, INT4ARRAYOID}},
+		[Q_PUT_CLAIMS] = {"INSERT INTO %s.dti_watch_claims (run_id, claim_id, root_claim_id) "
+		"SELECT $1, * FROM unnest($2::text[], $3::text[])", 3,
+		{TEXTOID, TEXTARRAYOID, TEXTARRAYOID}},
+		[Q_NEW_CASCADES] = {"INSERT INTO %s.dti_watch_cascades (run_id, root_claim_id, root_step, "
+		"n, m, triggered, heads) SELECT $1, r, s, n, m, t, h::text[] FROM "
+		"unnest($2::text[], $3::int8[], $4::int8[], $5::int8[], $6::bool[], $7::text[]) "
+		"u (r, s, n, m, t, h)", 7,
+		{TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID,
+		TEXTARRAYOID}},
 		[Q_PUT_CASCADES] = {"UPDATE %s.dti_watch_cascades k SET n = u.n, m = u.m, "
-		"triggered = u.t, n_heads = u.h FROM "
-		"unnest($1::tid[], $2::int8[], $3::int8[], $4::bool[], $5::int4[]) u (tid, n, m, t, h) "
+		"triggered = u.t, heads = u.h::text[] FROM "
+		"unnest($1::tid[], $2::int8[], $3::int8[], $4::bool[], $5::text[]) u (tid, n, m, t, h) "
 		"WHERE k.ctid = u.tid", 5,
-		{TIDARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID, INT4ARRAYOID}},
+		{TIDARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID, TEXTARRAYOID}},
 		[Q_PUT_RUN] = {"UPDATE %s.dti_watch_runs SET last_step = $2, pending_root = $3 "
 		"WHERE run_id = $1", 3, {TEXTOID, INT8OID, TEXTOID}},
 		[Q_TRIGGER] = {"INSERT INTO %s.dti_watch_triggers (run_id, root_claim_id, step_id, n, m, "
@@ -258,14 +253,9 @@ ClaimRow(void *arg, TupleTableSlot *slot)
 	Claim	   *c = hash_search(w->claims, TextDatumGetCString(slot->tts_values[1]), HASH_ENTER,
 								&found);
 
-	c->step = DatumGetInt64(slot->tts_values[2]);
-	c->root_step = DatumGetInt64(slot->tts_values[4]);
-	c->has_child = DatumGetBool(slot->tts_values[5]);
-	c->stored = true;
-	c->child_new = false;
-	c->tid = slot->tts_tid;
+	c->has_child = true;		/* until it is found among its cascade's heads */
 	w->loaded[w->n_loaded] = c;
-	w->loaded_roots[w->n_loaded++] = TextDatumGetCString(slot->tts_values[3]);
+	w->loaded_roots[w->n_loaded++] = TextDatumGetCString(slot->tts_values[2]);
 }
 
 /* A row of dti_watch_cascades read by key (columns in table order). */
@@ -274,11 +264,20 @@ CascadeRow(void *arg, TupleTableSlot *slot)
 {
 	bool		found;
 	Cascade    *k = FindCascade(arg, TextDatumGetCString(slot->tts_values[1]), &found);
+	Datum	   *heads;
 
-	k->seg.n = (double) DatumGetInt64(slot->tts_values[2]);
-	k->seg.m = (double) DatumGetInt64(slot->tts_values[3]);
-	k->seg.phase = DatumGetBool(slot->tts_values[4]) ? CC_DTI_TRIGGERED : CC_DTI_COUNTING;
-	k->n_heads = DatumGetInt32(slot->tts_values[5]);
+	k->root_step = DatumGetInt64(slot->tts_values[2]);
+	k->seg.n = (double) DatumGetInt64(slot->tts_values[3]);
+	k->seg.m = (double) DatumGetInt64(slot->tts_values[4]);
+	k->seg.phase = DatumGetBool(slot->tts_values[5]) ? CC_DTI_TRIGGERED : CC_DTI_COUNTING;
+	deconstruct_array(DatumGetArrayTypeP(slot->tts_values[6]), TEXTOID, -1, false, TYPALIGN_INT,
+					  &heads, NULL, &k->n_old_heads);
+	k->old_heads = palloc_array(char *, Max(k->n_old_heads, 1));
+	for (int i = 0; i < k->n_old_heads; i++)
+		k->old_heads[i] = TextDatumGetCString(heads[i]);
+	k->n_heads = k->n_old_heads;
+	k->new_heads = NULL;
+	k->n_new_heads = 0;
 	k->changed = false;
 	k->stored = true;
 	k->tid = slot->tts_tid;
@@ -350,6 +349,21 @@ LoadState(Run *w, WatchEvent *ev, int n)
 												 NULL)) == NULL)
 			elog(ERROR, "collcog: the cascade of claim \"%s\" of run \"%s\" is not in dti_watch_cascades",
 				 w->loaded[i]->id, w->run);
+	/* a claim read is a head if its cascade lists it */
+	{
+		HASH_SEQ_STATUS seq;
+		Cascade    *k;
+
+		hash_seq_init(&seq, w->cascades);
+		while ((k = hash_seq_search(&seq)) != NULL)
+			for (int i = 0; i < k->n_old_heads; i++)
+			{
+				Claim	   *c = hash_search(w->claims, k->old_heads[i], HASH_FIND, NULL);
+
+				if (c != NULL)
+					c->has_child = false;
+			}
+	}
 	if (w->pending_root != NULL &&
 		(w->pending = hash_search(w->cascades, w->pending_root, HASH_FIND, NULL)) == NULL)
 		elog(ERROR, "collcog: the pending cascade \"%s\" of run \"%s\" is not in dti_watch_cascades",
@@ -381,21 +395,12 @@ Heads(Run *w, Cascade *k, int *n_listed)
 	for (int i = w->n_created - 1; i >= 0 && n < WATCH_LISTED_HEADS; i--)
 		if (w->created[i]->cascade == k && !w->created[i]->has_child)
 			heads[n++] = w->created[i]->id;
-	if (n < WATCH_LISTED_HEADS && n < k->n_heads)
+	for (int i = k->n_old_heads - 1; i >= 0 && n < WATCH_LISTED_HEADS; i--)
 	{
-		Datum		args[3] = {CStringGetTextDatum(w->run), CStringGetTextDatum(k->root),
-		Int32GetDatum(WATCH_LISTED_HEADS - n + w->n_child_new)};
+		Claim	   *c = hash_search(w->claims, k->old_heads[i], HASH_FIND, NULL);
 
-		Exec(w, Q_HEADS, args, SPI_OK_SELECT);
-		for (uint64 r = 0; r < SPI_processed && n < WATCH_LISTED_HEADS; r++)
-		{
-			char	   *id = Text(r, 1);
-			Claim	   *c = hash_search(w->claims, id, HASH_FIND, NULL);
-
-			if (c == NULL || !c->has_child)
-				heads[n++] = id;
-		}
-		SPI_freetuptable(SPI_tuptable);
+		if (c == NULL || !c->has_child)
+			heads[n++] = k->old_heads[i];
 	}
 	*n_listed = n;
 	return TextArray(heads, n);
@@ -452,7 +457,7 @@ Report(Run *w, const WatchEvent *e, Cascade *k, double deficit)
 
 /* Event e creates its claim: its parents are heads no more, it is a head of cascade k. */
 static void
-CreateClaim(Run *w, const WatchEvent *e, Claim **parents, Cascade *k, int64 root_step)
+CreateClaim(Run *w, const WatchEvent *e, Claim **parents, Cascade *k)
 {
 	bool		found;
 	Claim	   *c;
@@ -461,23 +466,14 @@ CreateClaim(Run *w, const WatchEvent *e, Claim **parents, Cascade *k, int64 root
 		if (!parents[j]->has_child)
 		{
 			parents[j]->has_child = true;
-			if (parents[j]->stored)
-			{
-				parents[j]->child_new = true;
-				w->n_child_new++;
-			}
 			parents[j]->cascade->n_heads--;
 			parents[j]->cascade->changed = true;
 		}
 	if (strlen(e->claim) >= ID_KEY)
 		elog(ERROR, "collcog: claim id longer than a trace_id");
 	c = hash_search(w->claims, e->claim, HASH_ENTER, &found);
-	c->step = e->step;
-	c->root_step = root_step;
 	c->cascade = k;
 	c->has_child = false;
-	c->stored = false;
-	c->child_new = false;
 	w->created[w->n_created++] = c;
 	k->n_heads++;
 	k->changed = true;
@@ -511,10 +507,10 @@ Apply(Run *w, const WatchEvent *e, bool report)
 		{
 			Claim	   *p = parents[j] = Named(w, e, e->parents[j], "parent");
 
-			if (p->root_step < root_step ||
-				(p->root_step == root_step && strcmp(p->cascade->root, root) < 0))
+			if (p->cascade->root_step < root_step ||
+				(p->cascade->root_step == root_step && strcmp(p->cascade->root, root) < 0))
 			{
-				root_step = p->root_step;
+				root_step = p->cascade->root_step;
 				root = p->cascade->root;
 			}
 		}
@@ -524,7 +520,12 @@ Apply(Run *w, const WatchEvent *e, bool report)
 		if (!found)
 		{
 			cc_dti_start(&k->seg);
+			k->root_step = e->step;
 			k->n_heads = 0;
+			k->old_heads = NULL;
+			k->n_old_heads = 0;
+			k->new_heads = NULL;
+			k->n_new_heads = 0;
 			k->changed = true;
 			k->stored = false;
 		}
@@ -540,7 +541,7 @@ Apply(Run *w, const WatchEvent *e, bool report)
 		w->pending = NULL;
 	}
 	if (e->claim != NULL)
-		CreateClaim(w, e, parents, k, root_step);
+		CreateClaim(w, e, parents, k);
 	if (k == NULL || skip)
 		return;
 	k->changed = true;
@@ -552,6 +553,28 @@ Apply(Run *w, const WatchEvent *e, bool report)
 	}
 }
 
+/* Cascade k's heads now, oldest first, as an array literal. */
+static Datum
+HeadsLiteral(Run *w, Cascade *k)
+{
+	char	  **heads = palloc_array(char *, Max(k->n_heads, 1));
+	int			n = 0;
+
+	for (int i = 0; i < k->n_old_heads; i++)
+	{
+		Claim	   *c = hash_search(w->claims, k->old_heads[i], HASH_FIND, NULL);
+
+		if (c == NULL || !c->has_child)
+			heads[n++] = k->old_heads[i];
+	}
+	for (int i = 0; i < k->n_new_heads; i++)
+		heads[n++] = k->new_heads[i];
+	if (n != k->n_heads)
+		elog(ERROR, "collcog: cascade \"%s\" of run \"%s\" counts %d heads but lists %d",
+			 k->root, w->run, k->n_heads, n);
+	return CStringGetTextDatum(OidOutputFunctionCall(F_ARRAY_OUT, TextArray(heads, n)));
+}
+
 /* Write the changed cascades that are stored already (UPDATE by tid) or new (INSERT). */
 static void
 PutCascades(Run *w, bool stored)
@@ -559,13 +582,13 @@ PutCascades(Run *w, bool stored)
 	long		nk = hash_get_num_entries(w->cascades);
 	char	  **roots = palloc_array(char *, Max(nk, 1));
 	Datum	   *tids = palloc_array(Datum, Max(nk, 1));
-	Datum	   *cols[4];
-	Datum		args[6];
+	Datum	   *cols[5];
+	Datum		args[7];
 	HASH_SEQ_STATUS seq;
 	Cascade    *k;
 	int			n = 0;
 
-	for (int j = 0; j < 4; j++)
+	for (int j = 0; j < 5; j++)
 		cols[j] = palloc_array(Datum, Max(nk, 1));
 	hash_seq_init(&seq, w->cascades);
 	while ((k = hash_seq_search(&seq)) != NULL)
@@ -573,23 +596,24 @@ PutCascades(Run *w, bool stored)
 		{
 			roots[n] = k->root;
 			tids[n] = PointerGetDatum(&k->tid);
-			cols[0][n] = Int64GetDatum((int64) k->seg.n);
-			cols[1][n] = Int64GetDatum((int64) k->seg.m);
-			cols[2][n] = BoolGetDatum(k->seg.phase == CC_DTI_TRIGGERED);
-			cols[3][n] = Int32GetDatum(k->n_heads);
+			cols[0][n] = Int64GetDatum(k->root_step);
+			cols[1][n] = Int64GetDatum((int64) k->seg.n);
+			cols[2][n] = Int64GetDatum((int64) k->seg.m);
+			cols[3][n] = BoolGetDatum(k->seg.phase == CC_DTI_TRIGGERED);
+			cols[4][n] = HeadsLiteral(w, k);
 			n++;
 		}
 	if (n == 0)
 		return;
-	args[2] = PointerGetDatum(construct_array(cols[0], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
 	args[3] = PointerGetDatum(construct_array(cols[1], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
-	args[4] = PointerGetDatum(construct_array(cols[2], n, BOOLOID, 1, true, TYPALIGN_CHAR));
-	args[5] = PointerGetDatum(construct_array(cols[3], n, INT4OID, 4, true, TYPALIGN_INT));
+	args[4] = PointerGetDatum(construct_array(cols[2], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
+	args[5] = PointerGetDatum(construct_array(cols[3], n, BOOLOID, 1, true, TYPALIGN_CHAR));
+	args[6] = PointerGetDatum(construct_array(cols[4], n, TEXTOID, -1, false, TYPALIGN_INT));
 	if (stored)
 	{
-		args[1] = PointerGetDatum(construct_array(tids, n, TIDOID, sizeof(ItemPointerData), false,
+		args[2] = PointerGetDatum(construct_array(tids, n, TIDOID, sizeof(ItemPointerData), false,
 												  TYPALIGN_SHORT));
-		Exec(w, Q_PUT_CASCADES, args + 1, SPI_OK_UPDATE);
+		Exec(w, Q_PUT_CASCADES, args + 2, SPI_OK_UPDATE);
 		if (SPI_processed != (uint64) n)
 			elog(ERROR, "collcog: cascades of run \"%s\" changed under the DTI watcher", w->run);
 	}
@@ -597,6 +621,7 @@ PutCascades(Run *w, bool stored)
 	{
 		args[0] = CStringGetTextDatum(w->run);
 		args[1] = TextArray(roots, n);
+		args[2] = PointerGetDatum(construct_array(cols[0], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
 		Exec(w, Q_NEW_CASCADES, args, SPI_OK_INSERT);
 	}
 }
@@ -605,53 +630,35 @@ PutCascades(Run *w, bool stored)
 static void
 Store(Run *w)
 {
-	Datum		args[6] = {CStringGetTextDatum(w->run)};
-	HASH_SEQ_STATUS seq;
-	int			n = 0;
-
 	if (w->n_created > 0)
 	{
 		char	  **ids = palloc_array(char *, w->n_created);
 		char	  **roots = palloc_array(char *, w->n_created);
-		Datum	   *steps = palloc_array(Datum, w->n_created);
-		Datum	   *root_steps = palloc_array(Datum, w->n_created);
-		Datum	   *child = palloc_array(Datum, w->n_created);
+		Datum		args[3];
 
 		for (int i = 0; i < w->n_created; i++)
 		{
-			ids[i] = w->created[i]->id;
-			roots[i] = w->created[i]->cascade->root;
-			steps[i] = Int64GetDatum(w->created[i]->step);
-			root_steps[i] = Int64GetDatum(w->created[i]->root_step);
-			child[i] = BoolGetDatum(w->created[i]->has_child);
-		}
-		args[1] = TextArray(ids, w->n_created);
-		args[2] = PointerGetDatum(construct_array(steps, w->n_created, INT8OID, 8, true, TYPALIGN_DOUBLE));
-		args[3] = TextArray(roots, w->n_created);
-		args[4] = PointerGetDatum(construct_array(root_steps, w->n_created, INT8OID, 8, true, TYPALIGN_DOUBLE));
-		args[5] = PointerGetDatum(construct_array(child, w->n_created, BOOLOID, 1, true, TYPALIGN_CHAR));
-		Exec(w, Q_PUT_CLAIMS, args, SPI_OK_INSERT);
-	}
-	if (w->n_child_new > 0)
-	{
-		Datum	   *tids = palloc_array(Datum, w->n_child_new);
-		Datum		arr;
-		Claim	   *c;
+			Claim	   *c = w->created[i];
+			Cascade    *k = c->cascade;
 
-		hash_seq_init(&seq, w->claims);
-		while ((c = hash_seq_search(&seq)) != NULL)
-			if (c->child_new)
-				tids[n++] = PointerGetDatum(&c->tid);
-		arr = PointerGetDatum(construct_array(tids, n, TIDOID, sizeof(ItemPointerData), false,
-											  TYPALIGN_SHORT));
-		Exec(w, Q_CHILD, &arr, SPI_OK_UPDATE);
-		if (SPI_processed != (uint64) n)
-			elog(ERROR, "collcog: claims of run \"%s\" changed under the DTI watcher", w->run);
+			ids[i] = c->id;
+			roots[i] = k->root;
+			if (!c->has_child)
+			{
+				if (k->new_heads == NULL)
+					k->new_heads = palloc_array(char *, k->n_heads);
+				k->new_heads[k->n_new_heads++] = c->id;
+			}
+		}
+		args[0] = CStringGetTextDatum(w->run);
+		args[1] = TextArray(ids, w->n_created);
+		args[2] = TextArray(roots, w->n_created);
+		Exec(w, Q_PUT_CLAIMS, args, SPI_OK_INSERT);
 	}
 	PutCascades(w, false);
 	PutCascades(w, true);
 	{
-		Datum		run_args[3] = {args[0], Int64GetDatum(w->last_step),
+		Datum		run_args[3] = {CStringGetTextDatum(w->run), Int64GetDatum(w->last_step),
 		w->pending ? CStringGetTextDatum(w->pending->root) : (Datum) 0};
 		char		nulls[3] = {' ', ' ', w->pending ? ' ' : 'n'};
 
