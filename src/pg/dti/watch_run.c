@@ -9,8 +9,10 @@
  * The run's row is locked first (SELECT ... FOR UPDATE), so the watchers of one run take
  * turns until commit: under READ COMMITTED the next one then reads what the previous one
  * committed; under REPEATABLE READ a run changed since the snapshot is a serialization
- * failure (40001). The claims and cascades the events name are read in bulk, the events
- * applied in memory, and the changed rows written back in bulk.
+ * failure (40001). The claims and cascades the events name are read by key
+ * (watch_probe.c), the events applied in memory, and the new claims (claim -> root, never
+ * updated), the new cascades and the changed ones (segment and branch heads, updated by
+ * tid) written back in one statement each.
  *
  * The state is rebuilt, never trusted to survive: the tables are UNLOGGED (empty after a
  * crash), not dumped, and emptied for a run whose events are updated or deleted. A run
