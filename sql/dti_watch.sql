@@ -30,13 +30,13 @@ INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_clai
     ('h', 2,  'b', 'revise',     'r2',  '{p1}',    NULL, NULL),
     ('h', 3,  'a', 'propose',    'q3',  '{p1}',    NULL, NULL),
     ('h', 4,  'b', 'contradict', 'x4',  '{q3}',    NULL, NULL);
-SELECT root_claim_id, n, m, triggered, n_heads FROM dti_watch_cascades;
+SELECT root_claim_id, n, m, triggered, heads FROM dti_watch_cascades;
 SELECT last_step, pending_root FROM dti_watch_runs;
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids, target_claim_id, payload) VALUES
     ('h', 5,  'c', 'merge',      'm5',  '{x4,r2}', NULL, '{"dti": true, "deficit": 2}'),
     ('h', 6,  'a', 'revise',     'r6',  '{m5}',    NULL, NULL),
     ('h', 7,  'b', 'contradict', 'x7',  '{r6}',    NULL, NULL);
-SELECT root_claim_id, n, m, triggered, n_heads FROM dti_watch_cascades;
+SELECT root_claim_id, n, m, triggered, heads FROM dti_watch_cascades;
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids, target_claim_id, payload) VALUES
     ('h', 8,  'c', 'contradict', 'x8',  '{r6}',    NULL, NULL),
     ('h', 9,  'd', 'endorse',    NULL,  '{}',      'x8', NULL),
@@ -78,7 +78,7 @@ DELETE FROM runs WHERE run_id IN ('x', 'y', 'z', 'w');
 SELECT dti_unwatch();
 SELECT (SELECT count(*) FROM dti_watch_runs) + (SELECT count(*) FROM dti_watch_claims)
        + (SELECT count(*) FROM dti_watch_cascades) + (SELECT count(*) FROM dti_watch_triggers) AS rows_left,
-       (SELECT count(*) FROM pg_trigger WHERE tgname = 'collcog_dti_watch') AS triggers_left;
+       (SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'collcog_dti_watch%') AS triggers_left;
 -- Not installed (42704); a watch_params table without the needed columns (42703, as dti_replay).
 SELECT dti_unwatch();
 SELECT sqlstate_of($$SELECT dti_unwatch()$$) AS unwatch_without_watch;
@@ -125,11 +125,16 @@ DO $$ DECLARE e watch_staged; BEGIN
     END LOOP;
 END $$;
 SELECT *, (SELECT count(*) FROM dti_watch_triggers) AS triggers FROM disagreements();
--- Each cascade's heads at the end: the claims of the cascade no claim builds on.
-SELECT count(*) AS cascades_with_other_heads
-FROM dti_watch_cascades k
-WHERE k.n_heads <> (SELECT count(*) FROM dti_watch_claims c
-                    WHERE c.run_id = k.run_id AND c.root_claim_id = k.root_claim_id AND NOT c.has_child);
+-- Each cascade's heads at the end: the claims of the cascade (as build_cascades() puts
+-- them) no claim builds on, oldest first.
+WITH parents AS (SELECT DISTINCT run_id::text, unnest(parent_claim_ids)::text AS claim_id FROM events),
+     heads AS (SELECT c.run_id, c.root_claim_id, array_agg(c.claim_id ORDER BY c.step_id) AS heads
+               FROM claims_from('events') c
+               WHERE NOT EXISTS (SELECT 1 FROM parents p WHERE p.run_id = c.run_id AND p.claim_id = c.claim_id)
+               GROUP BY 1, 2)
+SELECT count(*) AS cascades,
+       count(*) FILTER (WHERE k.heads IS DISTINCT FROM coalesce(h.heads, '{}')) AS with_other_heads
+FROM dti_watch_cascades k LEFT JOIN heads h ON h.run_id = k.run_id AND h.root_claim_id = k.root_claim_id;
 SELECT dti_unwatch();
 
 -- Batches of uneven sizes (a seeded draw of the cut points), several runs per statement.
@@ -183,6 +188,27 @@ SELECT (SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM dti_watch_run
        (SELECT count(*) FROM dti_watch_claims) = b.claims AS same_claims,
        (SELECT count(*) FROM dti_watch_triggers) = b.triggers AS same_triggers
 FROM before b;
+SELECT dti_unwatch();
+
+-- The state lost (a crash empties the UNLOGGED state tables) or forgotten (the events of a
+-- run updated or deleted, events truncated): a run's next insert rebuilds it from the run's
+-- stored events, silently, and the triggers that follow are still the replay's.
+TRUNCATE events;
+SELECT dti_watch('watch_params');
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id <= 400;
+TRUNCATE events;
+SELECT (SELECT count(*) FROM dti_watch_runs) + (SELECT count(*) FROM dti_watch_claims)
+       + (SELECT count(*) FROM dti_watch_cascades) AS state_after_truncate;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id <= 500;
+TRUNCATE dti_watch_runs, dti_watch_claims, dti_watch_cascades;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 500 AND step_id <= 700;
+UPDATE events SET payload = coalesce(payload, '{}') || '{"note": 1}' WHERE run_id = 'dti/1' AND step_id = 10;
+DELETE FROM events WHERE run_id = 'base/2' AND step_id > 600;
+SELECT string_agg(run_id, ' ' ORDER BY run_id) AS forgotten
+FROM (SELECT DISTINCT run_id FROM events EXCEPT SELECT run_id FROM dti_watch_runs) x;
+INSERT INTO events SELECT * FROM watch_staged WHERE run_id = 'base/2' AND step_id > 600 AND step_id <= 700;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 700;
+SELECT *, (SELECT count(*) FROM dti_watch_triggers) AS triggers FROM disagreements(400);
 SELECT dti_unwatch();
 DROP TABLE watch_staged, watch_replayed, watch_params, watch_params_short;
 DROP EXTENSION collcog;

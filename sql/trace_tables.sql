@@ -7,7 +7,8 @@ FROM pg_depend d JOIN pg_class c ON c.oid = d.objid AND d.classid = 'pg_class'::
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'collcog') AND d.deptype = 'e'
 ORDER BY 1;
 
--- Every table is a configuration table, so pg_dump keeps its rows.
+-- Every table is a configuration table, so pg_dump keeps its rows, but the DTI watcher's
+-- state (dti_watch_runs, dti_watch_claims, dti_watch_cascades: rebuilt from events).
 SELECT unnest(extconfig)::regclass AS dumped FROM pg_extension WHERE extname = 'collcog' ORDER BY 1;
 
 SELECT enum_range(NULL::event_type);

@@ -2,8 +2,11 @@
 # Benchmark (issue 14): the live DTI watcher's cost on inserts. EVENTS (default 1M) events
 # of simulated runs (RUNS runs of STEPS events by N agents, simulate_routing seed 7, the
 # parameters c = 0.5, beta_c = 1, tau = 3 for their class, so that DTI fires) are inserted
-# into events in step order, in batches of BATCH (default 1000) rows per statement, once
-# without and once with dti_watch() installed, in this run. Target: at most 30% more time.
+# into events in step order, in batches of BATCH (default 1000) rows per statement, without
+# and with dti_watch() installed, alternately, ROUNDS (default 3) times each, in this run.
+# It prints every timing, the medians and their ratio, in wall-clock seconds and in CPU
+# seconds of the inserting backend (read from /proc: the server must run on this machine),
+# which other work on a shared machine disturbs less. Target: at most 30% more time.
 #
 #   test/bench/dti_watch.sh                   against the server the PG* variables select
 #   pg_virtualenv -t test/bench/dti_watch.sh  on a throwaway cluster
@@ -29,24 +32,48 @@ psql_q -c "VACUUM ANALYZE staged"
 n_events=$(psql_q -c 'SELECT count(*) FROM staged')
 echo "dti_watch: $n_events events ($RUNS runs x $STEPS steps, N = $N) in batches of $BATCH"
 
-# Insert everything, batch by batch (one statement each), in one session; seconds. With
-# "watch", the watcher is installed on the emptied events first.
+# Insert everything, batch by batch (one statement each), in one session: "wall cpu" in
+# seconds (cpu: the backend's user + system time). With "watch", the watcher is installed
+# on the emptied events first.
 insert_all() {
 	psql_q -c 'TRUNCATE events'
 	[ "${1:-}" != watch ] || psql_q -c "SELECT dti_watch('params')" >/dev/null
 	psql_q -c 'CHECKPOINT'
-	timed "DO \$\$ DECLARE b record; BEGIN
-	    FOR b IN SELECT DISTINCT chunk, run_id FROM staged ORDER BY chunk, run_id LOOP
-	        INSERT INTO events SELECT run_id, step_id, ts, agent_id, event_type, claim_id, parent_claim_ids,
-	               target_claim_id, subtask_id, parent_subtask_id, message_length, payload, logged_step,
-	               logged_root_claim_id, logged_claim_depth
-	        FROM staged WHERE chunk = b.chunk AND run_id = b.run_id ORDER BY step_id;
-	    END LOOP; END \$\$"
+	psql_q -v ON_ERROR_STOP=1 <<'SQL' | tail -n 1
+SET client_min_messages = warning;
+SELECT pg_backend_pid() AS pid \gset
+\set ticks `getconf CLK_TCK`
+SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
+\set cpu0 `awk '{ print $14 + $15 }' /proc/:pid/stat`
+DO $$ DECLARE b record; BEGIN
+    FOR b IN SELECT DISTINCT chunk, run_id FROM staged ORDER BY chunk, run_id LOOP
+        INSERT INTO events SELECT run_id, step_id, ts, agent_id, event_type, claim_id, parent_claim_ids,
+               target_claim_id, subtask_id, parent_subtask_id, message_length, payload, logged_step,
+               logged_root_claim_id, logged_claim_depth
+        FROM staged WHERE chunk = b.chunk AND run_id = b.run_id ORDER BY step_id;
+    END LOOP; END $$;
+\set cpu1 `awk '{ print $14 + $15 }' /proc/:pid/stat`
+SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3) || ' '
+       || round((:cpu1 - :cpu0) / :ticks::numeric, 3);
+SQL
+	[ "${1:-}" != watch ] || psql_q -c 'SELECT count(*) FROM dti_watch_triggers' >"$triggers_file"
+	[ "${1:-}" != watch ] || psql_q -c "SELECT dti_unwatch()" >/dev/null
 }
-plain_s=$(insert_all)
-watched_s=$(insert_all watch)
-triggers=$(psql_q -c 'SELECT count(*) FROM dti_watch_triggers')
-psql_q -c "SELECT dti_unwatch()" >/dev/null
-echo "insert without the watcher: ${plain_s} s"
-echo "insert with dti_watch():    ${watched_s} s ($triggers triggers notified)"
-awk -v a="$plain_s" -v b="$watched_s" 'BEGIN { printf "overhead: %.0f%% (target at most 30%%)\n", 100 * (b / a - 1) }'
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+triggers_file=$(mktemp)
+plain=() watched=()
+for r in $(seq "${ROUNDS:-3}"); do
+	plain+=("$(insert_all)")
+	watched+=("$(insert_all watch)")
+	echo "round $r: without ${plain[-1]}, with ${watched[-1]} (wall cpu, s)"
+done
+pw=$(printf '%s\n' "${plain[@]}" | cut -d' ' -f1 | median)
+pc=$(printf '%s\n' "${plain[@]}" | cut -d' ' -f2 | median)
+ww=$(printf '%s\n' "${watched[@]}" | cut -d' ' -f1 | median)
+wc=$(printf '%s\n' "${watched[@]}" | cut -d' ' -f2 | median)
+echo "insert without the watcher: ${pw} s wall, ${pc} s cpu (medians)"
+echo "insert with dti_watch():    ${ww} s wall, ${wc} s cpu ($(cat "$triggers_file") triggers notified)"
+rm -f "$triggers_file"
+awk -v a="$pw" -v b="$ww" -v c="$pc" -v d="$wc" 'BEGIN {
+	printf "overhead: %.0f%% wall, %.0f%% cpu (target at most 30%%)\n", 100 * (b / a - 1), 100 * (d / c - 1) }'

@@ -9,6 +9,7 @@
 
 #include "access/htup.h"
 #include "access/tupdesc.h"
+#include "executor/tuptable.h"
 
 #include "collcog/dti.h"
 
@@ -49,6 +50,14 @@ typedef struct WatchEvent
 	bool		dti;			/* payload "dti": true */
 } WatchEvent;
 
+/*
+ * The watcher's reading of events, from a relation and a condition (SQL text), in the order
+ * and with the columns WatchReadEvents takes.
+ */
+#define WATCH_EVENTS_QUERY(from, where) "SELECT run_id::text COLLATE \"C\", step_id, " \
+	"event_type::text, claim_id::text, parent_claim_ids::text[], target_claim_id::text, " \
+	"event_type = 'merge' AND payload @> '{\"dti\": true}' FROM " from where " ORDER BY 1, 2"
+
 /* The heads a trigger lists (the newest; n_heads counts all), as dti_replay's default. */
 #define WATCH_LISTED_HEADS 10
 
@@ -62,8 +71,19 @@ extern WatchEvent *WatchReadEvents(uint64 *n);
 /*
  * Apply one run's events ev[0 .. n) (in step order) to its stored state, in the extension's
  * schema (quoted); params: the params table's quoted name, read when the run is new. With
- * report, every trigger is written to dti_watch_triggers and notified on collcog_dti.
+ * report, every trigger is written to dti_watch_triggers and notified on collcog_dti, and a
+ * run without state is first caught up from its stored events before ev[0].
  */
 extern void WatchRun(const char *schema, const char *params, WatchEvent *ev, int n, bool report);
+
+/* A row WatchProbe found: all its columns deformed, in table order, and its tid. */
+typedef void (*WatchProbeRow) (void *arg, TupleTableSlot *slot);
+
+/*
+ * The rows of table (dti_watch_claims or dti_watch_cascades, in the schema) whose primary key
+ * is (run, ids[i]), each passed to row; ids without a row are skipped (watch_probe.c).
+ */
+extern void WatchProbe(const char *schema, const char *table, const char *run, char **ids,
+					   int n, WatchProbeRow row, void *arg);
 
 #endif							/* COLLCOG_DTI_PG_H */

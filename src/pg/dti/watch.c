@@ -4,13 +4,16 @@
  * (watch_run.c) and notifies every crossing of tau on channel collcog_dti; dti_unwatch()
  * removes it and empties the state. The runs that already have events are caught up when
  * the watcher is installed, silently: it reports the crossings of the events inserted while
- * it is installed.
+ * it is installed. Three more triggers forget the state of the runs whose events are
+ * updated or deleted (all of it when events is truncated); the next insert of such a run
+ * rebuilds it from the run's stored events (watch_run.c).
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -24,14 +27,12 @@
 PG_FUNCTION_INFO_V1(dti_watch);
 PG_FUNCTION_INFO_V1(dti_unwatch);
 PG_FUNCTION_INFO_V1(dti_watch_events);
+PG_FUNCTION_INFO_V1(dti_watch_forget);
 
 #define TRIGGER_NAME "collcog_dti_watch"
 #define NEW_EVENTS "collcog_dti_new_events"
-
-/* The watcher's reading of events (WatchReadEvents), from a relation and a condition. */
-#define EVENTS_QUERY "SELECT run_id::text COLLATE \"C\", step_id, event_type::text, " \
-	"claim_id::text, parent_claim_ids::text[], target_claim_id::text, " \
-	"event_type = 'merge' AND payload @> '{\"dti\": true}' FROM %s%s ORDER BY 1, 2"
+#define OLD_EVENTS "collcog_dti_old_events"
+#define STATE_TABLES "%s.dti_watch_runs, %s.dti_watch_claims, %s.dti_watch_cascades"
 
 /* The extension's schema, quoted, and its events table. */
 static const char *
@@ -55,7 +56,7 @@ Watching(Oid events)
 	return SPI_processed > 0;
 }
 
-/* Apply the events SPI_tuptable holds (EVENTS_QUERY), one run at a time. */
+/* Apply the events SPI_tuptable holds (WATCH_EVENTS_QUERY), one run at a time. */
 static void
 WatchEvents(const char *schema, const char *params, bool report)
 {
@@ -101,13 +102,23 @@ dti_watch(PG_FUNCTION_ARGS)
 	if (SPI_execute(psprintf("SELECT p.topology::text, p.task_family::text" DTI_PARAMS_COLUMNS
 							 " FROM %s p LIMIT 0", params), true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "collcog: cannot read %s", params);
-	if (SPI_execute(psprintf("TRUNCATE %s.dti_watch_runs, %s.dti_watch_claims, "
-							 "%s.dti_watch_cascades", schema, schema, schema),
+	if (SPI_execute(psprintf("TRUNCATE " STATE_TABLES, schema, schema, schema),
 					false, 0) != SPI_OK_UTILITY ||
 		SPI_execute(psprintf("CREATE TRIGGER " TRIGGER_NAME " AFTER INSERT ON %s.events "
 							 "REFERENCING NEW TABLE AS " NEW_EVENTS " FOR EACH STATEMENT "
 							 "EXECUTE FUNCTION %s.dti_watch_events(%s)", schema, schema,
-							 quote_literal_cstr(params)), false, 0) != SPI_OK_UTILITY)
+							 quote_literal_cstr(params)), false, 0) != SPI_OK_UTILITY ||
+		SPI_execute(psprintf("CREATE TRIGGER " TRIGGER_NAME "_update AFTER UPDATE ON %s.events "
+							 "REFERENCING OLD TABLE AS " OLD_EVENTS " NEW TABLE AS " NEW_EVENTS
+							 " FOR EACH STATEMENT EXECUTE FUNCTION %s.dti_watch_forget()",
+							 schema, schema), false, 0) != SPI_OK_UTILITY ||
+		SPI_execute(psprintf("CREATE TRIGGER " TRIGGER_NAME "_delete AFTER DELETE ON %s.events "
+							 "REFERENCING OLD TABLE AS " OLD_EVENTS " FOR EACH STATEMENT "
+							 "EXECUTE FUNCTION %s.dti_watch_forget()", schema, schema),
+					false, 0) != SPI_OK_UTILITY ||
+		SPI_execute(psprintf("CREATE TRIGGER " TRIGGER_NAME "_truncate AFTER TRUNCATE ON %s.events "
+							 "FOR EACH STATEMENT EXECUTE FUNCTION %s.dti_watch_forget()",
+							 schema, schema), false, 0) != SPI_OK_UTILITY)
 		elog(ERROR, "collcog: cannot install the DTI watcher");
 
 	/* the trigger's lock on events lets no insert in between: catch up, run by run */
@@ -123,8 +134,8 @@ dti_watch(PG_FUNCTION_ARGS)
 		Datum		run = CStringGetTextDatum(runs[r]);
 
 		CHECK_FOR_INTERRUPTS();
-		if (SPI_execute_with_args(psprintf(EVENTS_QUERY, psprintf("%s.events", schema),
-										   " WHERE run_id = $1"),
+		if (SPI_execute_with_args(psprintf(WATCH_EVENTS_QUERY("%s.events", " WHERE run_id = $1"),
+										   schema),
 								  1, text_arg, &run, NULL, false, 0) != SPI_OK_SELECT)
 			elog(ERROR, "collcog: cannot read the events of run \"%s\"", runs[r]);
 		WatchEvents(schema, params, false);
@@ -149,8 +160,13 @@ dti_unwatch(PG_FUNCTION_ARGS)
 				 errhint("dti_watch(params) installs it.")));
 	if (SPI_execute(psprintf("DROP TRIGGER " TRIGGER_NAME " ON %s.events", schema),
 					false, 0) != SPI_OK_UTILITY ||
-		SPI_execute(psprintf("TRUNCATE %s.dti_watch_runs, %s.dti_watch_claims, "
-							 "%s.dti_watch_cascades, %s.dti_watch_triggers",
+		SPI_execute(psprintf("DROP TRIGGER " TRIGGER_NAME "_update ON %s.events", schema),
+					false, 0) != SPI_OK_UTILITY ||
+		SPI_execute(psprintf("DROP TRIGGER " TRIGGER_NAME "_delete ON %s.events", schema),
+					false, 0) != SPI_OK_UTILITY ||
+		SPI_execute(psprintf("DROP TRIGGER " TRIGGER_NAME "_truncate ON %s.events", schema),
+					false, 0) != SPI_OK_UTILITY ||
+		SPI_execute(psprintf("TRUNCATE " STATE_TABLES ", %s.dti_watch_triggers",
 							 schema, schema, schema, schema), false, 0) != SPI_OK_UTILITY)
 		elog(ERROR, "collcog: cannot remove the DTI watcher");
 	SPI_finish();
@@ -171,10 +187,55 @@ dti_watch_events(PG_FUNCTION_ARGS)
 				 errmsg("dti_watch_events() must be installed by dti_watch()")));
 	SPI_connect();
 	if (SPI_register_trigger_data(td) != SPI_OK_TD_REGISTER ||
-		SPI_execute(psprintf(EVENTS_QUERY, td->tg_trigger->tgnewtable, ""), true, 0) != SPI_OK_SELECT)
+		SPI_execute(psprintf(WATCH_EVENTS_QUERY("%s", ""), td->tg_trigger->tgnewtable), true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "collcog: cannot read the new events");
 	WatchEvents(quote_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation))),
 				td->tg_trigger->tgargs[0], true);
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * The trigger on updates, deletes and truncations of events: the runs they touch lose their
+ * state, which their next insert rebuilds from their stored events.
+ */
+Datum
+dti_watch_forget(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	const char *schema;
+	StringInfoData runs;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) ||
+		!TRIGGER_FIRED_AFTER(td->tg_event) ||
+		(!TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) && td->tg_oldtable == NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("dti_watch_forget() must be installed by dti_watch()")));
+	schema = quote_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)));
+	SPI_connect();
+	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+	{
+		if (SPI_execute(psprintf("TRUNCATE " STATE_TABLES, schema, schema, schema),
+						false, 0) != SPI_OK_UTILITY)
+			elog(ERROR, "collcog: cannot empty the DTI watcher's state");
+		SPI_finish();
+		return PointerGetDatum(NULL);
+	}
+	if (SPI_register_trigger_data(td) != SPI_OK_TD_REGISTER)
+		elog(ERROR, "collcog: cannot read the changed events");
+	initStringInfo(&runs);
+	appendStringInfo(&runs, "SELECT run_id FROM %s", td->tg_trigger->tgoldtable);
+	if (td->tg_newtable != NULL)
+		appendStringInfo(&runs, " UNION SELECT run_id FROM %s", td->tg_trigger->tgnewtable);
+	/* the runs' rows first: their lock orders this after the runs' inserters */
+	if (SPI_execute(psprintf("DELETE FROM %s.dti_watch_runs WHERE run_id IN (%s)",
+							 schema, runs.data), false, 0) != SPI_OK_DELETE ||
+		SPI_execute(psprintf("DELETE FROM %s.dti_watch_claims WHERE run_id IN (%s)",
+							 schema, runs.data), false, 0) != SPI_OK_DELETE ||
+		SPI_execute(psprintf("DELETE FROM %s.dti_watch_cascades WHERE run_id IN (%s)",
+							 schema, runs.data), false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "collcog: cannot forget the DTI watcher's state of the changed runs");
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }

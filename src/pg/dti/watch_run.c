@@ -9,8 +9,15 @@
  * The run's row is locked first (SELECT ... FOR UPDATE), so the watchers of one run take
  * turns until commit: under READ COMMITTED the next one then reads what the previous one
  * committed; under REPEATABLE READ a run changed since the snapshot is a serialization
- * failure (40001). The claims and cascades the events name are read in bulk, the events
- * applied in memory, and the changed rows written back in bulk.
+ * failure (40001). The claims and cascades the events name are read by key
+ * (watch_probe.c), the events applied in memory, and the new claims (claim -> root, never
+ * updated), the new cascades and the changed ones (segment and branch heads, updated by
+ * tid) written back in one statement each.
+ *
+ * The state is rebuilt, never trusted to survive: the tables are UNLOGGED (empty after a
+ * crash), not dumped, and emptied for a run whose events are updated or deleted. A run
+ * without a row whose earlier events are stored is caught up from them, silently, before
+ * the new events are applied (its triggers were announced when those events arrived).
  */
 #include "postgres.h"
 
@@ -21,6 +28,7 @@
 #include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/json.h"
 #include "utils/memutils.h"
@@ -34,20 +42,23 @@
 typedef struct Cascade
 {
 	char		root[ID_KEY];
+	int64		root_step;
 	cc_dti_segment seg;
 	int32		n_heads;
+	char	  **old_heads;		/* its heads as stored, oldest first */
+	int			n_old_heads;
+	char	  **new_heads;		/* its claims created now that are heads, oldest first */
+	int			n_new_heads;
 	bool		changed;
+	bool		stored;			/* a row of dti_watch_cascades already, at tid */
+	ItemPointerData tid;
 } Cascade;
 
 typedef struct Claim
 {
 	char		id[ID_KEY];
-	int64		step;
-	int64		root_step;
 	Cascade    *cascade;
 	bool		has_child;
-	bool		stored;			/* a row of dti_watch_claims already */
-	bool		child_new;		/* stored, and it got its first child now */
 } Claim;
 
 /* The run being watched. */
@@ -63,14 +74,19 @@ typedef struct Run
 	HTAB	   *cascades;
 	Claim	  **created;		/* the claims created now, in step order */
 	int			n_created;
-	int			n_child_new;
+	Claim	  **loaded;			/* the claims read from dti_watch_claims, */
+	char	  **loaded_roots;	/* their roots, */
+	int			n_loaded;		/* and how many */
 } Run;
 
-/* The statements, prepared once per backend and schema. */
+/*
+ * The statements, prepared once per backend and schema. The rows read by key
+ * (watch_probe.c) are written back by their tid, the plan of which is a TID scan whatever
+ * the statistics.
+ */
 enum
 {
-	Q_LOCK, Q_NEW_RUN, Q_CLAIMS, Q_CASCADES, Q_HEADS, Q_PUT_CLAIMS, Q_CHILD,
-	Q_PUT_CASCADES, Q_PUT_RUN, Q_TRIGGER, NQUERIES
+	Q_LOCK, Q_NEW_RUN, Q_EARLIER, Q_PUT_CLAIMS, Q_NEW_CASCADES, Q_PUT_CASCADES, Q_PUT_RUN, Q_TRIGGER, NQUERIES
 };
 static char *plans_schema = NULL;
 static SPIPlanPtr plans[NQUERIES];
@@ -89,27 +105,22 @@ StatementPlan(const char *schema, int q)
 		[Q_NEW_RUN] = {"INSERT INTO %s.dti_watch_runs (run_id, c, beta_c, tau, last_step) "
 		"VALUES ($1, $2, $3, $4, -1) ON CONFLICT (run_id) DO NOTHING", 4,
 		{TEXTOID, FLOAT8OID, FLOAT8OID, FLOAT8OID}},
-		[Q_CLAIMS] = {"SELECT claim_id::text, step_id, root_claim_id::text, root_step, has_child "
-		"FROM %s.dti_watch_claims WHERE run_id = $1 AND claim_id = ANY ($2)", 2,
-		{TEXTOID, TEXTARRAYOID}},
-		[Q_CASCADES] = {"SELECT root_claim_id::text, n, m, triggered, n_heads "
-		"FROM %s.dti_watch_cascades WHERE run_id = $1 AND root_claim_id = ANY ($2)", 2,
-		{TEXTOID, TEXTARRAYOID}},
-		[Q_HEADS] = {"SELECT claim_id::text FROM %s.dti_watch_claims WHERE run_id = $1 "
-		"AND root_claim_id = $2 AND NOT has_child ORDER BY step_id DESC LIMIT $3", 3,
-		{TEXTOID, TEXTOID, INT4OID}},
-		[Q_PUT_CLAIMS] = {"INSERT INTO %s.dti_watch_claims (run_id, claim_id, step_id, "
-		"root_claim_id, root_step, has_child) SELECT $1, * FROM "
-		"unnest($2::text[], $3::int8[], $4::text[], $5::int8[], $6::bool[])", 6,
-		{TEXTOID, TEXTARRAYOID, INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, BOOLARRAYOID}},
-		[Q_CHILD] = {"UPDATE %s.dti_watch_claims SET has_child = true "
-		"WHERE run_id = $1 AND claim_id = ANY ($2)", 2, {TEXTOID, TEXTARRAYOID}},
-		[Q_PUT_CASCADES] = {"INSERT INTO %s.dti_watch_cascades AS k (run_id, root_claim_id, n, m, "
-		"triggered, n_heads) SELECT $1, * FROM "
-		"unnest($2::text[], $3::int8[], $4::int8[], $5::bool[], $6::int4[]) "
-		"ON CONFLICT (run_id, root_claim_id) DO UPDATE SET n = EXCLUDED.n, m = EXCLUDED.m, "
-		"triggered = EXCLUDED.triggered, n_heads = EXCLUDED.n_heads", 6,
-		{TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID, INT4ARRAYOID}},
+		[Q_EARLIER] = {WATCH_EVENTS_QUERY("%s.events", " WHERE run_id = $1 AND step_id < $2"), 2,
+		{TEXTOID, INT8OID}},
+		[Q_PUT_CLAIMS] = {"INSERT INTO %s.dti_watch_claims (run_id, claim_id, root_claim_id) "
+		"SELECT $1, * FROM unnest($2::text[], $3::text[])", 3,
+		{TEXTOID, TEXTARRAYOID, TEXTARRAYOID}},
+		[Q_NEW_CASCADES] = {"INSERT INTO %s.dti_watch_cascades (run_id, root_claim_id, root_step, "
+		"n, m, triggered, heads) SELECT $1, r, s, n, m, t, h::text[] FROM "
+		"unnest($2::text[], $3::int8[], $4::int8[], $5::int8[], $6::bool[], $7::text[]) "
+		"u (r, s, n, m, t, h)", 7,
+		{TEXTOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID,
+		TEXTARRAYOID}},
+		[Q_PUT_CASCADES] = {"UPDATE %s.dti_watch_cascades k SET n = u.n, m = u.m, "
+		"triggered = u.t, heads = u.h::text[] FROM "
+		"unnest($1::tid[], $2::int8[], $3::int8[], $4::bool[], $5::text[]) u (tid, n, m, t, h) "
+		"WHERE k.ctid = u.tid", 5,
+		{TIDARRAYOID, INT8ARRAYOID, INT8ARRAYOID, BOOLARRAYOID, TEXTARRAYOID}},
 		[Q_PUT_RUN] = {"UPDATE %s.dti_watch_runs SET last_step = $2, pending_root = $3 "
 		"WHERE run_id = $1", 3, {TEXTOID, INT8OID, TEXTOID}},
 		[Q_TRIGGER] = {"INSERT INTO %s.dti_watch_triggers (run_id, root_claim_id, step_id, n, m, "
@@ -172,10 +183,12 @@ Value(int row, int col, bool *isnull)
 
 /*
  * Lock the run's row and read it; a run seen for the first time gets its class's parameters
- * from params (the errors of dti_replay's table form) and a row.
+ * from params (the errors of dti_replay's table form) and a row. With catch_up, the events
+ * of such a run stored before first_step (a state lost in a crash, not dumped, or emptied
+ * by an update) are applied first, without reports.
  */
 static void
-LockRun(Run *w, const char *params)
+LockRun(Run *w, const char *params, int64 first_step, bool catch_up)
 {
 	Datum		run = CStringGetTextDatum(w->run);
 	bool		isnull;
@@ -203,6 +216,18 @@ LockRun(Run *w, const char *params)
 		args[2] = Float8GetDatum(p.beta);
 		args[3] = Float8GetDatum(p.tau);
 		Exec(w, Q_NEW_RUN, args, SPI_OK_INSERT);
+		if (catch_up && SPI_processed == 1)
+		{
+			Datum		earlier[2] = {run, Int64GetDatum(first_step)};
+			uint64		n;
+			WatchEvent *ev;
+
+			Exec(w, Q_EARLIER, earlier, SPI_OK_SELECT);
+			ev = WatchReadEvents(&n);
+			SPI_freetuptable(SPI_tuptable);
+			if (n > 0)
+				WatchRun(w->schema, params, ev, (int) n, false);
+		}
 		Exec(w, Q_LOCK, &run, SPI_OK_SELECT);
 		if (SPI_processed != 1)
 			elog(ERROR, "collcog: the watch row of run \"%s\" vanished", w->run);
@@ -221,6 +246,51 @@ FindCascade(Run *w, const char *root, bool *found)
 	return hash_search(w->cascades, root, HASH_ENTER, found);
 }
 
+/* A row of dti_watch_claims read by key (columns in table order). */
+static void
+ClaimRow(void *arg, TupleTableSlot *slot)
+{
+	Run		   *w = arg;
+	bool		found;
+	Claim	   *c = hash_search(w->claims, TextDatumGetCString(slot->tts_values[1]), HASH_ENTER,
+								&found);
+
+	c->has_child = true;		/* until it is found among its cascade's heads */
+	w->loaded[w->n_loaded] = c;
+	w->loaded_roots[w->n_loaded++] = TextDatumGetCString(slot->tts_values[2]);
+}
+
+/* A row of dti_watch_cascades read by key (columns in table order). */
+static void
+CascadeRow(void *arg, TupleTableSlot *slot)
+{
+	bool		found;
+	Cascade    *k = FindCascade(arg, TextDatumGetCString(slot->tts_values[1]), &found);
+	Datum	   *heads;
+
+	k->root_step = DatumGetInt64(slot->tts_values[2]);
+	k->seg.n = (double) DatumGetInt64(slot->tts_values[3]);
+	k->seg.m = (double) DatumGetInt64(slot->tts_values[4]);
+	k->seg.phase = DatumGetBool(slot->tts_values[5]) ? CC_DTI_TRIGGERED : CC_DTI_COUNTING;
+	deconstruct_array(DatumGetArrayTypeP(slot->tts_values[6]), TEXTOID, -1, false, TYPALIGN_INT,
+					  &heads, NULL, &k->n_old_heads);
+	k->old_heads = palloc_array(char *, Max(k->n_old_heads, 1));
+	for (int i = 0; i < k->n_old_heads; i++)
+		k->old_heads[i] = TextDatumGetCString(heads[i]);
+	k->n_heads = k->n_old_heads;
+	k->new_heads = NULL;
+	k->n_new_heads = 0;
+	k->changed = false;
+	k->stored = true;
+	k->tid = slot->tts_tid;
+}
+
+static int
+CompareIds(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
 /* The claims the events name but do not create, and their cascades (and the pending one). */
 static void
 LoadState(Run *w, WatchEvent *ev, int n)
@@ -229,9 +299,8 @@ LoadState(Run *w, WatchEvent *ev, int n)
 	char	  **roots;
 	int			n_named = 0,
 				cap = 1,
-				n_roots = 0;
-	Claim	  **loaded;
-	Datum		args[2];
+				n_roots,
+				n_unique = 0;
 	bool		found;
 
 	/* the ids created now are interned first, so that only older ones are looked up */
@@ -263,51 +332,40 @@ LoadState(Run *w, WatchEvent *ev, int n)
 		while ((c = hash_seq_search(&seq)) != NULL)
 			(void) hash_search(w->claims, c->id, HASH_REMOVE, NULL);
 	}
-	args[0] = CStringGetTextDatum(w->run);
-	roots = palloc_array(char *, n_named + 1);
-	loaded = palloc_array(Claim *, n_named + 1);
-	if (n_named > 0)
-	{
-		args[1] = TextArray(named, n_named);
-		Exec(w, Q_CLAIMS, args, SPI_OK_SELECT);
-		for (uint64 r = 0; r < SPI_processed; r++)
-		{
-			bool		isnull;
-			Claim	   *c = hash_search(w->claims, Text(r, 1), HASH_ENTER, &found);
-
-			c->step = DatumGetInt64(Value(r, 2, &isnull));
-			c->root_step = DatumGetInt64(Value(r, 4, &isnull));
-			c->has_child = DatumGetBool(Value(r, 5, &isnull));
-			c->stored = true;
-			c->child_new = false;
-			loaded[n_roots] = c;
-			roots[n_roots++] = Text(r, 3);
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
+	w->loaded = palloc_array(Claim *, n_named + 1);
+	w->loaded_roots = palloc_array(char *, n_named + 1);
+	WatchProbe(w->schema, "dti_watch_claims", w->run, named, n_named, ClaimRow, w);
+	/* the cascades of the claims read and the pending one, each once */
+	roots = palloc_array(char *, w->n_loaded + 1);
+	memcpy(roots, w->loaded_roots, sizeof(char *) * w->n_loaded);
+	n_roots = w->n_loaded;
 	if (w->pending_root != NULL)
-		roots[n_roots] = w->pending_root;
-	if (n_roots > 0 || w->pending_root != NULL)
-	{
-		args[1] = TextArray(roots, n_roots + (w->pending_root != NULL));
-		Exec(w, Q_CASCADES, args, SPI_OK_SELECT);
-		for (uint64 r = 0; r < SPI_processed; r++)
-		{
-			bool		isnull;
-			Cascade    *k = FindCascade(w, Text(r, 1), &found);
-
-			k->seg.n = (double) DatumGetInt64(Value(r, 2, &isnull));
-			k->seg.m = (double) DatumGetInt64(Value(r, 3, &isnull));
-			k->seg.phase = DatumGetBool(Value(r, 4, &isnull)) ? CC_DTI_TRIGGERED : CC_DTI_COUNTING;
-			k->n_heads = DatumGetInt32(Value(r, 5, &isnull));
-			k->changed = false;
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
+		roots[n_roots++] = w->pending_root;
+	qsort(roots, n_roots, sizeof(char *), CompareIds);
 	for (int i = 0; i < n_roots; i++)
-		if ((loaded[i]->cascade = hash_search(w->cascades, roots[i], HASH_FIND, NULL)) == NULL)
+		if (n_unique == 0 || strcmp(roots[n_unique - 1], roots[i]) != 0)
+			roots[n_unique++] = roots[i];
+	WatchProbe(w->schema, "dti_watch_cascades", w->run, roots, n_unique, CascadeRow, w);
+	for (int i = 0; i < w->n_loaded; i++)
+		if ((w->loaded[i]->cascade = hash_search(w->cascades, w->loaded_roots[i], HASH_FIND,
+												 NULL)) == NULL)
 			elog(ERROR, "collcog: the cascade of claim \"%s\" of run \"%s\" is not in dti_watch_cascades",
-				 loaded[i]->id, w->run);
+				 w->loaded[i]->id, w->run);
+	/* a claim read is a head if its cascade lists it */
+	{
+		HASH_SEQ_STATUS seq;
+		Cascade    *k;
+
+		hash_seq_init(&seq, w->cascades);
+		while ((k = hash_seq_search(&seq)) != NULL)
+			for (int i = 0; i < k->n_old_heads; i++)
+			{
+				Claim	   *c = hash_search(w->claims, k->old_heads[i], HASH_FIND, NULL);
+
+				if (c != NULL)
+					c->has_child = false;
+			}
+	}
 	if (w->pending_root != NULL &&
 		(w->pending = hash_search(w->cascades, w->pending_root, HASH_FIND, NULL)) == NULL)
 		elog(ERROR, "collcog: the pending cascade \"%s\" of run \"%s\" is not in dti_watch_cascades",
@@ -339,21 +397,12 @@ Heads(Run *w, Cascade *k, int *n_listed)
 	for (int i = w->n_created - 1; i >= 0 && n < WATCH_LISTED_HEADS; i--)
 		if (w->created[i]->cascade == k && !w->created[i]->has_child)
 			heads[n++] = w->created[i]->id;
-	if (n < WATCH_LISTED_HEADS && n < k->n_heads)
+	for (int i = k->n_old_heads - 1; i >= 0 && n < WATCH_LISTED_HEADS; i--)
 	{
-		Datum		args[3] = {CStringGetTextDatum(w->run), CStringGetTextDatum(k->root),
-		Int32GetDatum(WATCH_LISTED_HEADS - n + w->n_child_new)};
+		Claim	   *c = hash_search(w->claims, k->old_heads[i], HASH_FIND, NULL);
 
-		Exec(w, Q_HEADS, args, SPI_OK_SELECT);
-		for (uint64 r = 0; r < SPI_processed && n < WATCH_LISTED_HEADS; r++)
-		{
-			char	   *id = Text(r, 1);
-			Claim	   *c = hash_search(w->claims, id, HASH_FIND, NULL);
-
-			if (c == NULL || !c->has_child)
-				heads[n++] = id;
-		}
-		SPI_freetuptable(SPI_tuptable);
+		if (c == NULL || !c->has_child)
+			heads[n++] = k->old_heads[i];
 	}
 	*n_listed = n;
 	return TextArray(heads, n);
@@ -410,7 +459,7 @@ Report(Run *w, const WatchEvent *e, Cascade *k, double deficit)
 
 /* Event e creates its claim: its parents are heads no more, it is a head of cascade k. */
 static void
-CreateClaim(Run *w, const WatchEvent *e, Claim **parents, Cascade *k, int64 root_step)
+CreateClaim(Run *w, const WatchEvent *e, Claim **parents, Cascade *k)
 {
 	bool		found;
 	Claim	   *c;
@@ -419,23 +468,14 @@ CreateClaim(Run *w, const WatchEvent *e, Claim **parents, Cascade *k, int64 root
 		if (!parents[j]->has_child)
 		{
 			parents[j]->has_child = true;
-			if (parents[j]->stored)
-			{
-				parents[j]->child_new = true;
-				w->n_child_new++;
-			}
 			parents[j]->cascade->n_heads--;
 			parents[j]->cascade->changed = true;
 		}
 	if (strlen(e->claim) >= ID_KEY)
 		elog(ERROR, "collcog: claim id longer than a trace_id");
 	c = hash_search(w->claims, e->claim, HASH_ENTER, &found);
-	c->step = e->step;
-	c->root_step = root_step;
 	c->cascade = k;
 	c->has_child = false;
-	c->stored = false;
-	c->child_new = false;
 	w->created[w->n_created++] = c;
 	k->n_heads++;
 	k->changed = true;
@@ -469,10 +509,10 @@ Apply(Run *w, const WatchEvent *e, bool report)
 		{
 			Claim	   *p = parents[j] = Named(w, e, e->parents[j], "parent");
 
-			if (p->root_step < root_step ||
-				(p->root_step == root_step && strcmp(p->cascade->root, root) < 0))
+			if (p->cascade->root_step < root_step ||
+				(p->cascade->root_step == root_step && strcmp(p->cascade->root, root) < 0))
 			{
-				root_step = p->root_step;
+				root_step = p->cascade->root_step;
 				root = p->cascade->root;
 			}
 		}
@@ -482,8 +522,14 @@ Apply(Run *w, const WatchEvent *e, bool report)
 		if (!found)
 		{
 			cc_dti_start(&k->seg);
+			k->root_step = e->step;
 			k->n_heads = 0;
+			k->old_heads = NULL;
+			k->n_old_heads = 0;
+			k->new_heads = NULL;
+			k->n_new_heads = 0;
 			k->changed = true;
+			k->stored = false;
 		}
 	}
 	else if ((e->type == CC_EV_ENDORSE || e->type == CC_EV_DELEGATE) && e->target != NULL)
@@ -497,7 +543,7 @@ Apply(Run *w, const WatchEvent *e, bool report)
 		w->pending = NULL;
 	}
 	if (e->claim != NULL)
-		CreateClaim(w, e, parents, k, root_step);
+		CreateClaim(w, e, parents, k);
 	if (k == NULL || skip)
 		return;
 	k->changed = true;
@@ -509,81 +555,112 @@ Apply(Run *w, const WatchEvent *e, bool report)
 	}
 }
 
+/* Cascade k's heads now, oldest first, as an array literal. */
+static Datum
+HeadsLiteral(Run *w, Cascade *k)
+{
+	char	  **heads = palloc_array(char *, Max(k->n_heads, 1));
+	int			n = 0;
+
+	for (int i = 0; i < k->n_old_heads; i++)
+	{
+		Claim	   *c = hash_search(w->claims, k->old_heads[i], HASH_FIND, NULL);
+
+		if (c == NULL || !c->has_child)
+			heads[n++] = k->old_heads[i];
+	}
+	for (int i = 0; i < k->n_new_heads; i++)
+		heads[n++] = k->new_heads[i];
+	if (n != k->n_heads)
+		elog(ERROR, "collcog: cascade \"%s\" of run \"%s\" counts %d heads but lists %d",
+			 k->root, w->run, k->n_heads, n);
+	return CStringGetTextDatum(OidOutputFunctionCall(F_ARRAY_OUT, TextArray(heads, n)));
+}
+
+/* Write the changed cascades that are stored already (UPDATE by tid) or new (INSERT). */
+static void
+PutCascades(Run *w, bool stored)
+{
+	long		nk = hash_get_num_entries(w->cascades);
+	char	  **roots = palloc_array(char *, Max(nk, 1));
+	Datum	   *tids = palloc_array(Datum, Max(nk, 1));
+	Datum	   *cols[5];
+	Datum		args[7];
+	HASH_SEQ_STATUS seq;
+	Cascade    *k;
+	int			n = 0;
+
+	for (int j = 0; j < 5; j++)
+		cols[j] = palloc_array(Datum, Max(nk, 1));
+	hash_seq_init(&seq, w->cascades);
+	while ((k = hash_seq_search(&seq)) != NULL)
+		if (k->changed && k->stored == stored)
+		{
+			roots[n] = k->root;
+			tids[n] = PointerGetDatum(&k->tid);
+			cols[0][n] = Int64GetDatum(k->root_step);
+			cols[1][n] = Int64GetDatum((int64) k->seg.n);
+			cols[2][n] = Int64GetDatum((int64) k->seg.m);
+			cols[3][n] = BoolGetDatum(k->seg.phase == CC_DTI_TRIGGERED);
+			cols[4][n] = HeadsLiteral(w, k);
+			n++;
+		}
+	if (n == 0)
+		return;
+	args[3] = PointerGetDatum(construct_array(cols[1], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
+	args[4] = PointerGetDatum(construct_array(cols[2], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
+	args[5] = PointerGetDatum(construct_array(cols[3], n, BOOLOID, 1, true, TYPALIGN_CHAR));
+	args[6] = PointerGetDatum(construct_array(cols[4], n, TEXTOID, -1, false, TYPALIGN_INT));
+	if (stored)
+	{
+		args[2] = PointerGetDatum(construct_array(tids, n, TIDOID, sizeof(ItemPointerData), false,
+												  TYPALIGN_SHORT));
+		Exec(w, Q_PUT_CASCADES, args + 2, SPI_OK_UPDATE);
+		if (SPI_processed != (uint64) n)
+			elog(ERROR, "collcog: cascades of run \"%s\" changed under the DTI watcher", w->run);
+	}
+	else
+	{
+		args[0] = CStringGetTextDatum(w->run);
+		args[1] = TextArray(roots, n);
+		args[2] = PointerGetDatum(construct_array(cols[0], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
+		Exec(w, Q_NEW_CASCADES, args, SPI_OK_INSERT);
+	}
+}
+
 /* Write the changed state back. */
 static void
 Store(Run *w)
 {
-	Datum		args[6] = {CStringGetTextDatum(w->run)};
-	HASH_SEQ_STATUS seq;
-	int			n = 0;
-
 	if (w->n_created > 0)
 	{
 		char	  **ids = palloc_array(char *, w->n_created);
 		char	  **roots = palloc_array(char *, w->n_created);
-		Datum	   *steps = palloc_array(Datum, w->n_created);
-		Datum	   *root_steps = palloc_array(Datum, w->n_created);
-		Datum	   *child = palloc_array(Datum, w->n_created);
+		Datum		args[3];
 
 		for (int i = 0; i < w->n_created; i++)
 		{
-			ids[i] = w->created[i]->id;
-			roots[i] = w->created[i]->cascade->root;
-			steps[i] = Int64GetDatum(w->created[i]->step);
-			root_steps[i] = Int64GetDatum(w->created[i]->root_step);
-			child[i] = BoolGetDatum(w->created[i]->has_child);
+			Claim	   *c = w->created[i];
+			Cascade    *k = c->cascade;
+
+			ids[i] = c->id;
+			roots[i] = k->root;
+			if (!c->has_child)
+			{
+				if (k->new_heads == NULL)
+					k->new_heads = palloc_array(char *, k->n_heads);
+				k->new_heads[k->n_new_heads++] = c->id;
+			}
 		}
+		args[0] = CStringGetTextDatum(w->run);
 		args[1] = TextArray(ids, w->n_created);
-		args[2] = PointerGetDatum(construct_array(steps, w->n_created, INT8OID, 8, true, TYPALIGN_DOUBLE));
-		args[3] = TextArray(roots, w->n_created);
-		args[4] = PointerGetDatum(construct_array(root_steps, w->n_created, INT8OID, 8, true, TYPALIGN_DOUBLE));
-		args[5] = PointerGetDatum(construct_array(child, w->n_created, BOOLOID, 1, true, TYPALIGN_CHAR));
+		args[2] = TextArray(roots, w->n_created);
 		Exec(w, Q_PUT_CLAIMS, args, SPI_OK_INSERT);
 	}
-	if (w->n_child_new > 0)
+	PutCascades(w, false);
+	PutCascades(w, true);
 	{
-		char	  **ids = palloc_array(char *, w->n_child_new);
-		Claim	   *c;
-
-		hash_seq_init(&seq, w->claims);
-		while ((c = hash_seq_search(&seq)) != NULL)
-			if (c->child_new)
-				ids[n++] = c->id;
-		args[1] = TextArray(ids, n);
-		Exec(w, Q_CHILD, args, SPI_OK_UPDATE);
-	}
-	{
-		long		nk = hash_get_num_entries(w->cascades);
-		char	  **roots = palloc_array(char *, Max(nk, 1));
-		Datum	   *cols[4];
-		Cascade    *k;
-
-		for (int j = 0; j < 4; j++)
-			cols[j] = palloc_array(Datum, Max(nk, 1));
-		n = 0;
-		hash_seq_init(&seq, w->cascades);
-		while ((k = hash_seq_search(&seq)) != NULL)
-			if (k->changed)
-			{
-				roots[n] = k->root;
-				cols[0][n] = Int64GetDatum((int64) k->seg.n);
-				cols[1][n] = Int64GetDatum((int64) k->seg.m);
-				cols[2][n] = BoolGetDatum(k->seg.phase == CC_DTI_TRIGGERED);
-				cols[3][n] = Int32GetDatum(k->n_heads);
-				n++;
-			}
-		if (n > 0)
-		{
-			args[1] = TextArray(roots, n);
-			args[2] = PointerGetDatum(construct_array(cols[0], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
-			args[3] = PointerGetDatum(construct_array(cols[1], n, INT8OID, 8, true, TYPALIGN_DOUBLE));
-			args[4] = PointerGetDatum(construct_array(cols[2], n, BOOLOID, 1, true, TYPALIGN_CHAR));
-			args[5] = PointerGetDatum(construct_array(cols[3], n, INT4OID, 4, true, TYPALIGN_INT));
-			Exec(w, Q_PUT_CASCADES, args, SPI_OK_INSERT);
-		}
-	}
-	{
-		Datum		run_args[3] = {args[0], Int64GetDatum(w->last_step),
+		Datum		run_args[3] = {CStringGetTextDatum(w->run), Int64GetDatum(w->last_step),
 		w->pending ? CStringGetTextDatum(w->pending->root) : (Datum) 0};
 		char		nulls[3] = {' ', ' ', w->pending ? ' ' : 'n'};
 
@@ -600,7 +677,7 @@ WatchRun(const char *schema, const char *params, WatchEvent *ev, int n, bool rep
 	memset(&w, 0, sizeof(w));
 	w.run = ev[0].run;
 	w.schema = schema;
-	LockRun(&w, params);
+	LockRun(&w, params, ev[0].step, report);
 	ctl.keysize = ID_KEY;
 	ctl.entrysize = sizeof(Claim);
 	ctl.hcxt = CurrentMemoryContext;

@@ -1767,7 +1767,7 @@ COMMENT ON FUNCTION @extschema@.check_run_ids(text[]) IS
 
 -- Deficit-Triggered Integration, live: dti_watch() and dti_unwatch() with the watcher's
 -- tables and trigger function (new).
-CREATE TABLE @extschema@.dti_watch_runs (
+CREATE UNLOGGED TABLE @extschema@.dti_watch_runs (
     run_id       @extschema@.trace_id PRIMARY KEY,
     c            double precision NOT NULL,
     beta_c       double precision NOT NULL,
@@ -1778,31 +1778,27 @@ CREATE TABLE @extschema@.dti_watch_runs (
 COMMENT ON TABLE @extschema@.dti_watch_runs IS
     'The DTI watcher''s runs: the parameters of the run''s class when its first watched event arrived, the last step applied, and the cascade whose trigger the run''s next event settles (pending_root).';
 
-CREATE TABLE @extschema@.dti_watch_claims (
+CREATE UNLOGGED TABLE @extschema@.dti_watch_claims (
     run_id        @extschema@.trace_id NOT NULL,
     claim_id      @extschema@.trace_id NOT NULL,
-    step_id       bigint NOT NULL,
     root_claim_id @extschema@.trace_id NOT NULL,
-    root_step     bigint NOT NULL,
-    has_child     boolean NOT NULL,
     PRIMARY KEY (run_id, claim_id)
 );
-CREATE INDEX dti_watch_claims_heads_idx ON @extschema@.dti_watch_claims (run_id, root_claim_id, step_id)
-    WHERE NOT has_child;
 COMMENT ON TABLE @extschema@.dti_watch_claims IS
-    'The DTI watcher''s claims: the cascade each belongs to (its root and the root''s step) and whether a later claim builds on it (a claim without a child is a branch head).';
+    'The DTI watcher''s claims: the cascade each belongs to (its root).';
 
-CREATE TABLE @extschema@.dti_watch_cascades (
+CREATE UNLOGGED TABLE @extschema@.dti_watch_cascades (
     run_id        @extschema@.trace_id NOT NULL,
     root_claim_id @extschema@.trace_id NOT NULL,
+    root_step     bigint NOT NULL,
     n             bigint NOT NULL,
     m             bigint NOT NULL,
     triggered     boolean NOT NULL,
-    n_heads       integer NOT NULL,
+    heads         text[] NOT NULL,
     PRIMARY KEY (run_id, root_claim_id)
 );
 COMMENT ON TABLE @extschema@.dti_watch_cascades IS
-    'The DTI watcher''s cascade segments: events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, and the cascade''s branch heads.';
+    'The DTI watcher''s cascade segments: the root''s step, events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, and the cascade''s branch heads (claims no later claim builds on), oldest first.';
 
 CREATE TABLE @extschema@.dti_watch_triggers (
     trigger_id    bigserial PRIMARY KEY,
@@ -1827,6 +1823,13 @@ AS 'MODULE_PATHNAME', 'dti_watch_events';
 COMMENT ON FUNCTION @extschema@.dti_watch_events() IS
     'The DTI watcher''s statement-level trigger on events, installed by dti_watch().';
 
+CREATE FUNCTION @extschema@.dti_watch_forget()
+RETURNS trigger
+LANGUAGE C SET search_path = pg_catalog, pg_temp
+AS 'MODULE_PATHNAME', 'dti_watch_forget';
+COMMENT ON FUNCTION @extschema@.dti_watch_forget() IS
+    'The DTI watcher''s statement-level trigger on updates, deletes and truncations of events, installed by dti_watch(): the runs they touch lose their watcher state, which their next insert rebuilds from their events.';
+
 CREATE FUNCTION @extschema@.dti_watch(params regclass)
 RETURNS void
 LANGUAGE C VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
@@ -1840,9 +1843,6 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'dti_unwatch';
 COMMENT ON FUNCTION @extschema@.dti_unwatch() IS
     'Remove the live DTI watcher and empty its tables (dti_watch_runs, dti_watch_claims, dti_watch_cascades, dti_watch_triggers).';
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_runs', '');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_claims', '');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_cascades', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_triggers', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_triggers_trigger_id_seq', '');
 
