@@ -8,7 +8,7 @@
 
 /* Margins around the plotting area, in pixels. */
 #define MARGIN_LEFT 72
-#define MARGIN_RIGHT 16
+#define MARGIN_RIGHT 28
 #define MARGIN_TOP 34
 #define MARGIN_BOTTOM 62
 
