@@ -139,6 +139,20 @@ main(int argc, char **argv)
 		fprintf(stderr, "collcog-report: cannot quote the schema name\n");
 		return EXIT_CONNECTION;
 	}
+	if (schema != NULL)
+	{
+		const char *params[1] = {schema};
+		bool		found;
+
+		if (!pgc_exists(r.conn, "SELECT 1 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n "
+						"ON n.oid = p.pronamespace WHERE n.nspname = $1 AND p.proname = 'trace_summary'",
+						1, params, &found, &err) || !found)
+		{
+			fprintf(stderr, "collcog-report: %s\n", err.len ? err.data :
+					"the schema given has no collcog functions (trace_summary)");
+			return EXIT_CONNECTION;
+		}
+	}
 	cc_text_init(&r.html);
 	page_begin(&r, PQdb(r.conn));
 	section_overview(&r);

@@ -36,8 +36,8 @@ page_begin(Report *r, const char *dbname)
 	time_t		now = time(NULL);
 
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&now));
-	cc_text_puts(&r->html, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-				 "<meta name=\"viewport\" content=\"width=device-width\">"
+	cc_text_puts(&r->html, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+				 "<meta name=\"viewport\" content=\"width=device-width\"/>"
 				 "<title>collcog report</title><style>");
 	cc_text_puts(&r->html, style);
 	cc_text_puts(&r->html, "</style></head><body>\n<h1>collcog report</h1><p>Database <code>");
@@ -56,7 +56,7 @@ page_begin(Report *r, const char *dbname)
 void
 page_end(Report *r)
 {
-	cc_text_printf(&r->html, "<hr><p>%d figure%s", r->figures, r->figures == 1 ? "" : "s");
+	cc_text_printf(&r->html, "<hr/><p>%d figure%s", r->figures, r->figures == 1 ? "" : "s");
 	if (r->failed_queries > 0)
 		cc_text_printf(&r->html, "; %d quer%s failed (said where)", r->failed_queries,
 					   r->failed_queries == 1 ? "y" : "ies");
