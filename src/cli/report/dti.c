@@ -14,13 +14,11 @@ static const char estimate_sql[] =
 	"FROM @.dti_estimate(" BUILT_RUNS_SQL ")\n"
 	"ORDER BY topology COLLATE \"C\" NULLS LAST, task_family COLLATE \"C\" NULLS LAST";
 
-/* The largest cascade by TCE, with its class's parameters. */
+/* The built cascade with the largest TCE. */
 static const char largest_sql[] =
-	"SELECT c.run_id, c.root_claim_id, c.tce, p.beta_c, p.c, p.tau\n"
+	"SELECT c.run_id, c.root_claim_id, c.tce, c.topology, c.task_family\n"
 	"FROM @.cascades c\n"
-	"JOIN @.dti_estimate(" BUILT_RUNS_SQL ") p ON p.topology IS NOT DISTINCT FROM c.topology\n"
-	"                       AND p.task_family IS NOT DISTINCT FROM c.task_family\n"
-	"WHERE p.beta_c IS NOT NULL AND p.c IS NOT NULL AND p.tau IS NOT NULL\n"
+	"WHERE c.run_id::text = ANY (" BUILT_RUNS_SQL ")\n"
 	"ORDER BY c.tce DESC, c.run_id, c.root_claim_id\n"
 	"LIMIT 1";
 
@@ -30,46 +28,53 @@ static const char series_sql[] =
 	"WHERE root_claim_id = $5\n"
 	"ORDER BY step_id";
 
-/* Each class replayed with its own parameters, over its own runs. */
+/* A class replayed with its own parameters, over its own built runs. */
 static const char summary_sql[] =
-	"SELECT s.*\n"
-	"FROM @.dti_estimate(" BUILT_RUNS_SQL ") p,\n"
-	"     LATERAL @.dti_summary(p.beta_c, p.c, p.tau,\n"
-	"         ARRAY(SELECT r.run_id::text FROM @.runs r\n"
-	"               WHERE r.topology IS NOT DISTINCT FROM p.topology\n"
-	"                 AND r.task_family IS NOT DISTINCT FROM p.task_family\n"
-	"                 AND r.run_id::text = ANY (" BUILT_RUNS_SQL "))) s\n"
-	"WHERE p.beta_c IS NOT NULL AND p.c IS NOT NULL AND p.tau IS NOT NULL\n"
-	"ORDER BY s.topology COLLATE \"C\" NULLS LAST, s.task_family COLLATE \"C\" NULLS LAST, s.quantile_hi";
+	"SELECT *\n"
+	"FROM @.dti_summary($1::float8, $2::float8, $3::float8,\n"
+	"     ARRAY(SELECT r.run_id::text FROM @.runs r\n"
+	"           WHERE r.topology IS NOT DISTINCT FROM $4::text\n"
+	"             AND r.task_family IS NOT DISTINCT FROM $5::text\n"
+	"             AND r.run_id::text = ANY (" BUILT_RUNS_SQL ")))\n"
+	"ORDER BY quantile_hi";
 
-static void
-show_table(Report *r, const char *sql_template, const char *intro)
+/* Whether two cells (NULL equal to NULL) hold the same text. */
+static bool
+same_cell(const PGresult *a, int ra, int ca, const PGresult *b, int rb, int cb)
 {
-	char	   *sql = query_sql(r, sql_template);
-	PGresult   *res = query_run(r, sql, 0, NULL);
+	if (PQgetisnull(a, ra, ca) || PQgetisnull(b, rb, cb))
+		return PQgetisnull(a, ra, ca) && PQgetisnull(b, rb, cb);
+	return strcmp(PQgetvalue(a, ra, ca), PQgetvalue(b, rb, cb)) == 0;
+}
 
-	if (intro)
-		page_para(r, intro);
-	page_table(r, res);
-	page_sql(r, sql);
-	PQclear(res);
-	free(sql);
+/* Whether row i of the estimate has all three parameters. */
+static bool
+has_params(const PGresult *est, int i)
+{
+	return !PQgetisnull(est, i, 3) && !PQgetisnull(est, i, 4) && !PQgetisnull(est, i, 5);
 }
 
 static void
-series_figure(Report *r)
+series_figure(Report *r, const PGresult *est)
 {
 	char	   *sql = query_sql(r, largest_sql);
 	PGresult   *largest = query_run(r, sql, 0, NULL);
 	char	   *series = query_sql(r, series_sql);
 	PGresult   *res = NULL;
+	int			cls = -1;
 	StrBuf		t;
 
 	strbuf_init(&t);
+	page_subsection(r, "The deficit of the largest cascade");
 	if (largest != NULL && PQntuples(largest) == 1)
+		for (int i = 0; i < PQntuples(est); i++)
+			if (same_cell(est, i, 0, largest, 0, 3) && same_cell(est, i, 1, largest, 0, 4) &&
+				has_params(est, i))
+				cls = i;
+	if (cls >= 0)
 	{
 		const char *params[5] = {
-			PQgetvalue(largest, 0, 3), PQgetvalue(largest, 0, 4), PQgetvalue(largest, 0, 5),
+			PQgetvalue(est, cls, 3), PQgetvalue(est, cls, 4), PQgetvalue(est, cls, 5),
 			PQgetvalue(largest, 0, 0), PQgetvalue(largest, 0, 1)
 		};
 		cc_plot		plot;
@@ -82,8 +87,8 @@ series_figure(Report *r)
 		if (res != NULL)
 		{
 			rows = PQntuples(res);
-			trig_x = malloc(sizeof(double) * (size_t) (rows + 1));
-			trig_y = malloc(sizeof(double) * (size_t) (rows + 1));
+			trig_x = xmalloc(sizeof(double) * (size_t) (rows + 1));
+			trig_y = xmalloc(sizeof(double) * (size_t) (rows + 1));
 			for (int i = 0; i < rows; i++)
 				if (strcmp(PQgetvalue(res, i, 5), "t") == 0)
 				{
@@ -106,13 +111,13 @@ series_figure(Report *r)
 		}
 	}
 	else if (largest != NULL)
-		page_missing(r, "No cascade of a class with estimated parameters: no deficit series.");
+		page_missing(r, "No built cascade of a class with estimated parameters: no deficit series.");
 	page_table(r, largest);
 	page_sql(r, sql);
 	page_table(r, res);
 	strbuf_reset(&t);
-	strbuf_appendf(&t, "%s\n-- $1, $2, $3 = beta_c, c, tau; $4, $5 = run_id, root_claim_id of the cascade above",
-				   series);
+	strbuf_appendf(&t, "%s\n-- $1, $2, $3 = beta_c, c, tau of the cascade's class (above);"
+				   " $4, $5 = its run_id, root_claim_id", series);
 	page_sql(r, t.data);
 	PQclear(largest);
 	PQclear(res);
@@ -122,47 +127,56 @@ series_figure(Report *r)
 }
 
 static void
-summary_figure(Report *r)
+summary_figure(Report *r, const PGresult *est)
 {
 	char	   *sql = query_sql(r, summary_sql);
-	PGresult   *res = query_run(r, sql, 0, NULL);
 	StrBuf		label;
+	cc_plot		plot;
+	int			classes = 0;
 
 	strbuf_init(&label);
-	if (res != NULL && PQntuples(res) > 0)
+	page_subsection(r, "How often DTI would fire");
+	series_plot(&plot, "How often DTI would fire, by cascade-size band",
+				"upper size quantile of the band", "share of cascades with a trigger",
+				CC_AXIS_LINEAR, CC_AXIS_LINEAR);
+	plot.legend_left = true;
+	for (int i = 0; i < PQntuples(est); i++)
 	{
-		cc_plot		plot;
-		int			col = query_col(res, "triggered_share");
-		int			qcol = query_col(res, "quantile_hi");
+		const char *params[5];
+		PGresult   *res;
 
-		series_plot(&plot, "How often DTI would fire, by cascade-size band",
-					"upper size quantile of the band", "share of cascades with a trigger",
-					CC_AXIS_LINEAR, CC_AXIS_LINEAR);
-		plot.legend_left = true;
-		for (int i = 0; i < PQntuples(res);)
-		{
-			int			end = i + 1;
-
-			while (end < PQntuples(res) &&
-				   PQgetisnull(res, end, 0) == PQgetisnull(res, i, 0) &&
-				   strcmp(PQgetvalue(res, end, 0), PQgetvalue(res, i, 0)) == 0 &&
-				   PQgetisnull(res, end, 1) == PQgetisnull(res, i, 1) &&
-				   strcmp(PQgetvalue(res, end, 1), PQgetvalue(res, i, 1)) == 0)
-				end++;
-			strbuf_reset(&label);
-			strbuf_appendf(&label, "%s / %s", series_group_label(res, i, 0, "(no topology)"),
-						   series_group_label(res, i, 1, "(no task family)"));
-			series_add(&plot, CC_SERIES_LINE, label.data, false, res, i, end, qcol, col, -1, -1);
-			i = end;
-		}
-		page_figure(r, &plot, "The share of a class's cascades in each size band (median, "
-					"90th, 99th percentile, top 1%) where DTI would fire at least once.");
+		if (!has_params(est, i))
+			continue;
+		for (int k = 0; k < 3; k++)
+			params[k] = PQgetvalue(est, i, 3 + k);
+		params[3] = PQgetisnull(est, i, 0) ? NULL : PQgetvalue(est, i, 0);
+		params[4] = PQgetisnull(est, i, 1) ? NULL : PQgetvalue(est, i, 1);
+		res = query_run(r, sql, 5, params);
+		if (res == NULL)
+			continue;
+		strbuf_reset(&label);
+		strbuf_appendf(&label, "%s / %s", series_group_label(est, i, 0, "(no topology)"),
+					   series_group_label(est, i, 1, "(no task family)"));
+		series_add(&plot, CC_SERIES_LINE, label.data, false, res, 0, PQntuples(res),
+				   query_col(res, "quantile_hi"), query_col(res, "triggered_share"), -1, -1);
+		page_para(r, label.data);
+		page_table(r, res);
+		classes++;
+		PQclear(res);
 	}
-	else if (res != NULL)
+	if (classes > 0)
+		page_figure(r, &plot, "The share of a class's cascades in each size band (median, "
+					"90th, 99th percentile, top 1%) where DTI would fire at least once; the "
+					"tables above, one per class.");
+	else
+	{
+		cc_plot_free(&plot);
 		page_missing(r, "No condition class has parameters (too few cascades to estimate them).");
-	page_table(r, res);
-	page_sql(r, sql);
-	PQclear(res);
+	}
+	strbuf_reset(&label);
+	strbuf_appendf(&label, "%s\n-- once per class: $1, $2, $3 = its beta_c, c, tau; $4, $5 = "
+				   "its topology, task_family", sql);
+	page_sql(r, label.data);
 	free(sql);
 	strbuf_free(&label);
 }
@@ -171,6 +185,8 @@ void
 section_dti(Report *r)
 {
 	long long	cascades = query_count(r, "SELECT count(*) FROM @.cascades");
+	char	   *sql;
+	PGresult   *est;
 
 	page_section(r, "dti", "Deficit-Triggered Integration",
 				 "The parameters of each condition class estimated from the built cascades, "
@@ -178,14 +194,28 @@ section_dti(Report *r)
 				 "often DTI would fire.");
 	if (!query_has_function(r, "dti_estimate") || !query_has_function(r, "dti_series") ||
 		!query_has_function(r, "dti_summary"))
-		page_missing(r, "This version of collcog lacks dti_estimate(), dti_series() or dti_summary().");
-	else if (cascades <= 0)
-		page_missing(r, "No cascades built: SELECT build_cascades() first.");
-	else
 	{
-		show_table(r, estimate_sql, "Parameters per condition class (dti_estimate).");
-		series_figure(r);
-		summary_figure(r);
+		page_missing(r, "This version of collcog lacks dti_estimate(), dti_series() or dti_summary().");
+		cc_text_puts(&r->html, "</section>\n");
+		return;
 	}
+	if (cascades <= 0)
+	{
+		page_missing(r, "No cascades built: SELECT build_cascades() first.");
+		cc_text_puts(&r->html, "</section>\n");
+		return;
+	}
+	sql = query_sql(r, estimate_sql);
+	est = query_run(r, sql, 0, NULL);
+	page_para(r, "Parameters per condition class (dti_estimate).");
+	page_table(r, est);
+	page_sql(r, sql);
+	if (est != NULL)
+	{
+		series_figure(r, est);
+		summary_figure(r, est);
+	}
+	PQclear(est);
+	free(sql);
 	cc_text_puts(&r->html, "</section>\n");
 }

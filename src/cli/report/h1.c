@@ -32,57 +32,61 @@ static const Observable observables[] = {
 	"SELECT r.topology, e.size AS x FROM @.event_sizes e JOIN @.runs r ON r.run_id = e.run_id WHERE e.observable = 'merge'"},
 };
 
+/*
+ * The one scan of an observable's instances: a tail_hist per topology and one of them all
+ * (the first row), which every query below takes as parameters.
+ */
+static const char hist_sql[] =
+	"WITH s AS (%s)\n"
+	"SELECT g.rows_of, g.topology, g.n, g.h::text AS h\n"
+	"FROM (SELECT 'all' AS rows_of, NULL::text AS topology, count(*) AS n, @.tail_hist(x) AS h FROM s\n"
+	"      UNION ALL\n"
+	"      SELECT 'topology', topology, count(*), @.tail_hist(x) FROM s GROUP BY topology) g\n"
+	"ORDER BY g.rows_of = 'topology', g.topology COLLATE \"C\" NULLS LAST";
+
 /* The pooled CCDF with the three fitted laws (none when the power law finds no xmin). */
 static const char pooled_sql[] =
-	"WITH s AS (%s),\n"
-	"     h AS (SELECT @.tail_hist(x) AS h FROM s)\n"
 	"SELECT c.x, c.empirical, c.power_law, c.truncated_power_law, c.lognormal\n"
-	"FROM h, LATERAL @.ccdf(h.h, CASE WHEN (@.pl_fit(h.h)).xmin IS NULL THEN NULL\n"
+	"FROM @.ccdf($1::@.tail_hist,\n"
+	"     CASE WHEN (@.pl_fit($1::@.tail_hist)).xmin IS NULL THEN NULL\n"
 	"     ELSE ARRAY['power_law', 'truncated_power_law', 'lognormal'] END) c\n"
-	"WHERE h.h IS NOT NULL\n"
 	"ORDER BY c.x";
 
 static const char by_group_sql[] =
-	"WITH s AS (%s)\n"
 	"SELECT g.topology, c.x, c.empirical\n"
-	"FROM (SELECT topology, @.tail_hist(x) AS h FROM s GROUP BY topology) g,\n"
-	"     LATERAL @.ccdf(g.h, NULL::text[]) c\n"
-	"ORDER BY g.topology COLLATE \"C\" NULLS LAST, c.x";
+	"FROM unnest($1::text[], $2::text[]) WITH ORDINALITY g(topology, h, i),\n"
+	"     LATERAL @.ccdf(g.h::@.tail_hist, NULL::text[]) c\n"
+	"ORDER BY g.i, c.x";
 
 static const char fits_sql[] =
-	"WITH s AS (%s),\n"
-	"     g AS (SELECT false AS pooled, topology, @.tail_hist(x) AS h FROM s GROUP BY topology\n"
-	"           UNION ALL SELECT true, NULL, @.tail_hist(x) FROM s)\n"
-	"SELECT CASE WHEN g.pooled THEN 'all' ELSE 'topology' END AS rows_of, g.topology,\n"
-	"       t.n, t.xmin, t.n_tail, t.alpha AS tpl_alpha, t.alpha_se AS tpl_alpha_se,\n"
-	"       t.cutoff AS tpl_cutoff, p.alpha AS pl_alpha, p.alpha_se AS pl_alpha_se,\n"
-	"       v1.r AS r_tpl_vs_ln, v1.p_value AS p_tpl_vs_ln,\n"
+	"SELECT g.rows_of, g.topology, t.n, t.xmin, t.n_tail, t.alpha AS tpl_alpha,\n"
+	"       t.alpha_se AS tpl_alpha_se, t.cutoff AS tpl_cutoff, p.alpha AS pl_alpha,\n"
+	"       p.alpha_se AS pl_alpha_se, v1.r AS r_tpl_vs_ln, v1.p_value AS p_tpl_vs_ln,\n"
 	"       v2.r AS r_tpl_vs_pl, v2.p_value AS p_tpl_vs_pl, t.quality, t.reason\n"
-	"FROM g, LATERAL @.tpl_fit(g.h) t, LATERAL @.pl_fit(g.h) p,\n"
-	"     LATERAL @.vuong(g.h, 'truncated_power_law', 'lognormal') v1,\n"
-	"     LATERAL @.vuong(g.h, 'truncated_power_law', 'power_law') v2\n"
-	"WHERE g.h IS NOT NULL\n"
-	"ORDER BY g.pooled DESC, g.topology COLLATE \"C\" NULLS LAST";
+	"FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY g(rows_of, topology, h, i),\n"
+	"     LATERAL @.tpl_fit(g.h::@.tail_hist) t, LATERAL @.pl_fit(g.h::@.tail_hist) p,\n"
+	"     LATERAL @.vuong(g.h::@.tail_hist, 'truncated_power_law', 'lognormal') v1,\n"
+	"     LATERAL @.vuong(g.h::@.tail_hist, 'truncated_power_law', 'power_law') v2\n"
+	"ORDER BY g.i";
 
-/* sql_format with the observable's sample in place of %s, then schema-qualified. */
-static char *
-observable_sql(Report *r, const char *sql_format, const Observable *o)
+/* SQL, with a comment saying what the parameters are, below a figure or table. */
+static void
+show_sql(Report *r, const char *sql, const char *params)
 {
 	StrBuf		t;
-	char	   *sql;
 
 	strbuf_init(&t);
-	strbuf_appendf(&t, sql_format, o->sample);
-	sql = query_sql(r, t.data);
+	strbuf_appendf(&t, "%s\n-- %s", sql, params);
+	page_sql(r, t.data);
 	strbuf_free(&t);
-	return sql;
 }
 
 static void
-pooled_figure(Report *r, const Observable *o)
+pooled_figure(Report *r, const Observable *o, const PGresult *hist)
 {
-	char	   *sql = observable_sql(r, pooled_sql, o);
-	PGresult   *res = query_run(r, sql, 0, NULL);
+	char	   *sql = query_sql(r, pooled_sql);
+	const char *params[1] = {PQgetvalue(hist, 0, 3)};
+	PGresult   *res = query_run(r, sql, 1, params);
 	StrBuf		title;
 	cc_plot		plot;
 
@@ -93,7 +97,6 @@ pooled_figure(Report *r, const Observable *o)
 
 		for (int i = 0; i < rows; i++)
 			fitted |= !PQgetisnull(res, i, 2);
-
 		strbuf_init(&title);
 		strbuf_appendf(&title, "CCDF of %s, all runs", o->name);
 		series_plot(&plot, title.data, o->what, "P(X >= x)", CC_AXIS_LOG, CC_AXIS_LOG);
@@ -111,21 +114,26 @@ pooled_figure(Report *r, const Observable *o)
 						 "at least three distinct values.");
 	}
 	page_table(r, res);
-	page_sql(r, sql);
+	show_sql(r, sql, "$1 = the tail_hist of all instances (the row 'all' of the table above)");
 	PQclear(res);
 	free(sql);
 }
 
 static void
-group_figure(Report *r, const Observable *o)
+group_figure(Report *r, const Observable *o, const PGresult *hist)
 {
-	char	   *sql = observable_sql(r, by_group_sql, o);
-	PGresult   *res = query_run(r, sql, 0, NULL);
+	char	   *sql = query_sql(r, by_group_sql);
+	PGresult   *res;
 	StrBuf		title;
 	cc_plot		plot;
 	int			shown = 0;
 	int			groups = 0;
+	/* the rows after the first (all instances) are the topologies */
+	char	   *names = query_array_literal(hist, 1, 1);
+	char	   *hists = query_array_literal(hist, 3, 1);
+	const char *params[2] = {names, hists};
 
+	res = query_run(r, sql, 2, params);
 	if (res != NULL)
 	{
 		strbuf_init(&title);
@@ -151,23 +159,32 @@ group_figure(Report *r, const Observable *o)
 		}
 	}
 	page_table(r, res);
-	page_sql(r, sql);
+	show_sql(r, sql, "$1, $2 = the topologies and their tail_hist (the table above)");
 	PQclear(res);
 	free(sql);
+	free(names);
+	free(hists);
 }
 
 static void
-fits_table(Report *r, const Observable *o)
+fits_table(Report *r, const PGresult *hist)
 {
-	char	   *sql = observable_sql(r, fits_sql, o);
-	PGresult   *res = query_run(r, sql, 0, NULL);
+	char	   *sql = query_sql(r, fits_sql);
+	char	   *rows_of = query_array_literal(hist, 0, 0);
+	char	   *names = query_array_literal(hist, 1, 0);
+	char	   *hists = query_array_literal(hist, 3, 0);
+	const char *params[3] = {rows_of, names, hists};
+	PGresult   *res = query_run(r, sql, 3, params);
 
 	page_para(r, "Fits and comparisons (Vuong; positive r favours the truncated power law; "
 			  "TPL against PL is the nested likelihood-ratio test, p halved at the boundary).");
 	page_table(r, res);
-	page_sql(r, sql);
+	show_sql(r, sql, "$1, $2, $3 = the columns rows_of, topology and h of the table of tail_hist above");
 	PQclear(res);
 	free(sql);
+	free(rows_of);
+	free(names);
+	free(hists);
 }
 
 void
@@ -193,28 +210,31 @@ section_h1(Report *r)
 		const Observable *o = &observables[i];
 		StrBuf		t;
 		char	   *sql;
-		long long	n;
+		PGresult   *hist;
 
 		strbuf_init(&t);
-		strbuf_appendf(&t, "SELECT count(*) FROM (%s) s", o->sample);
-		n = query_count(r, t.data);
-		strbuf_reset(&t);
 		strbuf_appendf(&t, "%s: %s", o->name, o->what);
 		page_subsection(r, t.data);
+		strbuf_reset(&t);
+		strbuf_appendf(&t, hist_sql, o->sample);
+		sql = query_sql(r, t.data);
 		strbuf_free(&t);
-		if (n <= 0)
+		hist = query_run(r, sql, 0, NULL);
+		if (hist != NULL && (PQntuples(hist) == 0 || PQgetisnull(hist, 0, 3)))
+			page_missing(r, "No instances of this observable in the built derived tables (no "
+						 "cascades built, or none of this kind).");
+		else if (hist != NULL)
 		{
-			sql = query_sql(r, o->sample);
-			page_missing(r, n == 0 ? "No instances of this observable in the built derived "
-						 "tables (no cascades built, or none of this kind)." :
-						 "The instances could not be counted.");
-			page_sql(r, sql);
-			free(sql);
-			continue;
+			pooled_figure(r, o, hist);
+			group_figure(r, o, hist);
+			fits_table(r, hist);
 		}
-		pooled_figure(r, o);
-		group_figure(r, o);
-		fits_table(r, o);
+		page_para(r, "The instances, one tail_hist per topology and one of them all: the one "
+				  "scan of the data the figures and fits of this observable share.");
+		page_table(r, hist);
+		page_sql(r, sql);
+		PQclear(hist);
+		free(sql);
 	}
 	cc_text_puts(&r->html, "</section>\n");
 }

@@ -79,16 +79,13 @@ lorenz_figure(Report *r)
 		{
 			int			n;
 			double	   *y = query_double_array(res, i, query_col(res, "lorenz"), &n);
-			double	   *xs = malloc(sizeof(double) * (size_t) (n + 1));
-			double	   *ys = malloc(sizeof(double) * (size_t) (n + 1));
+			double	   *xs;
+			double	   *ys;
 
-			if (y == NULL || xs == NULL || ys == NULL)
-			{
-				free(y);
-				free(xs);
-				free(ys);
+			if (y == NULL)
 				continue;
-			}
+			xs = xmalloc(sizeof(double) * (size_t) (n + 1));
+			ys = xmalloc(sizeof(double) * (size_t) (n + 1));
 			xs[0] = ys[0] = 0;
 			for (int j = 0; j < n; j++)
 			{

@@ -58,8 +58,8 @@ scaling_figure(Report *r, const char *observable)
 	{
 		int			rows = PQntuples(res);
 		int			last = rows - 1;
-		double	   *x = malloc(sizeof(double) * (size_t) (rows + 1));
-		double	   *y = malloc(sizeof(double) * (size_t) (rows + 1));
+		double	   *x = xmalloc(sizeof(double) * (size_t) (rows + 1));
+		double	   *y = xmalloc(sizeof(double) * (size_t) (rows + 1));
 		int			n = 0;
 		cc_plot		plot;
 

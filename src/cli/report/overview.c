@@ -47,8 +47,8 @@ void
 section_overview(Report *r)
 {
 	long long	runs = query_count(r, "SELECT count(*) FROM @.runs");
-	long long	stale = query_count(r, "SELECT count(*) FROM @.stale_runs s "
-									"WHERE EXISTS (SELECT 1 FROM @.events e WHERE e.run_id = s.run_id)");
+	char	   *sql;
+	PGresult   *stale;
 
 	page_section(r, "overview", "Overview of the warehouse", NULL);
 	show(r, counts_sql);
@@ -59,13 +59,18 @@ section_overview(Report *r)
 		cc_text_puts(&r->html, "</section>\n");
 		return;
 	}
-	if (stale > 0)
+	sql = query_sql(r, stale_sql);
+	stale = query_run(r, sql, 0, NULL);
+	if (stale != NULL && PQntuples(stale) > 0)
 	{
 		page_missing(r, "Some runs with events were not built, or changed since their build "
 					 "(stale_runs): H1, H3 and DTI read the built cascades and leave them out. "
 					 "SELECT build_cascades() rebuilds them.");
-		show(r, stale_sql);
+		page_table(r, stale);
+		page_sql(r, sql);
 	}
+	PQclear(stale);
+	free(sql);
 	page_subsection(r, "Per topology");
 	show(r, summary_sql);
 	page_subsection(r, "Conditions");

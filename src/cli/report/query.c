@@ -119,6 +119,35 @@ query_count(Report *r, const char *sql_template)
 	return n;
 }
 
+char *
+query_array_literal(const PGresult *res, int col, int from)
+{
+	StrBuf		lit;
+
+	strbuf_init(&lit);
+	strbuf_appendc(&lit, '{');
+	for (int i = from; i < PQntuples(res); i++)
+	{
+		if (i > from)
+			strbuf_appendc(&lit, ',');
+		if (PQgetisnull(res, i, col))
+		{
+			strbuf_appends(&lit, "NULL");
+			continue;
+		}
+		strbuf_appendc(&lit, '"');
+		for (const char *c = PQgetvalue(res, i, col); *c; c++)
+		{
+			if (*c == '"' || *c == '\\')
+				strbuf_appendc(&lit, '\\');
+			strbuf_appendc(&lit, *c);
+		}
+		strbuf_appendc(&lit, '"');
+	}
+	strbuf_appendc(&lit, '}');
+	return lit.data;
+}
+
 int
 query_col(const PGresult *res, const char *name)
 {

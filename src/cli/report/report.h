@@ -63,6 +63,8 @@ PGresult   *query_run(Report *r, const char *sql, int nparams, const char *const
 bool		query_has_function(Report *r, const char *name);
 /* A one-row, one-column count from a query template (-1 when it failed). */
 long long	query_count(Report *r, const char *sql_template);
+/* The cells of column col from row `from` on as an array literal ('{"a",NULL}'), malloc'd. */
+char	   *query_array_literal(const PGresult *res, int col, int from);
 /* Column number by name, -1 when absent. */
 int			query_col(const PGresult *res, const char *name);
 /* A cell as a double: NaN for NULL or text that is not a number ("NaN", "Infinity" too). */
