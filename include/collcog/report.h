@@ -4,8 +4,8 @@
  *
  * A plot has a frame, an x and a y axis (linear, or logarithmic with ticks at the decades),
  * series (polylines, points, step curves such as an empirical CCDF, points with vertical
- * interval bars) and a legend. Values a series cannot show are dropped and counted, never
- * drawn wrong: NaN and infinities on any axis, zero and negative values on a log axis. The
+ * interval bars) and a legend, in the corner that hides the fewest points. Values a series
+ * cannot show are dropped and counted, never drawn wrong: NaN and infinities on any axis, zero and negative values on a log axis. The
  * SVG says how many were dropped, and cc_plot_dropped() tells the caller.
  *
  * Text (title, labels, legend) is escaped: < & " ' and > become entities, so a group named
@@ -114,7 +114,6 @@ typedef struct cc_plot
 	cc_axis_scale yscale;
 	int			width;			/* pixels */
 	int			height;
-	bool		legend_left;	/* the legend in the top-left corner, not the top-right */
 	int			nseries;
 	cc_series	series[CC_PLOT_MAX_SERIES];
 } cc_plot;

@@ -47,7 +47,7 @@ UPDATE runs SET topology = 'tiny' WHERE run_id LIKE 'tiny/%';
 SELECT count(*) FROM build_cascades();
 -- runs added after the build: not built
 CALL simulate_routing_into(n_agents => 8, steps => 50, runs => 2, seed => 5, run_prefix => 'late');
-CALL simulate_network_into(runs => 3, steps => 200, seed => 1, mu => '{2,1,0.5,1}');
+CALL simulate_network_into(runs => 3, steps => 200, seed => 1);
 EOF
 t_true "report on a simulated warehouse exits 0" "$REPORT" -o "$work/report.html"
 summary=$($CHECK summary "$work/report.html" 2>&1)
@@ -65,8 +65,22 @@ t_false "never raw" grep -qF '<i>&' "$work/report.html"
 t_match "runs not built are named" 'were not built, or changed since their build' "$text"
 t_match "a topology too small for a fit says why" 'no xmin leaves a tail' "$text"
 t_match "the mean-field prediction is drawn" 'theta_in \(mean field\)' "$text"
+t_match "the prediction's SQL shows the parameters from runs.meta" 'p, q, r, delta, xi = 0.25, 0.25, 0.5, 1.5, 1.5' "$text"
 t_match "log axes count what they drop" 'points? not shown \(not finite, or not above 0 on a log axis\)' "$text"
 t_match "each figure's SQL is shown, schema-qualified" '"cc <&>"\.routing_ratio\(\)' "$text"
+
+# Weights under which the mean-field drift adds more than one unit per step: the prediction
+# leaves [0, 1] and is not drawn, and the report says why.
+psql -XAtq -v ON_ERROR_STOP=1 >/dev/null <<'EOF'
+SET search_path = "cc <&>";
+DELETE FROM runs WHERE run_id IN (SELECT run_id FROM messages);
+CALL simulate_network_into(runs => 3, steps => 200, seed => 1, mu => '{2,1,0.5,1}');
+EOF
+"$REPORT" -o "$work/biased.html" 2>/dev/null
+text=$($CHECK text "$work/biased.html")
+t_match "a prediction outside [0, 1] is not drawn, and the report says why" \
+	'The mean-field prediction leaves \[0, 1\], so it is not drawn' "$text"
+t_false "nor is it in the legend" grep -qF 'theta_in (mean field)' <<<"$text"
 
 # --- bad invocations ---
 "$REPORT" --schema=nonexistent -o "$work/x.html" >/dev/null 2>&1

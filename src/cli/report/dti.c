@@ -139,7 +139,6 @@ summary_figure(Report *r, const PGresult *est)
 	series_plot(&plot, "How often DTI would fire, by cascade-size band",
 				"upper size quantile of the band", "share of cascades with a trigger",
 				CC_AXIS_LINEAR, CC_AXIS_LINEAR);
-	plot.legend_left = true;
 	for (int i = 0; i < PQntuples(est); i++)
 	{
 		const char *params[5];

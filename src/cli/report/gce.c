@@ -54,6 +54,20 @@ static const char predicted_sql[] =
 	"FROM emp LEFT JOIN pred ON pred.t = emp.t\n"
 	"ORDER BY emp.t";
 
+/* Whether a column holds a value outside [0, 1] (or NaN): not a share. */
+static bool
+not_shares(const PGresult *res, int col)
+{
+	for (int i = 0; i < PQntuples(res); i++)
+	{
+		double		v = query_double(res, i, col);
+
+		if (!PQgetisnull(res, i, col) && !(v >= 0 && v <= 1))
+			return true;
+	}
+	return false;
+}
+
 static void
 trajectory_figure(Report *r, const PGresult *setup, const char *type, bool predict)
 {
@@ -73,6 +87,7 @@ trajectory_figure(Report *r, const PGresult *setup, const char *type, bool predi
 	{
 		cc_plot		plot;
 		int			rows = PQntuples(res);
+		bool		drawn = predict;
 
 		strbuf_appendf(&t, "Prominence of type %s, dimension 1", type);
 		series_plot(&plot, t.data, "round t", "theta (share of the weight)",
@@ -81,14 +96,23 @@ trajectory_figure(Report *r, const PGresult *setup, const char *type, bool predi
 				   query_col(res, "theta_in_1"), -1, -1);
 		series_add(&plot, CC_SERIES_LINE, "theta_out (data)", false, res, 0, rows, 0,
 				   query_col(res, "theta_out_1"), -1, -1);
-		if (predict)
+		if (predict && (not_shares(res, query_col(res, "predicted_in_1")) ||
+						not_shares(res, query_col(res, "predicted_out_1"))))
+		{
+			page_missing(r, "The mean-field prediction leaves [0, 1], so it is not drawn (it is in "
+						 "the table): the weights mu that type_pair_weights() estimates are "
+						 "identified up to a factor per dimension, and with these the drift adds "
+						 "more than one unit of mass per step (see meanfield_drift).");
+			drawn = false;
+		}
+		if (drawn)
 		{
 			series_add(&plot, CC_SERIES_LINE, "theta_in (mean field)", true, res, 0, rows, 0,
 					   query_col(res, "predicted_in_1"), -1, -1);
 			series_add(&plot, CC_SERIES_LINE, "theta_out (mean field)", true, res, 0, rows, 0,
 					   query_col(res, "predicted_out_1"), -1, -1);
 		}
-		page_figure(r, &plot, predict
+		page_figure(r, &plot, drawn
 					? "Mean over runs of type R's in- and out-prominence (Eq. 4), and the "
 					"mean-field ODE from the mean state at the first round, with mu from "
 					"type_pair_weights() and p, q, r, delta, xi from runs.meta."

@@ -73,7 +73,6 @@ lorenz_figure(Report *r)
 
 		series_plot(&plot, "Lorenz curves of effort by N", "share of agents (least active first)",
 					"share of events", CC_AXIS_LINEAR, CC_AXIS_LINEAR);
-		plot.legend_left = true;
 		cc_plot_add(&plot, CC_SERIES_LINE, "equality", true, diag, diag, NULL, NULL, 2, NULL);
 		for (int i = 0; i < PQntuples(res) && shown < CC_PLOT_MAX_SERIES - 1; i++)
 		{

@@ -140,13 +140,37 @@ draw_series(const cc_series *s, const char *colour, const frame *f, cc_text *out
 	cc_text_puts(out, "</g>");
 }
 
-/* The legend: a sample of each series' mark and its label, in a box in a top corner. */
+/* Points of the series inside the box [x0, x0 + w] x [y0, y0 + h] (pixels). */
+static size_t
+points_inside(const cc_plot *p, const frame *f, double x0, double y0, double w, double h)
+{
+	size_t		n = 0;
+
+	for (int s = 0; s < p->nseries; s++)
+		for (size_t i = 0; i < p->series[s].n; i++)
+		{
+			double		x = px(f, p->series[s].x[i]);
+			double		y = py(f, p->series[s].y[i]);
+
+			n += x >= x0 && x <= x0 + w && y >= y0 && y <= y0 + h;
+		}
+	return n;
+}
+
+/*
+ * The legend: a sample of each series' mark and its label, in a box in the corner of the
+ * plotting area that covers the fewest points (top right, top left, bottom right, bottom
+ * left on ties).
+ */
 static void
 draw_legend(const cc_plot *p, const frame *f, cc_text *out)
 {
 	size_t		longest = 0;
 	double		w;
-	double		x0;
+	double		h = 16 * p->nseries + 8;
+	double		x0 = 0;
+	double		y0 = 0;
+	size_t		best = (size_t) -1;
 
 	for (int s = 0; s < p->nseries; s++)
 	{
@@ -158,14 +182,26 @@ draw_legend(const cc_plot *p, const frame *f, cc_text *out)
 		longest = n > longest ? n : longest;
 	}
 	w = 40 + 6.5 * (double) (longest > 60 ? 60 : longest);
-	x0 = p->legend_left ? f->left + 8 : f->left + f->w - w - 8;
+	for (int corner = 0; corner < 4; corner++)
+	{
+		double		x = (corner % 2 == 0) ? f->left + f->w - w - 8 : f->left + 8;
+		double		y = (corner < 2) ? f->top + 8 : f->top + f->h - h - 8;
+		size_t		n = points_inside(p, f, x, y, w, h);
+
+		if (n < best)
+		{
+			best = n;
+			x0 = x;
+			y0 = y;
+		}
+	}
 	cc_text_printf(out, "<g class=\"legend\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-				   "height=\"%d\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#bbbbbb\"/>",
-				   x0, f->top + 8, w, 16 * p->nseries + 8);
+				   "height=\"%.0f\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#bbbbbb\"/>",
+				   x0, y0, w, h);
 	for (int s = 0; s < p->nseries; s++)
 	{
 		const cc_series *se = &p->series[s];
-		double		y = f->top + 8 + 16 * s + 14;
+		double		y = y0 + 16 * s + 14;
 		const char *colour = palette[s];
 
 		if (se->kind == CC_SERIES_LINE || se->kind == CC_SERIES_STEP)
@@ -222,7 +258,7 @@ cc_plot_svg(const cc_plot *p, cc_text *out, cc_error *err)
 					   f.top + f.h / 2);
 	cc_text_printf(out, "<rect class=\"frame\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 				   "fill=\"none\" stroke=\"#333333\"/>", f.left, f.top, f.w, f.h);
-	if (p->nseries > 0)
+	if (p->nseries > 0 && cc_plot_points(p) > 0)
 		draw_legend(p, &f, out);
 	if (dropped > 0)
 		cc_text_printf(out, "<text class=\"dropped\" x=\"%d\" y=\"%d\" fill=\"#666666\">%zu "

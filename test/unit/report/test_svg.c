@@ -307,6 +307,41 @@ test_series_limit(void **state)
 	cc_plot_free(&p);
 }
 
+/* The legend goes to the corner that hides the fewest points. */
+static void
+test_legend_corner(void **state)
+{
+	cc_plot		p;
+	cc_text		t;
+	double		x[40];
+	double		y[40];
+
+	(void) state;
+	/* points along the rising diagonal: the top-right and bottom-left corners are taken */
+	for (int i = 0; i < 40; i++)
+		x[i] = y[i] = i;
+	assert_int_equal(cc_plot_init(&p, "rising", "x", "y", CC_AXIS_LINEAR, CC_AXIS_LINEAR, NULL), CC_OK);
+	assert_int_equal(cc_plot_add(&p, CC_SERIES_POINTS, "diagonal", false, x, y, NULL, NULL, 40, NULL), CC_OK);
+	cc_text_init(&t);
+	assert_int_equal(cc_plot_svg(&p, &t, NULL), CC_OK);
+	/* the top-left corner: 8 pixels inside the frame, whose left edge is at 72 */
+	assert_non_null(strstr(t.data, "<g class=\"legend\"><rect x=\"80.0\" y=\"42.0\""));
+	cc_text_free(&t);
+	cc_plot_free(&p);
+
+	/* falling: the top-right corner is free */
+	for (int i = 0; i < 40; i++)
+		y[i] = 40 - i;
+	assert_int_equal(cc_plot_init(&p, "falling", "x", "y", CC_AXIS_LINEAR, CC_AXIS_LINEAR, NULL), CC_OK);
+	assert_int_equal(cc_plot_add(&p, CC_SERIES_POINTS, "diagonal", false, x, y, NULL, NULL, 40, NULL), CC_OK);
+	cc_text_init(&t);
+	assert_int_equal(cc_plot_svg(&p, &t, NULL), CC_OK);
+	assert_null(strstr(t.data, "<rect x=\"80.0\" y=\"42.0\""));
+	assert_non_null(strstr(t.data, "<g class=\"legend\"><rect x=\""));
+	cc_text_free(&t);
+	cc_plot_free(&p);
+}
+
 /* The checker itself must reject what it is there to catch. */
 static void
 test_checker_rejects(void **state)
@@ -331,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_svg_well_formed_and_escaped),
 		cmocka_unit_test(test_empty_plot),
 		cmocka_unit_test(test_series_limit),
+		cmocka_unit_test(test_legend_corner),
 		cmocka_unit_test(test_checker_rejects),
 	};
 
