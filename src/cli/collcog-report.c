@@ -179,6 +179,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "collcog-report: wrote %s (%d figures%s)\n", output, r.figures,
 				r.failed_queries ? ", some queries failed: see the report" : "");
 	cc_text_free(&r.html);
+	free(r.built_runs);
 	free(r.schema);
 	free(plain_schema);
 	strbuf_free(&err);

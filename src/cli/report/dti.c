@@ -11,14 +11,13 @@
 
 static const char estimate_sql[] =
 	"SELECT topology, task_family, cascades, beta_c, c, tau\n"
-	"FROM @.dti_estimate(" BUILT_RUNS_SQL ")\n"
+	"FROM @.dti_estimate($1::text[])\n"
 	"ORDER BY topology COLLATE \"C\" NULLS LAST, task_family COLLATE \"C\" NULLS LAST";
 
-/* The built cascade with the largest TCE. */
+/* The cascade with the largest TCE (cascades holds built runs only). */
 static const char largest_sql[] =
 	"SELECT c.run_id, c.root_claim_id, c.tce, c.topology, c.task_family\n"
 	"FROM @.cascades c\n"
-	"WHERE c.run_id::text = ANY (" BUILT_RUNS_SQL ")\n"
 	"ORDER BY c.tce DESC, c.run_id, c.root_claim_id\n"
 	"LIMIT 1";
 
@@ -28,14 +27,18 @@ static const char series_sql[] =
 	"WHERE root_claim_id = $5\n"
 	"ORDER BY step_id";
 
-/* A class replayed with its own parameters, over its own built runs. */
+/*
+ * A class replayed with its own parameters, over its own built runs; all runs ($6 NULL)
+ * when every run is built and of this class.
+ */
 static const char summary_sql[] =
 	"SELECT *\n"
 	"FROM @.dti_summary($1::float8, $2::float8, $3::float8,\n"
+	"     CASE WHEN $6::boolean THEN NULL ELSE\n"
 	"     ARRAY(SELECT r.run_id::text FROM @.runs r\n"
+	"           JOIN @.run_builds b ON b.run_id = r.run_id AND NOT b.skipped AND b.n_events > 0\n"
 	"           WHERE r.topology IS NOT DISTINCT FROM $4::text\n"
-	"             AND r.task_family IS NOT DISTINCT FROM $5::text\n"
-	"             AND r.run_id::text = ANY (" BUILT_RUNS_SQL ")))\n"
+	"             AND r.task_family IS NOT DISTINCT FROM $5::text) END)\n"
 	"ORDER BY quantile_hi";
 
 /* Whether two cells (NULL equal to NULL) hold the same text. */
@@ -141,7 +144,7 @@ summary_figure(Report *r, const PGresult *est)
 				CC_AXIS_LINEAR, CC_AXIS_LINEAR);
 	for (int i = 0; i < PQntuples(est); i++)
 	{
-		const char *params[5];
+		const char *params[6];
 		PGresult   *res;
 
 		if (!has_params(est, i))
@@ -150,7 +153,8 @@ summary_figure(Report *r, const PGresult *est)
 			params[k] = PQgetvalue(est, i, 3 + k);
 		params[3] = PQgetisnull(est, i, 0) ? NULL : PQgetvalue(est, i, 0);
 		params[4] = PQgetisnull(est, i, 1) ? NULL : PQgetvalue(est, i, 1);
-		res = query_run(r, sql, 5, params);
+		params[5] = query_built_runs(r) == NULL && PQntuples(est) == 1 ? "true" : "false";
+		res = query_run(r, sql, 6, params);
 		if (res == NULL)
 			continue;
 		strbuf_reset(&label);
@@ -174,7 +178,7 @@ summary_figure(Report *r, const PGresult *est)
 	}
 	strbuf_reset(&label);
 	strbuf_appendf(&label, "%s\n-- once per class: $1, $2, $3 = its beta_c, c, tau; $4, $5 = "
-				   "its topology, task_family", sql);
+				   "its topology, task_family; $6 = whether every run is built and of this class", sql);
 	page_sql(r, label.data);
 	free(sql);
 	strbuf_free(&label);
@@ -205,10 +209,21 @@ section_dti(Report *r)
 		return;
 	}
 	sql = query_sql(r, estimate_sql);
-	est = query_run(r, sql, 0, NULL);
+	{
+		const char *params[1] = {query_built_runs(r)};
+
+		est = query_run(r, sql, 1, params);
+	}
 	page_para(r, "Parameters per condition class (dti_estimate).");
 	page_table(r, est);
-	page_sql(r, sql);
+	{
+		StrBuf		t;
+
+		strbuf_init(&t);
+		strbuf_appendf(&t, "%s\n-- $1 = the built runs (NULL: every run)", sql);
+		page_sql(r, t.data);
+		strbuf_free(&t);
+	}
 	if (est != NULL)
 	{
 		series_figure(r, est);

@@ -13,7 +13,7 @@ static const char scaling_sql[] =
 	"SELECT n_agents, runs, runs_with_instances, instances_per_run, mean_max, mean_ln_max,\n"
 	"       ln(n_agents) AS ln_n, slope, slope_lo, slope_hi, c, alpha_model, xmin, alpha,\n"
 	"       alpha_se, evt_prediction\n"
-	"FROM @.extreme_scaling($1, " BUILT_RUNS_SQL ")";
+	"FROM @.extreme_scaling($1, $2::text[])";
 
 /*
  * A line of slope b through the centroid of the points (ln N, mean ln M): where the
@@ -49,8 +49,8 @@ static void
 scaling_figure(Report *r, const char *observable)
 {
 	char	   *sql = query_sql(r, scaling_sql);
-	const char *params[1] = {observable};
-	PGresult   *res = query_run(r, sql, 1, params);
+	const char *params[2] = {observable, query_built_runs(r)};
+	PGresult   *res = query_run(r, sql, 2, params);
 	StrBuf		t;
 
 	strbuf_init(&t);
@@ -95,7 +95,7 @@ scaling_figure(Report *r, const char *observable)
 	}
 	page_table(r, res);
 	strbuf_reset(&t);
-	strbuf_appendf(&t, "%s\n-- $1 = '%s'", sql, observable);
+	strbuf_appendf(&t, "%s\n-- $1 = '%s', $2 = the built runs (NULL: every run)", sql, observable);
 	page_sql(r, t.data);
 	PQclear(res);
 	free(sql);

@@ -148,6 +148,28 @@ query_array_literal(const PGresult *res, int col, int from)
 	return lit.data;
 }
 
+const char *
+query_built_runs(Report *r)
+{
+	char	   *sql;
+	PGresult   *res;
+
+	if (r->built_runs_known)
+		return r->built_runs;
+	r->built_runs_known = true;
+	if (query_count(r, "SELECT count(*) FROM @.runs r WHERE NOT EXISTS (SELECT 1 FROM @.run_builds b "
+					"WHERE b.run_id = r.run_id AND NOT b.skipped AND b.n_events > 0)") == 0)
+		return NULL;
+	sql = query_sql(r, "SELECT b.run_id::text FROM @.run_builds b "
+					"WHERE NOT b.skipped AND b.n_events > 0 ORDER BY 1");
+	res = query_run(r, sql, 0, NULL);
+	/* a failed look-up leaves an empty list: nothing read rather than runs not built */
+	r->built_runs = res ? query_array_literal(res, 0, 0) : xstrdup("{}");
+	PQclear(res);
+	free(sql);
+	return r->built_runs;
+}
+
 int
 query_col(const PGresult *res, const char *name)
 {

@@ -11,12 +11,6 @@
 
 #include "collcog/report.h"
 
-/*
- * The runs the analyses of the derived tables read: built by build_cascades() (not skipped)
- * from at least one event. Runs not built are named in the overview (stale_runs).
- */
-#define BUILT_RUNS_SQL \
-	"ARRAY(SELECT b.run_id::text FROM @.run_builds b WHERE NOT b.skipped AND b.n_events > 0)"
 /* The runs with messages, those paper 001's analyses read. */
 #define MESSAGE_RUNS_SQL \
 	"ARRAY(SELECT r.run_id::text FROM @.runs r\n" \
@@ -30,6 +24,13 @@ typedef struct Report
 	int			figures;
 	int			failed_queries;
 	bool		verbose;		/* each query's time on stderr */
+	/*
+	 * The runs the analyses of the derived tables read, as a text[] literal: those built by
+	 * build_cascades() (not skipped) from at least one event; NULL when that is every run,
+	 * so that the functions read all runs without testing each row against a list.
+	 */
+	char	   *built_runs;
+	bool		built_runs_known;
 } Report;
 
 /* ---- page.c: the document ---- */
@@ -65,6 +66,8 @@ bool		query_has_function(Report *r, const char *name);
 long long	query_count(Report *r, const char *sql_template);
 /* The cells of column col from row `from` on as an array literal ('{"a",NULL}'), malloc'd. */
 char	   *query_array_literal(const PGresult *res, int col, int from);
+/* r->built_runs, looked up on first use (the overview names the runs left out). */
+const char *query_built_runs(Report *r);
 /* Column number by name, -1 when absent. */
 int			query_col(const PGresult *res, const char *name);
 /* A cell as a double: NaN for NULL or text that is not a number ("NaN", "Infinity" too). */
