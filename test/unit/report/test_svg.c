@@ -22,75 +22,89 @@ count_of(const char *haystack, const char *needle)
 }
 
 /*
- * A small well-formedness check of XML without a DTD: tags nest and close in order, the
- * names match, attribute values are quoted, and text and attributes hold no raw '<' and
- * only the five predefined entities or numeric references after '&'. Returns NULL or why not.
+ * A small well-formedness check of XML without a DTD, one byte at a time: tags nest and
+ * close in order, the names match, attribute values are quoted, and text and attributes hold
+ * no raw '<' and only the five predefined entities or numeric references after '&'.
+ * Returns NULL or why not.
  */
 static const char *
 xml_problem(const char *doc)
 {
+	static const char *const entities[] = {"&lt;", "&gt;", "&amp;", "&quot;", "&apos;", "&#"};
 	const char *stack[64];
 	size_t		stack_len[64];
 	int			depth = 0;
-	const char *p = doc;
+	const char *name = NULL;	/* the tag name being read */
+	size_t		name_len = 0;
+	bool		in_tag = false;
+	bool		closing = false;
+	bool		naming = false;
+	char		quote = 0;
+	char		prev = 0;
 
-	while (*p)
+	for (const char *p = doc; *p != '\0'; prev = *p, p++)
 	{
-		if (*p == '&')
+		char		c = *p;
+
+		if (c == '&')
 		{
-			static const char *const ok[] = {"&lt;", "&gt;", "&amp;", "&quot;", "&apos;", "&#"};
 			bool		known = false;
 
-			for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-				known |= strncmp(p, ok[i], strlen(ok[i])) == 0;
+			for (size_t i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
+				known |= strncmp(p, entities[i], strlen(entities[i])) == 0;
 			if (!known)
 				return "bare '&'";
-			p++;
-			continue;
 		}
-		if (*p != '<')
+		else if (!in_tag && c == '<')
 		{
-			p++;
-			continue;
+			in_tag = naming = true;
+			closing = p[1] == '/';
+			name = p + (closing ? 2 : 1);
+			name_len = 0;
+			if (closing)
+				p++;			/* past the '/' */
 		}
-		if (p[1] == '/')
+		else if (in_tag && quote)
 		{
-			const char *name = p + 2;
-			size_t		len = strcspn(name, ">");
-
-			if (depth == 0 || len != stack_len[depth - 1] || strncmp(name, stack[depth - 1], len) != 0)
-				return "close tag does not match";
-			depth--;
-			p = name + len + (name[len] ? 1 : 0);
-			continue;
+			if (c == '<')
+				return "'<' in an attribute value";
+			if (c == quote)
+				quote = 0;
 		}
+		else if (in_tag && c == '<')
+			return "'<' in a tag";
+		else if (in_tag && (c == '"' || c == '\''))
+			quote = c;
+		else if (in_tag && c == '>')
 		{
-			const char *name = p + 1;
-			size_t		len = strcspn(name, " />");
-			const char *q = name + len;
-			char		quote = 0;
-
-			if (len == 0)
+			if (name_len == 0)
 				return "empty tag name";
-			for (; *q && (quote || *q != '>'); q++)
+			if (closing)
 			{
-				if (quote && *q == '<')
-					return "'<' in an attribute value";
-				if (*q == '"' || *q == '\'')
-					quote = quote == *q ? 0 : (quote ? quote : *q);
+				if (depth == 0 || name_len != stack_len[depth - 1] ||
+					strncmp(name, stack[depth - 1], name_len) != 0)
+					return "close tag does not match";
+				depth--;
 			}
-			if (*q != '>')
-				return "unterminated tag";
-			if (q[-1] != '/')
+			else if (prev != '/')
 			{
 				if (depth == 64)
 					return "too deep";
 				stack[depth] = name;
-				stack_len[depth++] = len;
+				stack_len[depth++] = name_len;
 			}
-			p = q + 1;
+			in_tag = naming = false;
+		}
+		else if (in_tag && naming)
+		{
+			if (c == ' ' || c == '/')
+				naming = false;
+			else
+				name_len++;
 		}
 	}
+	if (in_tag)
+		return "unterminated tag";
 	return depth == 0 ? NULL : "unclosed element";
 }
 
