@@ -7,7 +7,11 @@
 
 #include "report.h"
 
-/* Type oids of float4, float8 and numeric, whose values the tables round. */
+/* Type oids of the integers (right-aligned as they are) and of float4, float8 and numeric,
+ * whose values the tables round. */
+#define INT8OID 20
+#define INT2OID 21
+#define INT4OID 23
 #define FLOAT4OID 700
 #define FLOAT8OID 701
 #define NUMERICOID 1700
@@ -134,6 +138,11 @@ table_cell(Report *r, const PGresult *res, int row, int col)
 	if (PQgetisnull(res, row, col))
 	{
 		cc_text_puts(&r->html, "<td class=\"null\">NULL</td>");
+		return;
+	}
+	if (type == INT8OID || type == INT2OID || type == INT4OID)
+	{
+		cc_text_printf(&r->html, "<td>%s</td>", v);
 		return;
 	}
 	if (type == FLOAT4OID || type == FLOAT8OID || type == NUMERICOID)
