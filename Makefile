@@ -75,12 +75,19 @@ CLI_COMMON   = $(sort $(wildcard $(collcog_srcdir)/src/cli/common/*.c))
 # The part of the core the tools share with the extension: the trace schema's event types.
 CLI_CORE     = $(collcog_srcdir)/src/core/common/trace.c
 
+# A tool that draws with the core links its topic too: collcog-report the report topic (the
+# SVG writer) with the core's allocation hooks and error records.
+CLI_CORE_report = $(sort $(wildcard $(collcog_srcdir)/src/core/report/*.c)) \
+	$(collcog_srcdir)/src/core/common/hooks.c $(collcog_srcdir)/src/core/common/error.c \
+	$(collcog_srcdir)/include/collcog/report.h
+CLI_LIBS_report = -lm
+
 # Program collcog-NAME is src/cli/collcog-NAME.c, plus src/cli/NAME/*.[ch] when it has more
-# files (a folder cannot share the program's name in an in-tree build), plus common/ and
-# CLI_CORE.
+# files (a folder cannot share the program's name in an in-tree build), plus common/,
+# CLI_CORE and CLI_CORE_NAME.
 CLI_COMMON_H = $(wildcard $(collcog_srcdir)/src/cli/common/*.h)
 .SECONDEXPANSION:
-src/cli/%: $(collcog_srcdir)/src/cli/%.c $$(wildcard $(collcog_srcdir)/src/cli/$$(subst collcog-,,$$*)/*.[ch]) $(CLI_COMMON) $(CLI_CORE) $(CLI_COMMON_H) | objdirs
-	$(CC) $(CFLAGS) $(COPT) $(CLI_CPPFLAGS) -I$(collcog_srcdir)/src/cli/common -o $@ $(filter %.c,$^) $(LDFLAGS) $(CLI_LIBS)
+src/cli/%: $(collcog_srcdir)/src/cli/%.c $$(wildcard $(collcog_srcdir)/src/cli/$$(subst collcog-,,$$*)/*.[ch]) $(CLI_COMMON) $(CLI_CORE) $$(CLI_CORE_$$(subst collcog-,,$$*)) $(CLI_COMMON_H) | objdirs
+	$(CC) $(CFLAGS) $(COPT) $(CLI_CPPFLAGS) -I$(collcog_srcdir)/src/cli/common -o $@ $(filter %.c,$^) $(LDFLAGS) $(CLI_LIBS) $(CLI_LIBS_$(subst collcog-,,$(notdir $@)))
 
 include $(collcog_srcdir)/test/unit/unit.mk

@@ -15,6 +15,7 @@ COLLCOG_DATA=${COLLCOG_DATA:-$REPO_ROOT/../shared/data}
 COLLCOG_LOAD=${COLLCOG_LOAD:-$REPO_ROOT/src/cli/collcog-load}
 COLLCOG_WHOWHEN=${COLLCOG_WHOWHEN:-$REPO_ROOT/src/cli/collcog-whowhen}
 COLLCOG_DTI_LISTEN=${COLLCOG_DTI_LISTEN:-$REPO_ROOT/src/cli/collcog-dti-listen}
+COLLCOG_REPORT=${COLLCOG_REPORT:-$REPO_ROOT/src/cli/collcog-report}
 
 t_pass() { T_PASS=$((T_PASS + 1)); echo "ok - $1"; }
 t_fail() { T_FAIL=$((T_FAIL + 1)); echo "not ok - $1"; shift; [ $# -gt 0 ] && printf '    %s\n' "$@"; return 0; }
