@@ -1,10 +1,21 @@
 # scripts/demo against the runner's server (its part after install and build): it loads and
 # describes the sample traces, simulates the warehouse at N = 8, 32, 128 and prints the
-# headline per topology from the BI views; run twice, it replaces its own runs.
+# headline per topology from the BI views, and writes the report; run twice, it replaces its
+# own runs.
 source "$(dirname "$0")/lib.sh"
 
-out=$(COLLCOG_DEMO_INSIDE=1 "$REPO_ROOT/scripts/demo" 2>&1); rc=$?
+report_dir=$(mktemp -d)
+trap 'rm -rf "$report_dir"' EXIT
+out=$(COLLCOG_DEMO_INSIDE=1 "$REPO_ROOT/scripts/demo" --report "$report_dir/r.html" 2>&1); rc=$?
 t_eq "the demo succeeds" "0" "$rc"
+t_match "it prints where the report is" "the report with figures .*: $report_dir/r.html" \
+	"$(printf '%s\n' "$out" | tail -n 2 | tr '\n' ' ')"
+t_match "the report has the overview" '<section id="overview"><h2>Overview of the warehouse' \
+	"$(cat "$report_dir/r.html")"
+for section in h1 h2 h3 dti; do
+	t_match "the report has the section $section with a figure" "<section id=\"$section\">.*<svg" \
+		"$(tr '\n' ' ' <"$report_dir/r.html" | grep -o "<section id=\"$section\">.*" | sed 's#</section>.*##')"
+done
 t_match "it loads the sample and says the first tables show it" \
 	"traces loaded from sample-traces.jsonl; the tables up to the simulation show them" "$out"
 t_match "it says the tables after the simulation show the simulated warehouse" \
@@ -23,7 +34,7 @@ t_match "the headline's alpha for chain is the view's" \
 	    WHERE level = 'topology_task' AND task_family = 'demo-sim' AND topology = 'chain' AND observable = 'tce'") " \
 	"$(printf '%s\n' "$headline" | grep '^ chain ')"
 
-COLLCOG_DEMO_INSIDE=1 "$REPO_ROOT/scripts/demo" >/dev/null 2>&1
+COLLCOG_DEMO_INSIDE=1 "$REPO_ROOT/scripts/demo" --report "$report_dir/r.html" >/dev/null 2>&1
 t_eq "a second demo replaces its runs" "44|36" \
 	"$(sql "SELECT count(*) FILTER (WHERE run_id LIKE 'sample/%'), count(*) FILTER (WHERE run_id LIKE 'demo-sim/%') FROM runs")"
 t_done
