@@ -79,18 +79,6 @@ main(int argc, char **argv)
 
 		switch (c)
 		{
-			case 'd':
-				opts.dbname = optarg;
-				break;
-			case 'h':
-				opts.host = optarg;
-				break;
-			case 'p':
-				opts.port = optarg;
-				break;
-			case 'U':
-				opts.user = optarg;
-				break;
 			case 'n':
 				errno = 0;
 				left = strtol(optarg, &end, 10);
@@ -104,6 +92,8 @@ main(int argc, char **argv)
 				usage(stdout);
 				return 0;
 			default:
+				if (pgc_conn_option(&opts, c, optarg))
+					break;
 				usage(stderr);
 				return 2;
 		}

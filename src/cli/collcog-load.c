@@ -174,18 +174,6 @@ parse_options(int argc, char **argv, Options *o)
 				if (!parse_bytes(optarg, &o->load.batch_bytes))
 					return usage_error("invalid --batch-bytes \"%s\"", optarg);
 				break;
-			case 'd':
-				o->conn.dbname = optarg;
-				break;
-			case 'h':
-				o->conn.host = optarg;
-				break;
-			case 'p':
-				o->conn.port = optarg;
-				break;
-			case 'U':
-				o->conn.user = optarg;
-				break;
 			case OPT_SCHEMA:
 				o->schema = optarg;
 				break;
@@ -199,6 +187,8 @@ parse_options(int argc, char **argv, Options *o)
 				usage(stdout);
 				return EXIT_SUCCESS;
 			default:
+				if (pgc_conn_option(&o->conn, c, optarg))
+					break;
 				fputs("Try \"collcog-load --help\" for more information.\n", stderr);
 				return EXIT_USAGE;
 		}

@@ -90,18 +90,6 @@ main(int argc, char **argv)
 	{
 		switch (c)
 		{
-			case 'd':
-				opts.dbname = optarg;
-				break;
-			case 'h':
-				opts.host = optarg;
-				break;
-			case 'p':
-				opts.port = optarg;
-				break;
-			case 'U':
-				opts.user = optarg;
-				break;
 			case 'o':
 				output = optarg;
 				break;
@@ -115,6 +103,8 @@ main(int argc, char **argv)
 				usage(stdout);
 				return 0;
 			default:
+				if (pgc_conn_option(&opts, c, optarg))
+					break;
 				usage(stderr);
 				return EXIT_USAGE;
 		}

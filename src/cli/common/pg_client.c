@@ -26,6 +26,28 @@ add_param(const char **keywords, const char **values, int *n, const char *keywor
 	values[(*n)++] = value;
 }
 
+bool
+pgc_conn_option(PgConnOptions *opts, int opt, const char *arg)
+{
+	switch (opt)
+	{
+		case 'd':
+			opts->dbname = arg;
+			return true;
+		case 'h':
+			opts->host = arg;
+			return true;
+		case 'p':
+			opts->port = arg;
+			return true;
+		case 'U':
+			opts->user = arg;
+			return true;
+		default:
+			return false;
+	}
+}
+
 PGconn *
 pgc_connect(const PgConnOptions *opts, StrBuf *err)
 {

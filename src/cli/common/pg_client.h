@@ -20,6 +20,9 @@ typedef struct PgConnOptions
 	const char *application_name;
 } PgConnOptions;
 
+/* The standard connection options -d, -h, -p and -U: sets the one opt names and returns
+ * true, or returns false for any other option. */
+bool		pgc_conn_option(PgConnOptions *opts, int opt, const char *arg);
 /* Connect (client_encoding UTF8); on failure returns NULL with the reason in err. */
 PGconn	   *pgc_connect(const PgConnOptions *opts, StrBuf *err);
 /* Append a failed result's message, and its detail when there is one, as one line. */
