@@ -57,6 +57,14 @@ BEGIN
                           DETAIL = format('The partition''s server runs %s, the coordinator %s.', r.build, mine),
                           HINT = 'Install the same collcog on every shard and run ALTER EXTENSION collcog UPDATE there.';
             END IF;
+            -- A state the coordinator cannot read (another format) is named by its partition.
+            BEGIN
+                EXECUTE format('SELECT $1::%s.%I', ext, state) USING r.state_bytes;
+            EXCEPTION WHEN invalid_binary_representation THEN
+                RAISE EXCEPTION 'partition "%" sent a % the coordinator cannot read', partition, state
+                    USING ERRCODE = SQLSTATE, DETAIL = SQLERRM,
+                          HINT = 'Install the same collcog on every shard and run ALTER EXTENSION collcog UPDATE there.';
+            END;
             build := r.build; rows_seen := r.rows_seen;
             state_bytes := r.state_bytes;
             RETURN NEXT;
