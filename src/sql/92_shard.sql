@@ -9,7 +9,7 @@
 -- changes either changes it (test/integration/*_shards.t.sh checks it against extversion).
 CREATE FUNCTION @extschema@.collcog_build(anchor bigint)
 RETURNS text
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$BEGIN RETURN 'collcog 0.2.0 (tail_hist format 1, effort_hist format 1)'; END$$;
 COMMENT ON FUNCTION @extschema@.collcog_build(bigint) IS
     'The collcog release and state formats of the server that evaluates it; the argument is ignored (an aggregate over a foreign table as argument makes postgres_fdw evaluate the call on the shard).';

@@ -29,7 +29,8 @@ sql "CREATE EXTENSION postgres_fdw; CREATE EXTENSION dblink"
 
 # The same runs in the coordinator's own tables (one server) and, through the coordinator, on
 # the shards (hash of run_id).
-sql "CALL simulate_routing_into(n_agents => 8, steps => 400, runs => 16, seed => 5, run_prefix => 'sh')"
+sql "CALL simulate_routing_into(n_agents => 8, steps => 400, runs => 10, seed => 5, run_prefix => 'sh')"
+sql "CALL simulate_routing_into(n_agents => 6, steps => 300, runs => 6, seed => 6, topology => 'star', run_prefix => 'st')"
 for t in runs agents events messages; do sql "INSERT INTO sharded.$t SELECT * FROM public.$t"; done
 sql "SELECT * FROM build_cascades()" >/dev/null
 t_eq "both shards hold runs" "2" "$(sql "SELECT count(DISTINCT tableoid) FROM sharded.runs")"
@@ -70,6 +71,17 @@ t_eq "gini and top_share over merged states equal one server's (1e-12 relative)"
 	        SELECT abs(gini(s.h) - o.g) <= 1e-12 * o.g, abs(top_share(s.h, 0.1) - o.t) <= 1e-12 * o.t FROM s, o")"
 t_eq "shard_states: one state per partition, counts exact" "2|$(sql "SELECT count(tce) FROM public.cascades")" \
 	"$(sql "SELECT count(*), sum(rows_seen) FROM shard_states('sharded.cascades', 'tce', 'tail_hist')")"
+
+t_eq "per topology (not the partition key): per-run states pushed down, merged by group, equal one server's" "0" \
+	"$(sql "SET enable_partitionwise_aggregate = on;
+	        SELECT count(*) FROM (SELECT r.topology, tpl_fit(tail_hist_merge(s.h::tail_hist)) f
+	                              FROM (SELECT run_id, tail_hist(tce)::bytea h FROM sharded.cascades GROUP BY run_id) s
+	                              JOIN sharded.runs r USING (run_id) GROUP BY r.topology) s
+	        FULL JOIN (SELECT r.topology, tpl_fit(c.tce) f FROM public.cascades c JOIN public.runs r USING (run_id)
+	                   GROUP BY r.topology) o USING (topology)
+	        WHERE s.topology IS NULL OR o.topology IS NULL OR (s.f).n_tail <> (o.f).n_tail
+	           OR (s.f).xmin <> (o.f).xmin OR NOT abs((s.f).alpha - (o.f).alpha) <= 1e-12 * abs((o.f).alpha)")"
+t_eq "... over two topologies" "2" "$(sql "SELECT count(DISTINCT topology) FROM sharded.runs")"
 
 # Per-run work runs whole on each shard.
 plan=$(sql "SET enable_partitionwise_aggregate = on;

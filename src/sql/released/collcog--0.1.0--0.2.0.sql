@@ -1849,7 +1849,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.dti_watch_triggers_trigg
 -- shard_effort_hist() and shard_build_cascades() (new; src/sql/92_shard.sql).
 CREATE FUNCTION @extschema@.collcog_build(anchor bigint)
 RETURNS text
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$BEGIN RETURN 'collcog 0.2.0 (tail_hist format 1, effort_hist format 1)'; END$$;
 COMMENT ON FUNCTION @extschema@.collcog_build(bigint) IS
     'The collcog release and state formats of the server that evaluates it; the argument is ignored (an aggregate over a foreign table as argument makes postgres_fdw evaluate the call on the shard).';
