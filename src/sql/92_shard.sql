@@ -6,7 +6,7 @@
 
 -- What a coordinator compares with each shard. The literal names the release of this SQL and
 -- the formats of the stored states (the version byte of their binary forms); a release that
--- changes either changes it (test/integration/*_shards.t.sh checks it against extversion).
+-- changes either changes it (test/integration/60_shards.t.sh checks it against extversion).
 CREATE FUNCTION @extschema@.collcog_build(anchor bigint)
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
@@ -26,6 +26,7 @@ DECLARE
     ext   text := (SELECT quote_ident(n.nspname) FROM pg_extension e
                    JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'collcog');
     mine  text;
+    coltype regtype;
     parts regclass[];
     query text;
     msg   text;
@@ -35,6 +36,19 @@ BEGIN
         RAISE EXCEPTION 'unknown state "%"', state
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'The states a shard can compute are tail_hist and effort_hist.';
+    END IF;
+    -- The column's type, checked here: a type the state takes no values of is the caller's
+    -- error, not a shard's (and text would read as a cast to the state type).
+    SELECT coalesce(nullif(t.typbasetype, 0), t.oid)::regtype INTO coltype
+    FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+    WHERE a.attrelid = rel AND a.attname = column_name AND a.attnum > 0 AND NOT a.attisdropped;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'column "%" of relation "%" does not exist', column_name, rel
+            USING ERRCODE = 'undefined_column';
+    ELSIF coltype NOT IN ('smallint', 'integer', 'bigint', 'real', 'double precision') THEN
+        RAISE EXCEPTION 'column "%" of relation "%" is %, not a number type % takes', column_name, rel, coltype, state
+            USING ERRCODE = 'datatype_mismatch',
+                  DETAIL = 'The states take smallint, integer, bigint, real and double precision values.';
     END IF;
     EXECUTE format('SELECT %s.collcog_build(0)', ext) INTO mine;
     SELECT array_agg(t.relid ORDER BY t.relid::text) INTO parts

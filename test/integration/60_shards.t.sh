@@ -102,6 +102,16 @@ t_eq "PostgreSQL 15 pulls every row for a global aggregate over the partitions (
 	"$(sql "SET enable_partitionwise_aggregate = on; EXPLAIN (VERBOSE, COSTS OFF) SELECT tail_hist(tce) FROM sharded.cascades" \
 		| grep -c 'Remote SQL: SELECT tce FROM public.cascades$')"
 
+t_match "a column of another type is the coordinator's error (42804), not a shard's" \
+	'^42804 column "run_id" of relation "sharded.runs" is text, not a number type tail_hist takes$' \
+	"$(sql_error "SELECT shard_tail_hist('sharded.runs', 'run_id')")"
+t_match "a column that does not exist (42703)" '^42703 column "no_such_column" of relation "sharded.cascades" does not exist$' \
+	"$(sql_error "SELECT shard_tail_hist('sharded.cascades', 'no_such_column')")"
+t_match "a table that is not partitioned (42809)" '^42809 ' \
+	"$(sql_error "SELECT shard_tail_hist('public.cascades', 'tce')")"
+t_match "an unknown state (22023)" '^22023 unknown state "gini"$' \
+	"$(sql_error "SELECT * FROM shard_states('sharded.cascades', 'tce', 'gini')")"
+
 # Bad input. (1) A shard that reports another build (faked: its collcog_build replaced).
 real_build=$(s2 -c "SELECT pg_get_functiondef('public.collcog_build(bigint)'::regprocedure)")
 s2 -c "CREATE OR REPLACE FUNCTION public.collcog_build(anchor bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE
