@@ -18,6 +18,7 @@
 #   the fit alone (pl_fit of the merged state, stored in a table)
 #   one shard   SELECT shard_tail_hist('obs_one', 'x')            the states of shard 1 only
 #   serial      SELECT shard_tail_hist('obs', 'x') with async_capable 'false' on both servers
+#   rows again with postgres_fdw's default fetch_size (100 rows per round trip) instead of 10000
 # Bytes moved: what the shards sent on their connections to the coordinator while it ran the
 # statement once (the second time in its session, so the connections are open), as the kernel
 # counts it (ss -i, bytes_sent; Linux with iproute2): the protocol's bytes, messages included.
@@ -128,6 +129,9 @@ hist_rows_ms=$(median_ms "$hist_rows_q")
 fit_ms=$(median_ms "$fit_q")
 coord -c "ALTER SERVER s1 OPTIONS (SET async_capable 'false')" -c "ALTER SERVER s2 OPTIONS (SET async_capable 'false')"
 serial_ms=$(median_ms "$hist_states_q")
+coord -c "ALTER SERVER s1 OPTIONS (DROP fetch_size)" -c "ALTER SERVER s2 OPTIONS (DROP fetch_size)"
+rows100_ms=$(median_ms "$rows_q")
+coord -c "ALTER SERVER s1 OPTIONS (ADD fetch_size '10000')" -c "ALTER SERVER s2 OPTIONS (ADD fetch_size '10000')"
 coord -c "ALTER SERVER s1 OPTIONS (SET async_capable 'true')" -c "ALTER SERVER s2 OPTIONS (SET async_capable 'true')"
 states_bytes=$(bytes_moved "$states_q")
 rows_bytes=$(bytes_moved "$rows_q")
@@ -137,6 +141,7 @@ shards: values, xmin, alpha, partitions, state bytes (binary): $shape
 the same fit both ways (alpha, xmin, n_tail equal): $same
 states: $states_q (median of $ROUNDS): $states_ms ms
 rows:   $rows_q (median of $ROUNDS): $rows_ms ms
+rows with postgres_fdw's default fetch_size (100) (median of $ROUNDS): $rows100_ms ms
 states without the fit: $hist_states_q (median of $ROUNDS): $hist_states_ms ms
 rows without the fit:   $hist_rows_q (median of $ROUNDS): $hist_rows_ms ms
 the fit alone: $fit_q (median of $ROUNDS): $fit_ms ms
@@ -145,9 +150,10 @@ two shards one after the other (async_capable false), states without the fit (me
 bytes the shards sent, states: $states_bytes
 bytes the shards sent, rows:   $rows_bytes
 EOF
-awk -v s="$states_ms" -v r="$rows_ms" -v hs="$hist_states_ms" -v hr="$hist_rows_ms" -v o="$one_ms" -v q="$serial_ms" -v sb="$states_bytes" -v rb="$rows_bytes" 'BEGIN {
+awk -v s="$states_ms" -v r="$rows_ms" -v r100="$rows100_ms" -v hs="$hist_states_ms" -v hr="$hist_rows_ms" -v o="$one_ms" -v q="$serial_ms" -v sb="$states_bytes" -v rb="$rows_bytes" 'BEGIN {
 	printf "ratio rows / states time:          %.1f  (at least 10)\n", r / s
 	printf "ratio rows / states time, no fit:  %.1f\n", hr / hs
+	printf "ratio rows (fetch_size 100) / states time: %.1f\n", r100 / s
 	printf "ratio rows / states bytes:         %.0f  (at least 100)\n", rb / sb
 	printf "ratio two shards / one shard time: %.2f  (about 1 when the shards work at once)\n", hs / o
 	printf "ratio serial / async time:         %.2f\n", q / hs }'
