@@ -7,15 +7,8 @@
 source "$(dirname "$0")/lib.sh"
 source "$REPO_ROOT/test/lib/cluster.sh"
 
-if [ ! -r "$("${PG_CONFIG:-pg_config}" --sharedir)/extension/pg_cron.control" ]; then
-	if [ "${CI:-}" = "true" ]; then
-		t_fail "pg_cron is installed (postgresql-15-cron, required when CI=true)"
-		t_done
-	fi
-	echo "SKIP: pg_cron is not installed (apt-get install postgresql-15-cron)"
-	T_SKIP=$((T_SKIP + 1))
-	t_done
-fi
+t_need "pg_cron is installed" "apt-get install postgresql-15-cron" \
+	test -r "$("${PG_CONFIG:-pg_config}" --sharedir)/extension/pg_cron.control"
 
 work=$(mktemp -d)
 chmod 755 "$work"

@@ -52,17 +52,26 @@ sql_error() {
 		| sed -n 's/^ERROR: *\([0-9A-Z]\{5\}\): \(.*\)$/\1 \2/p' | head -n 1
 }
 
-# t_need_data SUBDIR: skip the rest of the file (visibly) when the shared data is absent,
-# except in CI, where a missing folder is a failure.
-t_need_data() {
-	if [ -d "$COLLCOG_DATA/$1" ]; then return 0; fi
+# t_need WHAT HINT COMMAND...: when COMMAND fails, skip the rest of the file (visibly), or, in
+# CI, where everything a test needs must be there, fail it. WHAT says what is needed ("chromium
+# is installed"), HINT how to get it.
+t_need() {
+	local what=$1 hint=$2
+	shift 2
+	"$@" && return 0
 	if [ "${CI:-}" = "true" ]; then
-		t_fail "shared data $COLLCOG_DATA/$1 is present (required when CI=true)"
-		t_done
+		t_fail "$what (required when CI=true; $hint)"
+	else
+		echo "SKIP: needed: $what ($hint)"
+		T_SKIP=$((T_SKIP + 1))
 	fi
-	echo "SKIP: $COLLCOG_DATA/$1 not found (tests that need ../shared/data are skipped)"
-	T_SKIP=$((T_SKIP + 1))
 	t_done
+}
+
+# t_need_data SUBDIR: the shared data's folder SUBDIR (absent from a user's clone).
+t_need_data() {
+	t_need "shared data $COLLCOG_DATA/$1 is present" "tests that need ../shared/data are skipped without it" \
+		test -d "$COLLCOG_DATA/$1"
 }
 
 t_done() {
