@@ -1,7 +1,8 @@
 /*
  * gce: glass ceilings between agent types (paper 001): the mean prominence trajectory of
  * type R over the runs with messages, beside the mean-field prediction (the ODE) from the
- * mu the data give and the protocol's parameters recorded in runs.meta.
+ * weights the data give (type_pair_weights' mu_step, per macro step as the drift expects)
+ * and the protocol's parameters recorded in runs.meta.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static const char predicted_sql[] =
 	"     theta0 AS (SELECT array_agg(v ORDER BY i) AS theta\n"
 	"                FROM (SELECT u.i, avg(u.x) AS v FROM e, span, unnest(e.theta) WITH ORDINALITY u(x, i)\n"
 	"                      WHERE e.t = span.t0 GROUP BY u.i) s),\n"
-	"     mu AS (SELECT array_agg(mu ORDER BY target_type <> 'R', source_type <> 'R') AS mu\n"
+	"     mu AS (SELECT array_agg(mu_step ORDER BY target_type <> 'R', source_type <> 'R') AS mu\n"
 	"            FROM @.type_pair_weights(" MESSAGE_RUNS_SQL ")),\n"
 	"     pred AS (SELECT span.t0 + m.t AS t, m.ode_theta[1] AS predicted_in_1,\n"
 	"                     m.ode_theta[array_length(m.ode_theta, 1) / 2 + 1] AS predicted_out_1\n"
@@ -53,20 +54,6 @@ static const char predicted_sql[] =
 	"SELECT emp.t, emp.runs, emp.theta_in_1, pred.predicted_in_1, emp.theta_out_1, pred.predicted_out_1\n"
 	"FROM emp LEFT JOIN pred ON pred.t = emp.t\n"
 	"ORDER BY emp.t";
-
-/* Whether a column holds a value outside [0, 1] (or NaN): not a share. */
-static bool
-not_shares(const PGresult *res, int col)
-{
-	for (int i = 0; i < PQntuples(res); i++)
-	{
-		double		v = query_double(res, i, col);
-
-		if (!PQgetisnull(res, i, col) && !(v >= 0 && v <= 1))
-			return true;
-	}
-	return false;
-}
 
 static void
 trajectory_figure(Report *r, const PGresult *setup, const char *type, bool predict)
@@ -87,7 +74,6 @@ trajectory_figure(Report *r, const PGresult *setup, const char *type, bool predi
 	{
 		cc_plot		plot;
 		int			rows = PQntuples(res);
-		bool		drawn = predict;
 
 		strbuf_appendf(&t, "Prominence of type %s, dimension 1", type);
 		series_plot(&plot, t.data, "round t", "theta (share of the weight)",
@@ -96,26 +82,18 @@ trajectory_figure(Report *r, const PGresult *setup, const char *type, bool predi
 				   query_col(res, "theta_in_1"), -1, -1);
 		series_add(&plot, CC_SERIES_LINE, "theta_out (data)", false, res, 0, rows, 0,
 				   query_col(res, "theta_out_1"), -1, -1);
-		if (predict && (not_shares(res, query_col(res, "predicted_in_1")) ||
-						not_shares(res, query_col(res, "predicted_out_1"))))
-		{
-			page_missing(r, "The mean-field prediction leaves [0, 1], so it is not drawn (it is in "
-						 "the table): the weights mu that type_pair_weights() estimates are "
-						 "identified up to a factor per dimension, and with these the drift adds "
-						 "more than one unit of mass per step (see meanfield_drift).");
-			drawn = false;
-		}
-		if (drawn)
+		if (predict)
 		{
 			series_add(&plot, CC_SERIES_LINE, "theta_in (mean field)", true, res, 0, rows, 0,
 					   query_col(res, "predicted_in_1"), -1, -1);
 			series_add(&plot, CC_SERIES_LINE, "theta_out (mean field)", true, res, 0, rows, 0,
 					   query_col(res, "predicted_out_1"), -1, -1);
 		}
-		page_figure(r, &plot, drawn
+		page_figure(r, &plot, predict
 					? "Mean over runs of type R's in- and out-prominence (Eq. 4), and the "
 					"mean-field ODE from the mean state at the first round, with mu from "
-					"type_pair_weights() and p, q, r, delta, xi from runs.meta."
+					"type_pair_weights() (mu_step, the scale of the model's drift) and p, q, r, "
+					"delta, xi from runs.meta."
 					: "Mean over runs of the type's in- and out-prominence (Eq. 4).");
 	}
 	else if (res != NULL)
