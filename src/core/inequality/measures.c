@@ -96,7 +96,11 @@ cc_ineq_gini(const cc_value_hist *h, bool unbiased, double *out, cc_error *err)
 		before += h->count[j];
 	}
 	g = KVal(&num) / (n * sum);
-	*out = unbiased ? g * n / (n - 1.0) : g;
+	if (unbiased)
+		g *= n / (n - 1.0);
+	/* Both forms lie in [0, 1]; rounding can take a Gini near 1 (one value holding almost
+	 * everything among ~10^18 agents) an ulp past it. */
+	*out = fmin(fmax(g, 0.0), 1.0);
 	return CC_OK;
 }
 

@@ -257,6 +257,30 @@ lorenz_matches_interpolated_cumulative_sums(void **state)
 	free(x);
 }
 
+/* Found by fuzz_ineq_deserialize: almost all of the weight on one value among ~7e18 agents
+ * put the rank sum an ulp above n * sum (Gini 1.0000000000000002). */
+static void
+gini_stays_in_the_unit_interval(void **state)
+{
+	static const double x[] = {6.9658874148763e-312, 4.1829104304303728e-310,
+	131073.04736328265, 2.4184419350396171e+24};
+	static const uint64_t count[] = {512, UINT64_C(6917530127152710400), 1157628160, 1};
+	cc_value_hist h;
+	cc_error	err;
+	double		g;
+
+	(void) state;
+	cc_ineq_hist_init(&h);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(cc_ineq_hist_add(&h, x[i], count[i], &err), CC_OK);
+	assert_int_equal(cc_value_hist_compact(&h, &err), CC_OK);
+	assert_int_equal(cc_ineq_gini(&h, false, &g, &err), CC_OK);
+	assert_true(g <= 1.0 && g > 1.0 - 1e-12);
+	assert_int_equal(cc_ineq_gini(&h, true, &g, &err), CC_OK);
+	assert_true(g <= 1.0 && g > 1.0 - 1e-12);
+	cc_value_hist_free(&h);
+}
+
 static void
 scale_does_not_overflow(void **state)
 {
@@ -330,6 +354,7 @@ main(void)
 		cmocka_unit_test(top_k_reads_decimal_fractions),
 		cmocka_unit_test(effective_agents_is_sum_squared_over_squares),
 		cmocka_unit_test(lorenz_matches_interpolated_cumulative_sums),
+		cmocka_unit_test(gini_stays_in_the_unit_interval),
 		cmocka_unit_test(scale_does_not_overflow),
 		cmocka_unit_test(bad_arguments_name_themselves),
 	};
