@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # collcog-report (docs/report.md): on an empty warehouse, then on simulated runs at three N
-# with a topology named <i>&"'t, a topology too small for a fit, runs not built, and paper
-# 001's networks; the extension in a schema named "cc <&>" that is not on the search_path
+# with a topology named <i>&"'t, a topology too small for a fit, a class that never merges,
+# runs not built, and paper 001's networks; the extension in a schema named "cc <&>" that is not on the search_path
 # (PostgreSQL allows no quotes in an extension's schema name).
 # The HTML must be well-formed XML, escaped, self-contained, with every section and every
 # figure drawn, and say what is missing; then headless Chromium renders it (screenshot, no
@@ -44,6 +44,15 @@ CALL simulate_routing_into(n_agents => 128, steps => 1500, runs => 6, seed => 3,
 CALL simulate_routing_into(n_agents => 4, steps => 3, runs => 1, seed => 4, run_prefix => 'tiny');
 UPDATE runs SET topology = '<i>&"''t' WHERE run_id LIKE 'n8/%';
 UPDATE runs SET topology = 'tiny' WHERE run_id LIKE 'tiny/%';
+-- a class whose cascades never merge (as paper 000's chain runs): dti_estimate gives c = 0
+INSERT INTO runs (run_id, topology, task_family) VALUES ('flat/0', 'flat', 'qa');
+INSERT INTO agents (run_id, agent_id) VALUES ('flat/0', 'a');
+-- cascades of 1 to 8 claims, each a chain of contradictions under its root
+INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids)
+    SELECT 'flat/0', 100 * k + j, 'a',
+           (CASE WHEN j = 0 THEN 'propose' ELSE 'contradict' END)::event_type,
+           k || '.' || j, CASE WHEN j = 0 THEN '{}' ELSE ARRAY[k || '.' || (j - 1)] END
+    FROM generate_series(1, 8) k, generate_series(0, k - 1) j;
 SELECT count(*) FROM build_cascades();
 -- runs added after the build: not built
 CALL simulate_routing_into(n_agents => 8, steps => 50, runs => 2, seed => 5, run_prefix => 'late');
@@ -64,6 +73,7 @@ t_true "and escaped in the HTML" grep -qF '&lt;i&gt;&amp;&quot;&#39;t' "$work/re
 t_false "never raw" grep -qF '<i>&' "$work/report.html"
 t_match "runs not built are named" 'were not built, or changed since their build' "$text"
 t_match "a topology too small for a fit says why" 'no xmin leaves a tail' "$text"
+t_match "a class that never merges is named, not replayed" 'Not replayed, because their cascades never merge.*: flat / qa\.' "$text"
 t_match "the mean-field prediction is drawn" 'theta_in \(mean field\)' "$text"
 t_match "the prediction's SQL shows the parameters from runs.meta" 'p, q, r, delta, xi = 0.25, 0.25, 0.5, 1.5, 1.5' "$text"
 t_match "log axes count what they drop" 'points? not shown \(not finite, or not above 0 on a log axis\)' "$text"

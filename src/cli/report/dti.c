@@ -50,11 +50,36 @@ same_cell(const PGresult *a, int ra, int ca, const PGresult *b, int rb, int cb)
 	return strcmp(PQgetvalue(a, ra, ca), PQgetvalue(b, rb, cb)) == 0;
 }
 
-/* Whether row i of the estimate has all three parameters. */
+/*
+ * Whether row i of the estimate can be replayed: all three parameters, and c > 0 (a class
+ * whose cascades never merge estimates c = 0, which dti_replay refuses).
+ */
 static bool
 has_params(const PGresult *est, int i)
 {
-	return !PQgetisnull(est, i, 3) && !PQgetisnull(est, i, 4) && !PQgetisnull(est, i, 5);
+	return !PQgetisnull(est, i, 3) && !PQgetisnull(est, i, 4) && !PQgetisnull(est, i, 5) &&
+		query_double(est, i, 4) > 0;
+}
+
+/* Say which classes have parameters but cannot be replayed (c = 0: no merges). */
+static void
+note_merge_less(Report *r, const PGresult *est)
+{
+	StrBuf		t;
+	int			n = 0;
+
+	strbuf_init(&t);
+	strbuf_appends(&t, "Not replayed, because their cascades never merge (c = 0, which the "
+				   "deficit D = c n^beta_c - m cannot use):");
+	for (int i = 0; i < PQntuples(est); i++)
+		if (!PQgetisnull(est, i, 4) && !has_params(est, i))
+			strbuf_appendf(&t, "%s %s / %s", n++ > 0 ? "," : "",
+						   series_group_label(est, i, 0, "(no topology)"),
+						   series_group_label(est, i, 1, "(no task family)"));
+	strbuf_appendc(&t, '.');
+	if (n > 0)
+		page_missing(r, t.data);
+	strbuf_free(&t);
 }
 
 static void
@@ -226,6 +251,7 @@ section_dti(Report *r)
 	}
 	if (est != NULL)
 	{
+		note_merge_less(r, est);
 		series_figure(r, est);
 		summary_figure(r, est);
 	}
