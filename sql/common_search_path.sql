@@ -100,7 +100,8 @@ SELECT (SELECT runs_built FROM built) AS built, (SELECT runs_built FROM rebuilt)
        (SELECT count(*) FROM after_truncate) AS claims_left_after_truncate;
 
 -- Guard for routines to come: every SQL or PL/pgSQL routine of the extension sets its
--- search_path, but trace_summary, which qualifies every name (and stays inlinable).
+-- search_path, but trace_summary and type_prominence, which qualify every name (and stay
+-- inlinable).
 SELECT p.proname, l.lanname
 FROM pg_depend d JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
 JOIN pg_language l ON l.oid = p.prolang

@@ -29,6 +29,7 @@
 #include "pg/common/run_ids.h"
 #include "pg/common/spi_exec.h"
 
+#include "agent_table.h"
 #include "gce_pg.h"
 
 #define FETCH_ROWS 10000
@@ -53,14 +54,27 @@ static const KeyScanSpec key_spec = {
 	.nkeys = 4
 };
 
+/* The agents' columns the key way reads: the primary key, then the type. */
+static const char *const agent_column_names[3] = {"run_id", "agent_id", "agent_type"};
+static const Oid agent_column_types[3] = {TEXTOID, TEXTOID, TEXTOID};
+
+static const KeyScanSpec agents_spec = {
+	.reader = "type_prominence",
+	.rows = "agents",
+	.key = "(run_id, agent_id)",
+	.rls_detail = "",
+	.ncols = 3,
+	.names = agent_column_names,
+	.types = agent_column_types,
+	.nkeys = 2
+};
+
 typedef struct ReaderRun
 {
 	char	   *name;
 	int			len;
 	Datum		run_id;			/* text */
-	cc_intern	agents;			/* agent id -> index into agent_types */
-	int		   *agent_types;
-	int			agent_cap;
+	AgentTable *agents;			/* agent id -> type */
 	bool	   *has_type;		/* [ntypes] */
 	int			dim;			/* of its weights; 0 until the first message */
 	bool		checked;		/* has two types or more */
@@ -71,6 +85,7 @@ struct MessagesReader
 	MemoryContext cxt;
 	ReaderRun  *runs;			/* sorted by name, bytewise */
 	int			n_runs;
+	int			runs_cap;
 	char	  **type_names;		/* sorted */
 	Datum	   *type_datums;
 	int			n_types;
@@ -81,8 +96,6 @@ struct MessagesReader
 	uint64		next;
 	int			current;		/* run of the last message */
 	uint64		n_read;			/* messages read by the key way */
-	char	   *ids;			/* the free part of the block of agent ids */
-	Size		ids_left;
 	struct
 	{
 		char		id[32];
@@ -152,140 +165,198 @@ FindRun(const MessagesReader *r, const char *name, int len)
 	return -1;
 }
 
-/* n bytes for an agent id, in blocks of the reader's context. */
-static char *
-IdSpace(MessagesReader *r, Size n)
+/* A run of the reader, without agents yet. */
+static ReaderRun *
+AddRun(MessagesReader *r, const char *name, int len)
 {
-	char	   *p;
+	ReaderRun  *run;
 
-	if (n > r->ids_left)
+	if (r->n_runs == r->runs_cap)
 	{
-		r->ids_left = Max(n, 64 * 1024);
-		r->ids = MemoryContextAlloc(r->cxt, r->ids_left);
+		r->runs_cap = Max(16, 2 * r->runs_cap);
+		r->runs = r->runs == NULL ? palloc_array(ReaderRun, r->runs_cap) :
+			repalloc_array(r->runs, ReaderRun, r->runs_cap);
 	}
-	p = r->ids;
-	r->ids += n;
-	r->ids_left -= n;
-	return p;
+	run = &r->runs[r->n_runs++];
+	memset(run, 0, sizeof(ReaderRun));
+	run->name = pnstrdup(name, len);
+	run->len = len;
+	run->run_id = PointerGetDatum(cstring_to_text_with_len(name, len));
+	run->agents = AgentTableCreate(r->cxt, 1024);
+	return run;
 }
 
-/* The agents of the runs read, with their types; raises on an agent without a type. */
+/*
+ * Agent id of run, of type type (NULL: an error); types interns the type names, and the
+ * agent keeps its type's index there until SortTypes.
+ */
 static void
-LoadAgents(MessagesReader *r, const char *schema, const char *where, Datum *values)
+AddAgent(ReaderRun *run, cc_intern *types, text *id, text *type)
 {
-	Oid			argtypes[1] = {TEXTARRAYOID};
-	SPITupleTable *tt;
-	uint64		n;
-	int			rc;
-	MemoryContext old;
-	cc_intern	types;
-	int		   *type_index;
-	int			runs_cap;
+	cc_str		tkey;
+	bool		is_new;
+	int32		tk;
 
-	rc = SPI_execute_with_args(psprintf("SELECT run_id, agent_id, agent_type FROM %s.agents%s "
-										"ORDER BY run_id, agent_id", schema, where),
-							   where[0] ? 1 : 0, argtypes, values, NULL, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
-	tt = SPI_tuptable;
-	n = SPI_processed;
-	old = MemoryContextSwitchTo(r->cxt);
-	/* the types, distinct (interned: their bytes stay in the tuples until the end), sorted */
-	if (cc_intern_init(&types, 16) != CC_OK)
+	if (type == NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory")));
-	for (uint64 i = 0; i < n; i++)
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("agent \"%s\" of run \"%s\" has no agent_type",
+						text_to_cstring(id), run->name),
+				 errdetail("Type-level measures need the type of every agent of the runs they read.")));
+	tkey.ptr = VARDATA_ANY(type);
+	tkey.len = VARSIZE_ANY_EXHDR(type);
+	tk = cc_intern_find(types, tkey);
+	if (tk < 0)
 	{
-		bool		isnull,
-					is_new;
-		Datum		d = SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull);
-		text	   *type;
-		cc_str		key;
-
-		if (isnull)
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("agent \"%s\" of run \"%s\" has no agent_type",
-							SPI_getvalue(tt->vals[i], tt->tupdesc, 2),
-							SPI_getvalue(tt->vals[i], tt->tupdesc, 1)),
-					 errdetail("Type-level measures need the type of every agent of the runs they read.")));
-		type = DatumGetTextPP(d);
-		key.ptr = VARDATA_ANY(type);
-		key.len = VARSIZE_ANY_EXHDR(type);
-		if (cc_intern_add(&types, key, &is_new) < 0)
+		/* a name of its own: the type's bytes may live in a buffer page */
+		tkey.ptr = pnstrdup(tkey.ptr, tkey.len);
+		tk = cc_intern_add(types, tkey, &is_new);
+		if (tk < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory")));
 	}
-	r->n_types = types.n;
+	AgentTableAdd(run->agents, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), tk);
+}
+
+/* The type names sorted bytewise, every agent's type an index into them, and has_type. */
+static void
+SortTypes(MessagesReader *r, cc_intern *types)
+{
+	int		   *sorted_index = palloc_array(int, Max(types->n, 1));
+
+	r->n_types = types->n;
 	r->type_names = palloc_array(char *, Max(r->n_types, 1));
-	for (int k = 0; k < r->n_types; k++)
-		r->type_names[k] = pnstrdup(types.keys[k].ptr, types.keys[k].len);
-	qsort(r->type_names, r->n_types, sizeof(char *), CompareNames);
-	/* interned index -> sorted index */
-	type_index = palloc_array(int, Max(r->n_types, 1));
-	for (int k = 0; k < r->n_types; k++)
-		type_index[k] = FindType(r, types.keys[k].ptr, types.keys[k].len);
 	r->type_datums = palloc_array(Datum, Max(r->n_types, 1));
 	for (int k = 0; k < r->n_types; k++)
+		r->type_names[k] = pnstrdup(types->keys[k].ptr, types->keys[k].len);
+	qsort(r->type_names, r->n_types, sizeof(char *), CompareNames);
+	for (int k = 0; k < r->n_types; k++)
+	{
+		sorted_index[k] = FindType(r, types->keys[k].ptr, types->keys[k].len);
 		r->type_datums[k] = CStringGetTextDatum(r->type_names[k]);
-	/* the runs, in the query's order (run_id is bytewise) */
-	runs_cap = 16;
-	r->runs = palloc0_array(ReaderRun, runs_cap);
-	for (uint64 i = 0; i < n; i++)
+	}
+	for (int i = 0; i < r->n_runs; i++)
+	{
+		ReaderRun  *run = &r->runs[i];
+
+		run->has_type = palloc0_array(bool, Max(r->n_types, 1));
+		AgentTableRetype(run->agents, sorted_index, run->has_type);
+	}
+}
+
+/* The agents of runs run_ids (n of them, in run_id order) through agents' primary key. */
+static void
+LoadAgentsByKey(MessagesReader *r, KeyScan *scan, Datum *run_ids, int n, cc_intern *types)
+{
+	for (int i = 0; i < n; i++)
+	{
+		text	   *name = DatumGetTextPP(run_ids[i]);
+		ReaderRun  *run = NULL;
+
+		CHECK_FOR_INTERRUPTS();
+		KeyScanRestart(scan, run_ids[i]);
+		while (KeyScanNext(scan))
+		{
+			bool		isnull;
+			Datum		id = KeyScanValue(scan, 1, &isnull);
+			Datum		type = KeyScanValue(scan, 2, &isnull);
+
+			if (run == NULL)
+				run = AddRun(r, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+			AddAgent(run, types, DatumGetTextPP(id), isnull ? NULL : DatumGetTextPP(type));
+		}
+	}
+}
+
+/* The same through a query (where agents is not a plain table with its key). */
+static void
+LoadAgentsByQuery(MessagesReader *r, const char *schema, Datum run_ids, cc_intern *types)
+{
+	Oid			argtypes[1] = {TEXTARRAYOID};
+	Datum		values[1] = {run_ids};
+	SPITupleTable *tt;
+	int			rc;
+
+	rc = SPI_execute_with_args(psprintf("SELECT run_id, agent_id, agent_type FROM %s.agents "
+										"WHERE run_id = ANY ($1) ORDER BY run_id, agent_id",
+										schema),
+							   1, argtypes, values, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
+	tt = SPI_tuptable;
+	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		bool		isnull;
 		text	   *run = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull));
 		text	   *id = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 2, &isnull));
-		text	   *tname = DatumGetTextPP(SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull));
+		Datum		type = SPI_getbinval(tt->vals[i], tt->tupdesc, 3, &isnull);
 		ReaderRun  *cur = r->n_runs > 0 ? &r->runs[r->n_runs - 1] : NULL;
-		cc_str		tkey = {VARDATA_ANY(tname), VARSIZE_ANY_EXHDR(tname)};
-		int			type = type_index[cc_intern_find(&types, tkey)];
-		cc_str		key;
-		bool		is_new;
-		int32		k;
 
 		if (cur == NULL || CompareBytes(VARDATA_ANY(run), VARSIZE_ANY_EXHDR(run),
 										cur->name, cur->len) != 0)
-		{
-			if (r->n_runs == runs_cap)
-			{
-				r->runs = repalloc_array(r->runs, ReaderRun, 2 * runs_cap);
-				memset(r->runs + runs_cap, 0, sizeof(ReaderRun) * runs_cap);
-				runs_cap *= 2;
-			}
-			cur = &r->runs[r->n_runs++];
-			cur->name = text_to_cstring(run);
-			cur->len = strlen(cur->name);
-			cur->run_id = PointerGetDatum(cstring_to_text(cur->name));
-			cur->agent_cap = 1024;
-			cur->agent_types = palloc_array(int, cur->agent_cap);
-			if (cc_intern_init(&cur->agents, cur->agent_cap) != CC_OK)
-				ereport(ERROR,
-						(errcode(ERRCODE_OUT_OF_MEMORY),
-						 errmsg("out of memory")));
-			cur->has_type = palloc0_array(bool, Max(r->n_types, 1));
-		}
-		/* the ids side by side: a lookup then misses the caches less */
-		key.len = VARSIZE_ANY_EXHDR(id);
-		key.ptr = memcpy(IdSpace(r, key.len), VARDATA_ANY(id), key.len);
-		k = cc_intern_add(&cur->agents, key, &is_new);
-		if (k < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("out of memory")));
-		if (k >= cur->agent_cap)
-		{
-			cur->agent_cap *= 2;
-			cur->agent_types = repalloc_array(cur->agent_types, int, cur->agent_cap);
-		}
-		cur->agent_types[k] = type;
-		cur->has_type[type] = true;
+			cur = AddRun(r, VARDATA_ANY(run), VARSIZE_ANY_EXHDR(run));
+		AddAgent(cur, types, id, isnull ? NULL : DatumGetTextPP(type));
 	}
+	SPI_freetuptable(tt);
+}
+
+/*
+ * The runs asked for (run_ids, NULL for all) in run_id order, or part part of parts of
+ * them: every parts-th, starting with the part-th. *n of them, as text Datums.
+ */
+static Datum *
+RunsToRead(const char *schema, Datum run_ids, int part, int parts, int *n)
+{
+	Oid			argtypes[1] = {TEXTARRAYOID};
+	Datum		values[1] = {run_ids};
+	Datum	   *ids;
+	int			rc;
+
+	rc = SPI_execute_with_args(psprintf("SELECT run_id::pg_catalog.text FROM %s.runs%s "
+										"ORDER BY run_id", schema,
+										run_ids != (Datum) 0 ? " WHERE run_id = ANY ($1)" : ""),
+							   run_ids != (Datum) 0 ? 1 : 0, argtypes, values, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "collcog: SPI_execute_with_args returned %s", SPI_result_code_string(rc));
+	ids = palloc_array(Datum, Max(SPI_processed / parts + 1, 1));
+	*n = 0;
+	for (uint64 i = part - 1; i < SPI_processed; i += parts)
+	{
+		bool		isnull;
+
+		ids[(*n)++] = SPI_datumTransfer(SPI_getbinval(SPI_tuptable->vals[i],
+													  SPI_tuptable->tupdesc, 1, &isnull),
+										false, -1);
+	}
+	SPI_freetuptable(SPI_tuptable);
+	return ids;
+}
+
+/* The agents of the runs read, with their types; raises on an agent without a type. */
+static void
+LoadAgents(MessagesReader *r, Oid nsp, const char *schema, Datum *run_ids, int n)
+{
+	Oid			relid = get_relname_relid("agents", nsp);
+	KeyScan    *scan = OidIsValid(relid) ? KeyScanBegin(relid, &agents_spec, false) : NULL;
+	MemoryContext old = MemoryContextSwitchTo(r->cxt);
+	cc_intern	types;
+
+	if (cc_intern_init(&types, 16) != CC_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory")));
+	if (scan != NULL)
+	{
+		LoadAgentsByKey(r, scan, run_ids, n, &types);
+		KeyScanEnd(scan);
+	}
+	else
+		LoadAgentsByQuery(r, schema, PointerGetDatum(construct_array(run_ids, n, TEXTOID, -1, false,
+																	TYPALIGN_INT)), &types);
+	SortTypes(r, &types);
 	cc_intern_free(&types);
 	MemoryContextSwitchTo(old);
-	SPI_freetuptable(tt);
 }
 
 /* The key way for collcog's messages table, or NULL where it would not read what a query does. */
@@ -298,16 +369,18 @@ MessagesKeyScan(FunctionCallInfo fcinfo)
 }
 
 MessagesReader *
-MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg)
+MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg, int part, int parts)
 {
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog messages reader",
 											  ALLOCSET_DEFAULT_SIZES);
 	MessagesReader *r = MemoryContextAllocZero(cxt, sizeof(MessagesReader));
-	const char *schema = quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid)));
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	const char *schema = quote_identifier(get_namespace_name(nsp));
 	bool		given = PG_NARGS() > run_ids_arg && !PG_ARGISNULL(run_ids_arg);
-	Datum		values[1] = {given ? PG_GETARG_DATUM(run_ids_arg) : (Datum) 0};
-	const char *where = given ? " WHERE run_id = ANY ($1)" : "";
+	Datum		run_ids = given ? PG_GETARG_DATUM(run_ids_arg) : (Datum) 0;
 	Oid			argtypes[1] = {TEXTARRAYOID};
+	Datum	   *ids;
+	int			n;
 	SPIPlanPtr	plan;
 
 	r->cxt = cxt;
@@ -316,14 +389,19 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg)
 	r->last_source.len = -1;
 	SPI_connect();
 	if (given)
-		CheckRunIds(DatumGetArrayTypeP(values[0]), psprintf("%s.runs", schema));
-	LoadAgents(r, schema, where, values);
+		CheckRunIds(DatumGetArrayTypeP(run_ids), psprintf("%s.runs", schema));
+	ids = RunsToRead(schema, run_ids, part, parts, &n);
+	if (n == 0)
+		return r;				/* no run: no message */
+	LoadAgents(r, nsp, schema, ids, n);
 	r->scan = MessagesKeyScan(fcinfo);
 	if (r->scan != NULL)
 		return r;
-	plan = SpiPrepare(psprintf("SELECT run_id, t, source, target, weight FROM %s.messages%s "
-							   "ORDER BY run_id, t", schema, where), given ? 1 : 0, argtypes);
-	r->portal = SPI_cursor_open(NULL, plan, values, NULL, true);
+	plan = SpiPrepare(psprintf("SELECT run_id, t, source, target, weight FROM %s.messages "
+							   "WHERE run_id = ANY ($1) ORDER BY run_id, t", schema),
+					  1, argtypes);
+	run_ids = PointerGetDatum(construct_array(ids, n, TEXTOID, -1, false, TYPALIGN_INT));
+	r->portal = SPI_cursor_open(NULL, plan, &run_ids, NULL, true);
 	return r;
 }
 
@@ -375,14 +453,13 @@ AgentType(MessagesReader *r, const ReaderRun *run, Datum d)
 {
 	MemoryContext old = MemoryContextSwitchTo(r->batch_cxt);
 	text	   *id = DatumGetTextPP(d);
-	cc_str		key = {VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id)};
-	int32		k = cc_intern_find(&run->agents, key);
+	int			k = AgentTableFind(run->agents, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
 
 	MemoryContextSwitchTo(old);
 	if (k < 0)
 		elog(ERROR, "collcog: agent \"%s\" of a message of run \"%s\" is not among its agents",
 			 text_to_cstring(id), run->name);
-	return run->agent_types[k];
+	return k;
 }
 
 /* The type of a message's source: that of the last message's when it has the same. */
@@ -512,6 +589,8 @@ MessagesReaderNext(MessagesReader *r, MessageRow *m)
 
 	if (r->scan != NULL)
 		return KeyNext(r, m);
+	if (r->portal == NULL)
+		return false;			/* a part without runs */
 	if (r->batch == NULL || r->next >= r->batch->numvals)
 	{
 		if (r->batch != NULL)

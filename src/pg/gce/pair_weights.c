@@ -81,7 +81,7 @@ type_pair_weights(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	ResultRowInit(&row, rsinfo->setDesc, NCOLS, columns);
-	reader = MessagesReaderBegin(fcinfo, 0);
+	reader = MessagesReaderBegin(fcinfo, 0, 1, 1);
 	MemoryContextSwitchTo(caller);
 	ntypes = MessagesReaderTypeCount(reader);
 	while (MessagesReaderNext(reader, &m))

@@ -1,7 +1,9 @@
 /*
- * type_prominence(run_ids): per run, round t and agent type, the cumulative type-level
- * communication D_in, D_out (Eq. 1), the prominence theta_in, theta_out (Eq. 4), the
- * influence ratio I(a) (Eq. 10), that of the other types pooled, and their ratio (Eq. 9).
+ * type_prominence_part(run_ids, part, parts): per run, round t and agent type, the
+ * cumulative type-level communication D_in, D_out (Eq. 1), the prominence theta_in,
+ * theta_out (Eq. 4), the influence ratio I(a) (Eq. 10), that of the other types pooled, and
+ * their ratio (Eq. 9), over part part of parts of the runs. type_prominence() (SQL) is the
+ * union of its parts, which parallel workers can compute side by side.
  * One pass over the messages in (run_id, t) order; the state is one run's type masses. The
  * rows are built in buffers kept from round to round: every column of a row is set (the
  * ratios NULL where undefined), so nothing of the last row is left over.
@@ -19,7 +21,7 @@
 
 #include "gce_pg.h"
 
-PG_FUNCTION_INFO_V1(type_prominence);
+PG_FUNCTION_INFO_V1(type_prominence_part);
 
 enum
 {
@@ -98,7 +100,7 @@ EmitRound(const MessagesReader *reader, const cc_gce_types *s, int run, int32 t,
 }
 
 Datum
-type_prominence(PG_FUNCTION_ARGS)
+type_prominence_part(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext caller = CurrentMemoryContext;
@@ -110,10 +112,23 @@ type_prominence(PG_FUNCTION_ARGS)
 	cc_error	err;
 	int			run = -1;
 	int32		t = 0;
+	int32		part,
+				parts;
 
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("part and parts must not be NULL")));
+	part = PG_GETARG_INT32(1);
+	parts = PG_GETARG_INT32(2);
+	if (parts < 1 || part < 1 || part > parts)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("part %d of %d does not exist", part, parts),
+				 errdetail("The parts are numbered from 1 to parts, and parts is at least 1.")));
 	InitMaterializedSRF(fcinfo, 0);
 	ResultRowInit(&row, rsinfo->setDesc, NCOLS, columns);
-	reader = MessagesReaderBegin(fcinfo, 0);
+	reader = MessagesReaderBegin(fcinfo, 0, part, parts);
 	MemoryContextSwitchTo(caller);
 	while (MessagesReaderNext(reader, &m))
 	{

@@ -1116,17 +1116,45 @@ COMMENT ON FUNCTION @extschema@.attachment_exponent(text[], integer, integer, bi
 
 -- gce: type-level communication, per-agent influence, the tail ratio, type-pair weights and
 -- propagation (paper 001; src/sql/81_gce_prominence.sql).
+CREATE FUNCTION @extschema@.type_prominence_support(internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'type_prominence_support'
+LANGUAGE C STRICT;
+COMMENT ON FUNCTION @extschema@.type_prominence_support(internal) IS
+    'Planner support of type_prominence_part: its rows and cost, from the size of the messages table and the runs asked for, so that the parts of type_prominence run in parallel workers where the messages are many.';
+
+CREATE FUNCTION @extschema@.type_prominence_part(run_ids text[], part integer, parts integer)
+RETURNS TABLE (run_id @extschema@.trace_id, t integer, agent_type text,
+               d_in double precision[], d_out double precision[],
+               theta_in double precision[], theta_out double precision[],
+               influence double precision, influence_rest double precision,
+               gce_ratio double precision)
+AS 'MODULE_PATHNAME', 'type_prominence_part'
+LANGUAGE C STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+SUPPORT @extschema@.type_prominence_support;
+COMMENT ON FUNCTION @extschema@.type_prominence_part(text[], integer, integer) IS
+    'type_prominence over part part (1 to parts) of the runs asked for: every parts-th run in run_id order, starting with the part-th.';
+
+-- The union of six parts, which the planner may hand to parallel workers (a Parallel
+-- Append). Every name qualified and no SET clause, so that the function is inlined into
+-- the caller's query, which is what lets it plan the parts in parallel.
 CREATE FUNCTION @extschema@.type_prominence(run_ids text[] DEFAULT NULL)
 RETURNS TABLE (run_id @extschema@.trace_id, t integer, agent_type text,
                d_in double precision[], d_out double precision[],
                theta_in double precision[], theta_out double precision[],
                influence double precision, influence_rest double precision,
                gce_ratio double precision)
-AS 'MODULE_PATHNAME', 'type_prominence'
-LANGUAGE C STABLE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
-ROWS 1000;
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT * FROM @extschema@.type_prominence_part(run_ids, 1, 6)
+UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 2, 6)
+UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 3, 6)
+UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 4, 6)
+UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 5, 6)
+UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 6, 6)
+$$;
 COMMENT ON FUNCTION @extschema@.type_prominence(text[]) IS
-    'Per run, round t (each round with messages) and agent type a: the cumulative D_in(a), D_out(a) (paper 001, Eq. 1), the prominence theta_in, theta_out (Eq. 4), the influence ratio I(a) = |D_out(a)|_1 / |D_in(a)|_1 (Eq. 10), that of all other types pooled, and gce_ratio = I(a) / I(rest) (Eq. 9 for two types).';
+    'Per run, round t (each round with messages) and agent type a: the cumulative D_in(a), D_out(a) (paper 001, Eq. 1), the prominence theta_in, theta_out (Eq. 4), the influence ratio I(a) = |D_out(a)|_1 / |D_in(a)|_1 (Eq. 10), that of all other types pooled, and gce_ratio = I(a) / I(rest) (Eq. 9 for two types). The rows of a run come together in round order; the runs in no fixed order.';
 
 CREATE FUNCTION @extschema@.type_pair_weights(run_ids text[] DEFAULT NULL)
 RETURNS TABLE (target_type text, source_type text, n_messages bigint, n_steps bigint,

@@ -1,0 +1,22 @@
+/*
+ * A run's agents and their types, for the reader of messages: agent id -> type index, in an
+ * open-addressing table (PostgreSQL's simplehash) whose entries keep ids of up to 8 bytes
+ * in themselves, so that the lookup of a message's agent touches one cache line.
+ */
+#ifndef COLLCOG_GCE_AGENT_TABLE_H
+#define COLLCOG_GCE_AGENT_TABLE_H
+
+#include "postgres.h"
+
+typedef struct AgentTable AgentTable;
+
+/* An empty table in cxt, sized for expected agents. */
+extern AgentTable *AgentTableCreate(MemoryContext cxt, uint32 expected);
+/* Agent id (len bytes, copied) is of type type. */
+extern void AgentTableAdd(AgentTable *t, const char *id, int len, int type);
+/* The type of agent id, or -1 when the table has no such agent. */
+extern int	AgentTableFind(AgentTable *t, const char *id, int len);
+/* Every agent's type becomes map[type]; has_type[map[type]] is set for each. */
+extern void AgentTableRetype(AgentTable *t, const int *map, bool *has_type);
+
+#endif							/* COLLCOG_GCE_AGENT_TABLE_H */
