@@ -4,7 +4,8 @@
 # run is loaded, counted per benchmark and per run against what this test counts on its own
 # from the files with Python's json module (never by running the importer's rules again:
 # plain counts of lines, ids and references); the summary's numbers against those counts and
-# the data's README; the cascades build; loading the tree again changes nothing. Skipped
+# the data's README; the cascades build; the BI views and collcog-report answer on them;
+# loading the tree again changes nothing. Skipped
 # visibly when the data is absent, failed when CI=true. About a minute on 2 cores.
 . "$(dirname "$0")/lib.sh"
 
@@ -162,6 +163,17 @@ t_eq "build_cascades() builds every run; its claims are the events' claims" \
 t_eq "every event that creates or targets a claim counts once in TCE" \
 	"$(sql "SELECT count(*) FROM events WHERE claim_id IS NOT NULL OR target_claim_id IS NOT NULL")" \
 	"$(sql "SELECT sum(tce) FROM cascades")"
+
+# ---- the BI views and the report on the paper's own traces ------------------------------------
+for v in $(sql "SELECT string_agg(view_name, ' ' ORDER BY view_name) FROM bi_views()"); do
+	t_match "$v answers on the real traces, with rows" '^[1-9][0-9]*$' "$(sql "SELECT count(*) FROM $v" 2>&1)"
+done
+t_true "collcog-report on the real traces exits 0" "$COLLCOG_REPORT" -o "$tmp/report.html"
+summary=$(python3 "$REPO_ROOT/test/integration/report_check.py" summary "$tmp/report.html" 2>&1)
+t_eq "the report: no query failed" "failed: 0" "$(grep '^failed:' <<<"$summary")"
+t_match "the report: the chain runs never merge, so DTI does not replay them, and says so" \
+	'Not replayed, because their cascades never merge.*: chain / coding, chain / coordination, chain / planning, chain / qa\.' \
+	"$(python3 "$REPO_ROOT/test/integration/report_check.py" text "$tmp/report.html")"
 
 # ---- the guide's tables -------------------------------------------------------------------------
 # docs/guide-paper000.md prints scripts/paper000-tables.sql's output: its pooled TCE row is
