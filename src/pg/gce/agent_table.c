@@ -1,6 +1,7 @@
 /*
- * The agents of a run and their types (agent_table.h). The entry holds the id's length and
- * either its bytes (up to 8) or a pointer to them, the hash, and the type.
+ * The agents of a run and their types (agent_table.h). An entry (20 bytes) holds the id's
+ * length and either its bytes (up to 8) or a pointer to them, and the type; the hash is not
+ * kept (short ids compare as fast as hashes would).
  */
 #include "postgres.h"
 
@@ -8,44 +9,57 @@
 
 #include "agent_table.h"
 
+/* An id: its bytes when it has up to 8, else a pointer to them (copied into id). */
 typedef struct AgentKey
 {
-	uint32		len;
-	union
-	{
-		char		bytes[8];	/* len <= 8 */
-		const char *ptr;		/* len > 8 */
-	}			id;
+	char		id[8];
+	uint16		len;			/* trace ids have at most 256 bytes */
 } AgentKey;
 
 typedef struct AgentEntry
 {
 	AgentKey	key;
-	uint32		hash;
-	int32		type;
 	char		status;
+	int32		type;
 } AgentEntry;
 
 static inline const char *
 KeyBytes(const AgentKey *k)
 {
-	return k->len <= sizeof(k->id.bytes) ? k->id.bytes : k->id.ptr;
+	const char *p;
+
+	if (k->len <= sizeof(k->id))
+		return k->id;
+	memcpy(&p, k->id, sizeof(p));
+	return p;
 }
 
 static inline bool
 KeysEqual(const AgentKey *a, const AgentKey *b)
 {
-	return a->len == b->len && memcmp(KeyBytes(a), KeyBytes(b), a->len) == 0;
+	return a->len == b->len && (a->len <= sizeof(a->id) ?
+								memcmp(a->id, b->id, sizeof(a->id)) == 0 :
+								memcmp(KeyBytes(a), KeyBytes(b), a->len) == 0);
+}
+
+/* Short ids, the common case, hash as two 32-bit words. */
+static inline uint32
+KeyHash(const AgentKey *k)
+{
+	uint64		w;
+
+	if (k->len > sizeof(k->id))
+		return hash_bytes((const unsigned char *) KeyBytes(k), k->len);
+	memcpy(&w, k->id, sizeof(w));
+	return murmurhash32((uint32) w ^ murmurhash32((uint32) (w >> 32) ^ k->len));
 }
 
 #define SH_PREFIX agents
 #define SH_ELEMENT_TYPE AgentEntry
 #define SH_KEY_TYPE AgentKey
 #define SH_KEY key
-#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) KeyBytes(&(k)), (k).len)
+#define SH_HASH_KEY(tb, k) KeyHash(&(k))
 #define SH_EQUAL(tb, a, b) KeysEqual(&(a), &(b))
-#define SH_STORE_HASH
-#define SH_GET_HASH(tb, a) a->hash
 #define SH_SCOPE static inline
 #define SH_DECLARE
 #define SH_DEFINE
@@ -64,13 +78,11 @@ MakeKey(const char *id, int len)
 	AgentKey	k;
 
 	k.len = len;
-	if (len <= (int) sizeof(k.id.bytes))
-	{
-		memset(k.id.bytes, 0, sizeof(k.id.bytes));
-		memcpy(k.id.bytes, id, len);
-	}
+	memset(k.id, 0, sizeof(k.id));
+	if (len <= (int) sizeof(k.id))
+		memcpy(k.id, id, len);
 	else
-		k.id.ptr = id;
+		memcpy(k.id, &id, sizeof(id));
 	return k;
 }
 
@@ -91,12 +103,12 @@ AgentTableAdd(AgentTable *t, const char *id, int len, int type)
 	AgentEntry *e;
 	bool		found;
 
-	if (len > (int) sizeof(k.id.bytes))
+	if (len > (int) sizeof(k.id))
 	{
 		char	   *copy = MemoryContextAlloc(t->cxt, len);
 
 		memcpy(copy, id, len);
-		k.id.ptr = copy;
+		memcpy(k.id, &copy, sizeof(copy));
 	}
 	e = agents_insert(t->hash, k, &found);
 	e->type = type;
