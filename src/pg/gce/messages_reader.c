@@ -171,11 +171,15 @@ AddRun(MessagesReader *r, const char *name, int len)
 {
 	ReaderRun  *run;
 
-	if (r->n_runs == r->runs_cap)
+	if (r->runs == NULL)
 	{
-		r->runs_cap = Max(16, 2 * r->runs_cap);
-		r->runs = r->runs == NULL ? palloc_array(ReaderRun, r->runs_cap) :
-			repalloc_array(r->runs, ReaderRun, r->runs_cap);
+		r->runs_cap = 16;
+		r->runs = palloc_array(ReaderRun, r->runs_cap);
+	}
+	else if (r->n_runs == r->runs_cap)
+	{
+		r->runs_cap *= 2;
+		r->runs = repalloc_array(r->runs, ReaderRun, r->runs_cap);
 	}
 	run = &r->runs[r->n_runs++];
 	memset(run, 0, sizeof(ReaderRun));
