@@ -18,11 +18,10 @@ COMMENT ON TABLE @extschema@.dti_watch_runs IS
 CREATE UNLOGGED TABLE @extschema@.dti_watch_claims (
     run_id        @extschema@.trace_id NOT NULL,
     claim_id      @extschema@.trace_id NOT NULL,
-    root_claim_id @extschema@.trace_id NOT NULL,
-    PRIMARY KEY (run_id, claim_id)
+    root_claim_id @extschema@.trace_id NOT NULL
 );
 COMMENT ON TABLE @extschema@.dti_watch_claims IS
-    'The DTI watcher''s claims: the cascade each belongs to (its root).';
+    'The DTI watcher''s claims: the cascade each belongs to (its root). Written, never read by the watcher, so without an index.';
 
 CREATE UNLOGGED TABLE @extschema@.dti_watch_cascades (
     run_id        @extschema@.trace_id NOT NULL,
@@ -32,10 +31,11 @@ CREATE UNLOGGED TABLE @extschema@.dti_watch_cascades (
     m             bigint NOT NULL,
     triggered     boolean NOT NULL,
     heads         text[] NOT NULL,
+    n_heads       integer NOT NULL,
     PRIMARY KEY (run_id, root_claim_id)
 );
 COMMENT ON TABLE @extschema@.dti_watch_cascades IS
-    'The DTI watcher''s cascade segments: the root''s step, events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, and the cascade''s branch heads (claims no later claim builds on), oldest first.';
+    'The DTI watcher''s cascade segments: the root''s step, events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, the cascade''s newest branch heads (claims no later claim builds on; at most ten, oldest first) and how many it has (n_heads).';
 
 CREATE TABLE @extschema@.dti_watch_triggers (
     trigger_id    bigserial PRIMARY KEY,

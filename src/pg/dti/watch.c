@@ -92,6 +92,7 @@ dti_watch(PG_FUNCTION_ARGS)
 
 	ArgRequire(fcinfo, 0, "params");
 	SPI_connect();
+	WatchForgetStates();
 	params = SpiRelationName(PG_GETARG_OID(0));
 	if (Watching(events))
 		ereport(ERROR,
@@ -153,6 +154,7 @@ dti_unwatch(PG_FUNCTION_ARGS)
 	const char *schema = Schema(fcinfo, &events);
 
 	SPI_connect();
+	WatchForgetStates();
 	if (!Watching(events))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
@@ -213,6 +215,7 @@ dti_watch_forget(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("dti_watch_forget() must be installed by dti_watch()")));
 	schema = quote_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)));
+	WatchForgetStates();
 	SPI_connect();
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
 	{
