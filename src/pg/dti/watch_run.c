@@ -55,7 +55,7 @@
 #define ID_KEY 257
 
 /* The states kept at most (bytes); beyond, the other runs' states are dropped. */
-#define STATES_BYTES ((Size) 512 * 1024 * 1024)
+#define STATES_BYTES ((Size) 256 * 1024 * 1024)
 
 typedef struct Claim Claim;
 
@@ -588,11 +588,9 @@ CreateClaim(Run *w, const WatchEvent *e, Claim **parents, Cascade *k)
 		pk->n_heads--;
 		MarkChanged(w, pk);
 	}
+	/* events' own key refuses a claim created twice in a run */
 	if (FindId(s->claims, e->claim) != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTEGRITY_CONSTRAINT_VIOLATION),
-				 errmsg("claim \"%s\" of run \"%s\" is created again by the event at step " INT64_FORMAT,
-						e->claim, w->run, e->step)));
+		elog(ERROR, "collcog: claim \"%s\" of run \"%s\" is created again", e->claim, w->run);
 	id = MemoryContextStrdup(s->cxt, e->claim);
 	c = hash_search(s->claims, &id, HASH_ENTER, &found);
 	c->cascade = k;
