@@ -4,7 +4,7 @@
  * entries. A statement per write would be planned once for tables that grow run by run (a
  * plan of a join by tid made while the table is empty scans it whole later) and costs more
  * than the row itself. The run's row lock serialises the watchers of a run, so the rows
- * written are no other session's.
+ * written are no other session's. The role needs the privileges the SQL would need.
  */
 #include "postgres.h"
 
@@ -15,7 +15,9 @@
 #include "access/xact.h"
 #include "catalog/index.h"
 #include "executor/tuptable.h"
+#include "miscadmin.h"
 #include "nodes/execnodes.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
@@ -32,8 +34,9 @@ typedef struct Writer
 	TupleTableSlot *slot;
 } Writer;
 
+/* Open table to write (mode: ACL_INSERT or ACL_UPDATE, which the role must hold, as SQL). */
 static void
-OpenWriter(Writer *w, const char *schema, const char *table)
+OpenWriter(Writer *w, const char *schema, const char *table, AclMode mode)
 {
 	Oid			relid = DatumGetObjectId(DirectFunctionCall1(regclassin,
 															 CStringGetDatum(psprintf("%s.%s", schema, table))));
@@ -41,6 +44,10 @@ OpenWriter(Writer *w, const char *schema, const char *table)
 	ListCell   *lc;
 	int			i = 0;
 
+	AclResult	acl = pg_class_aclcheck(relid, GetUserId(), mode);
+
+	if (acl != ACLCHECK_OK)
+		aclcheck_error(acl, OBJECT_TABLE, table);
 	w->heap = table_open(relid, RowExclusiveLock);
 	list = RelationGetIndexList(w->heap);
 	w->n_indexes = list_length(list);
@@ -93,7 +100,7 @@ WatchInsertRows(const char *schema, const char *table, int n, WatchRowFill fill,
 
 	if (n == 0)
 		return;
-	OpenWriter(&w, schema, table);
+	OpenWriter(&w, schema, table, ACL_INSERT);
 	{
 		int			natts = RelationGetDescr(w.heap)->natts;
 		Datum	   *values = palloc_array(Datum, natts);
@@ -124,7 +131,7 @@ WatchUpdateRows(const char *schema, const char *table, int n, ItemPointer tids,
 
 	if (n == 0)
 		return;
-	OpenWriter(&w, schema, table);
+	OpenWriter(&w, schema, table, ACL_UPDATE);
 	{
 		int			natts = RelationGetDescr(w.heap)->natts;
 		Datum	   *values = palloc_array(Datum, natts);
