@@ -4,8 +4,9 @@
 -- They hold rows only while the watcher is installed (docs/reference/dti_watch.md). The
 -- state tables (runs, claims, cascades) are UNLOGGED and not dumped: a run without state is
 -- rebuilt from its events by its next insert (after a crash, a restore, an update or delete).
+-- Their keys compare bytewise (COLLATE "C"), as the watcher orders ids: cheaper to index.
 CREATE UNLOGGED TABLE @extschema@.dti_watch_runs (
-    run_id       @extschema@.trace_id PRIMARY KEY,
+    run_id       @extschema@.trace_id COLLATE "C" PRIMARY KEY,
     c            double precision NOT NULL,
     beta_c       double precision NOT NULL,
     tau          double precision NOT NULL,
@@ -24,8 +25,8 @@ COMMENT ON TABLE @extschema@.dti_watch_claims IS
     'The DTI watcher''s claims: the cascade each belongs to (its root). Written, never read by the watcher, so without an index.';
 
 CREATE UNLOGGED TABLE @extschema@.dti_watch_cascades (
-    run_id        @extschema@.trace_id NOT NULL,
-    root_claim_id @extschema@.trace_id NOT NULL,
+    run_id        @extschema@.trace_id COLLATE "C" NOT NULL,
+    root_claim_id @extschema@.trace_id COLLATE "C" NOT NULL,
     root_step     bigint NOT NULL,
     n             bigint NOT NULL,
     m             bigint NOT NULL,
