@@ -5,6 +5,8 @@
 -- state tables (runs, claims, cascades) are UNLOGGED and not dumped: a run without state is
 -- rebuilt from its events by its next insert (after a crash, a restore, an update or delete).
 -- Their keys compare bytewise (COLLATE "C"), as the watcher orders ids: cheaper to index.
+-- A cascade's row is updated at most once per statement: its pages keep room for the new
+-- versions (fillfactor), so that the updates need no new index entries (HOT).
 CREATE UNLOGGED TABLE @extschema@.dti_watch_runs (
     run_id       @extschema@.trace_id COLLATE "C" PRIMARY KEY,
     c            double precision NOT NULL,
@@ -34,7 +36,7 @@ CREATE UNLOGGED TABLE @extschema@.dti_watch_cascades (
     heads         text[] NOT NULL,
     n_heads       integer NOT NULL,
     PRIMARY KEY (run_id, root_claim_id)
-);
+) WITH (fillfactor = 30);
 COMMENT ON TABLE @extschema@.dti_watch_cascades IS
     'The DTI watcher''s cascade segments: the root''s step, events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, the cascade''s newest branch heads (claims no later claim builds on; at most ten, oldest first) and how many it has (n_heads).';
 

@@ -70,6 +70,13 @@ typedef struct WatchEvent
 extern WatchEvent *WatchReadEvents(uint64 *n);
 
 /*
+ * The events of a trigger's transition table (the new rows of events), as WatchReadEvents
+ * gives them, sorted by run (bytewise) and step (watch_new_events.c).
+ */
+struct TriggerData;
+extern WatchEvent *WatchNewEvents(struct TriggerData *td, uint64 *n);
+
+/*
  * Apply one run's events ev[0 .. n) (in step order) to its state, in the extension's
  * schema (quoted); params: the params table's quoted name, read when the run is new. With
  * report, every trigger is written to dti_watch_triggers and notified on collcog_dti, and a

@@ -21,6 +21,7 @@
 #include "utils/builtins.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "storage/bufmgr.h"
 #include "utils/snapmgr.h"
 
 #include "dti_pg.h"
@@ -142,6 +143,11 @@ WatchUpdateRows(const char *schema, const char *table, int n, ItemPointer tids,
 		{
 			HeapTuple	tup;
 
+			Buffer		buffer = ReadBuffer(w.heap, ItemPointerGetBlockNumber(&tids[i]));
+
+			/* room for the new version on the old one's page, as a scan would make it */
+			heap_page_prune_opt(w.heap, buffer);
+			ReleaseBuffer(buffer);
 			/* the row as the run's last write left it (its tid is that version's) */
 			if (!table_tuple_fetch_row_version(w.heap, &tids[i], SnapshotAny, old))
 				elog(ERROR, "collcog: a row of %s.%s written by the DTI watcher is gone",
