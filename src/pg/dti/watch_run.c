@@ -654,11 +654,12 @@ Apply(Run *w, const WatchEvent *e, bool report)
 		parents = palloc_array(Claim *, Max(e->n_parents, 1));
 		for (int j = 0; j < e->n_parents; j++)
 		{
-			Claim	   *p = parents[j] = Named(w, e, e->parents[j], "parent");
+			Cascade    *pk = (parents[j] = Named(w, e, e->parents[j], "parent"))->cascade;
+			int64		root_step = pk->root_step;
 
-			if (k == NULL || p->cascade->root_step < k->root_step ||
-				(p->cascade->root_step == k->root_step && strcmp(p->cascade->root, k->root) < 0))
-				k = p->cascade;
+			if (k == NULL || root_step < k->root_step ||
+				(root_step == k->root_step && strcmp(pk->root, k->root) < 0))
+				k = pk;
 		}
 		/* a claim without parents roots a cascade (a parent's root is older than e) */
 		if (k == NULL)
