@@ -30,13 +30,13 @@ INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_clai
     ('h', 2,  'b', 'revise',     'r2',  '{p1}',    NULL, NULL),
     ('h', 3,  'a', 'propose',    'q3',  '{p1}',    NULL, NULL),
     ('h', 4,  'b', 'contradict', 'x4',  '{q3}',    NULL, NULL);
-SELECT root_claim_id, n, m, triggered, heads FROM dti_watch_cascades;
+SELECT root_claim_id, n, m, triggered, heads, n_heads FROM dti_watch_cascades;
 SELECT last_step, pending_root FROM dti_watch_runs;
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids, target_claim_id, payload) VALUES
     ('h', 5,  'c', 'merge',      'm5',  '{x4,r2}', NULL, '{"dti": true, "deficit": 2}'),
     ('h', 6,  'a', 'revise',     'r6',  '{m5}',    NULL, NULL),
     ('h', 7,  'b', 'contradict', 'x7',  '{r6}',    NULL, NULL);
-SELECT root_claim_id, n, m, triggered, heads FROM dti_watch_cascades;
+SELECT root_claim_id, n, m, triggered, heads, n_heads FROM dti_watch_cascades;
 INSERT INTO events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids, target_claim_id, payload) VALUES
     ('h', 8,  'c', 'contradict', 'x8',  '{r6}',    NULL, NULL),
     ('h', 9,  'd', 'endorse',    NULL,  '{}',      'x8', NULL),
@@ -126,14 +126,16 @@ DO $$ DECLARE e watch_staged; BEGIN
 END $$;
 SELECT *, (SELECT count(*) FROM dti_watch_triggers) AS triggers FROM disagreements();
 -- Each cascade's heads at the end: the claims of the cascade (as build_cascades() puts
--- them) no claim builds on, oldest first.
+-- them) no claim builds on, oldest first; the table lists the newest ten and counts all.
 WITH parents AS (SELECT DISTINCT run_id::text, unnest(parent_claim_ids)::text AS claim_id FROM events),
      heads AS (SELECT c.run_id, c.root_claim_id, array_agg(c.claim_id ORDER BY c.step_id) AS heads
                FROM claims_from('events') c
                WHERE NOT EXISTS (SELECT 1 FROM parents p WHERE p.run_id = c.run_id AND p.claim_id = c.claim_id)
                GROUP BY 1, 2)
 SELECT count(*) AS cascades,
-       count(*) FILTER (WHERE k.heads IS DISTINCT FROM coalesce(h.heads, '{}')) AS with_other_heads
+       count(*) FILTER (WHERE cardinality(h.heads) > 10) AS with_more_than_ten,
+       count(*) FILTER (WHERE k.heads IS DISTINCT FROM coalesce(h.heads[greatest(cardinality(h.heads) - 9, 1):], '{}')
+                           OR k.n_heads <> coalesce(cardinality(h.heads), 0)) AS with_other_heads
 FROM dti_watch_cascades k LEFT JOIN heads h ON h.run_id = k.run_id AND h.root_claim_id = k.root_claim_id;
 SELECT dti_unwatch();
 
@@ -161,12 +163,23 @@ SELECT *, (SELECT count(*) FROM dti_watch_triggers) AS triggers FROM disagreemen
 SELECT dti_unwatch();
 
 -- Installed over stored events: the runs are caught up silently, and the triggers of what
--- follows are the replay's after step 700.
+-- follows are the replay's after step 700. Inserts rolled back, whole or to a savepoint,
+-- leave the session's next inserts where the state was before them (the state a session
+-- keeps in memory is that of the rows it wrote, which the rollback undid).
 TRUNCATE events;
 INSERT INTO events SELECT * FROM watch_staged WHERE step_id <= 700;
 SELECT dti_watch('watch_params');
 SELECT count(*) AS caught_up_runs, count(*) FILTER (WHERE last_step = 700) AS at_700 FROM dti_watch_runs;
+BEGIN;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 700 AND step_id <= 900;
+ROLLBACK;
+BEGIN;
+SAVEPOINT s;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 700 AND step_id <= 800;
+INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 800 AND step_id <= 900;
+ROLLBACK TO SAVEPOINT s;
 INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 700 AND step_id <= 1100;
+COMMIT;
 INSERT INTO events SELECT * FROM watch_staged WHERE step_id > 1100;
 SELECT *, (SELECT count(*) FROM dti_watch_triggers) AS triggers FROM disagreements(700);
 

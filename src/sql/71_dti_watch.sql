@@ -4,8 +4,11 @@
 -- They hold rows only while the watcher is installed (docs/reference/dti_watch.md). The
 -- state tables (runs, claims, cascades) are UNLOGGED and not dumped: a run without state is
 -- rebuilt from its events by its next insert (after a crash, a restore, an update or delete).
+-- Their keys compare bytewise (COLLATE "C"), as the watcher orders ids: cheaper to index.
+-- A cascade's row is updated at most once per statement: its pages keep room for the new
+-- versions (fillfactor), so that the updates need no new index entries (HOT).
 CREATE UNLOGGED TABLE @extschema@.dti_watch_runs (
-    run_id       @extschema@.trace_id PRIMARY KEY,
+    run_id       @extschema@.trace_id COLLATE "C" PRIMARY KEY,
     c            double precision NOT NULL,
     beta_c       double precision NOT NULL,
     tau          double precision NOT NULL,
@@ -18,24 +21,24 @@ COMMENT ON TABLE @extschema@.dti_watch_runs IS
 CREATE UNLOGGED TABLE @extschema@.dti_watch_claims (
     run_id        @extschema@.trace_id NOT NULL,
     claim_id      @extschema@.trace_id NOT NULL,
-    root_claim_id @extschema@.trace_id NOT NULL,
-    PRIMARY KEY (run_id, claim_id)
+    root_claim_id @extschema@.trace_id NOT NULL
 );
 COMMENT ON TABLE @extschema@.dti_watch_claims IS
-    'The DTI watcher''s claims: the cascade each belongs to (its root).';
+    'The DTI watcher''s claims: the cascade each belongs to (its root). Written, never read by the watcher, so without an index.';
 
 CREATE UNLOGGED TABLE @extschema@.dti_watch_cascades (
-    run_id        @extschema@.trace_id NOT NULL,
-    root_claim_id @extschema@.trace_id NOT NULL,
+    run_id        @extschema@.trace_id COLLATE "C" NOT NULL,
+    root_claim_id @extschema@.trace_id COLLATE "C" NOT NULL,
     root_step     bigint NOT NULL,
     n             bigint NOT NULL,
     m             bigint NOT NULL,
     triggered     boolean NOT NULL,
     heads         text[] NOT NULL,
+    n_heads       integer NOT NULL,
     PRIMARY KEY (run_id, root_claim_id)
-);
+) WITH (fillfactor = 30);
 COMMENT ON TABLE @extschema@.dti_watch_cascades IS
-    'The DTI watcher''s cascade segments: the root''s step, events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, and the cascade''s branch heads (claims no later claim builds on), oldest first.';
+    'The DTI watcher''s cascade segments: the root''s step, events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, the cascade''s newest branch heads (claims no later claim builds on; at most ten, oldest first) and how many it has (n_heads).';
 
 CREATE TABLE @extschema@.dti_watch_triggers (
     trigger_id    bigserial PRIMARY KEY,

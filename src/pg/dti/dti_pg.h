@@ -10,6 +10,7 @@
 #include "access/htup.h"
 #include "access/tupdesc.h"
 #include "executor/tuptable.h"
+#include "storage/itemptr.h"
 
 #include "collcog/dti.h"
 
@@ -69,12 +70,25 @@ typedef struct WatchEvent
 extern WatchEvent *WatchReadEvents(uint64 *n);
 
 /*
- * Apply one run's events ev[0 .. n) (in step order) to its stored state, in the extension's
+ * The events of a trigger's transition table (the new rows of events), as WatchReadEvents
+ * gives them, sorted by run (bytewise) and step (watch_new_events.c).
+ */
+struct TriggerData;
+extern WatchEvent *WatchNewEvents(struct TriggerData *td, uint64 *n);
+
+/*
+ * Apply one run's events ev[0 .. n) (in step order) to its state, in the extension's
  * schema (quoted); params: the params table's quoted name, read when the run is new. With
  * report, every trigger is written to dti_watch_triggers and notified on collcog_dti, and a
  * run without state is first caught up from its stored events before ev[0].
  */
 extern void WatchRun(const char *schema, const char *params, WatchEvent *ev, int n, bool report);
+
+/*
+ * Drop the states of runs this backend keeps (watch_run.c): the watcher was installed or
+ * removed, or events changed; each run's next insert rebuilds its state.
+ */
+extern void WatchForgetStates(void);
 
 /* A row WatchProbe found: all its columns deformed, in table order, and its tid. */
 typedef void (*WatchProbeRow) (void *arg, TupleTableSlot *slot);
@@ -85,5 +99,18 @@ typedef void (*WatchProbeRow) (void *arg, TupleTableSlot *slot);
  */
 extern void WatchProbe(const char *schema, const char *table, const char *run, char **ids,
 					   int n, WatchProbeRow row, void *arg);
+
+/* A row to write: its values (columns in table order; an update's hold the row as it is). */
+typedef void (*WatchRowFill) (void *arg, int i, Datum *values, bool *isnull);
+
+/*
+ * Insert n rows into table (of the watcher's, in the schema) with their index entries,
+ * their tids into tids if not NULL; update n rows at tids, their new tids into tids
+ * (watch_write.c).
+ */
+extern void WatchInsertRows(const char *schema, const char *table, int n, WatchRowFill fill,
+							void *arg, ItemPointer tids);
+extern void WatchUpdateRows(const char *schema, const char *table, int n, ItemPointer tids,
+							WatchRowFill fill, void *arg);
 
 #endif							/* COLLCOG_DTI_PG_H */

@@ -56,12 +56,10 @@ Watching(Oid events)
 	return SPI_processed > 0;
 }
 
-/* Apply the events SPI_tuptable holds (WATCH_EVENTS_QUERY), one run at a time. */
+/* Apply events ev[0 .. n), sorted by run and step, one run at a time. */
 static void
-WatchEvents(const char *schema, const char *params, bool report)
+WatchEvents(const char *schema, const char *params, WatchEvent *ev, uint64 n, bool report)
 {
-	uint64		n;
-	WatchEvent *ev = WatchReadEvents(&n);
 	MemoryContext run_cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog dti watch run",
 												  ALLOCSET_DEFAULT_SIZES);
 
@@ -92,6 +90,7 @@ dti_watch(PG_FUNCTION_ARGS)
 
 	ArgRequire(fcinfo, 0, "params");
 	SPI_connect();
+	WatchForgetStates();
 	params = SpiRelationName(PG_GETARG_OID(0));
 	if (Watching(events))
 		ereport(ERROR,
@@ -138,8 +137,13 @@ dti_watch(PG_FUNCTION_ARGS)
 										   schema),
 								  1, text_arg, &run, NULL, false, 0) != SPI_OK_SELECT)
 			elog(ERROR, "collcog: cannot read the events of run \"%s\"", runs[r]);
-		WatchEvents(schema, params, false);
-		SPI_freetuptable(SPI_tuptable);
+		{
+			uint64		n;
+			WatchEvent *ev = WatchReadEvents(&n);
+
+			SPI_freetuptable(SPI_tuptable);
+			WatchEvents(schema, params, ev, n, false);
+		}
 	}
 	SPI_finish();
 	PG_RETURN_VOID();
@@ -153,6 +157,7 @@ dti_unwatch(PG_FUNCTION_ARGS)
 	const char *schema = Schema(fcinfo, &events);
 
 	SPI_connect();
+	WatchForgetStates();
 	if (!Watching(events))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
@@ -178,6 +183,8 @@ Datum
 dti_watch_events(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
+	WatchEvent *ev;
+	uint64		n;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_STATEMENT(td->tg_event) ||
 		!TRIGGER_FIRED_AFTER(td->tg_event) || td->tg_newtable == NULL ||
@@ -185,12 +192,10 @@ dti_watch_events(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("dti_watch_events() must be installed by dti_watch()")));
+	ev = WatchNewEvents(td, &n);
 	SPI_connect();
-	if (SPI_register_trigger_data(td) != SPI_OK_TD_REGISTER ||
-		SPI_execute(psprintf(WATCH_EVENTS_QUERY("%s", ""), td->tg_trigger->tgnewtable), true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "collcog: cannot read the new events");
 	WatchEvents(quote_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation))),
-				td->tg_trigger->tgargs[0], true);
+				td->tg_trigger->tgargs[0], ev, n, true);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }
@@ -213,6 +218,7 @@ dti_watch_forget(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("dti_watch_forget() must be installed by dti_watch()")));
 	schema = quote_identifier(get_namespace_name(RelationGetNamespace(td->tg_relation)));
+	WatchForgetStates();
 	SPI_connect();
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
 	{

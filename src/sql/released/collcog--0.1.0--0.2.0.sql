@@ -2280,3 +2280,20 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.shard_build_cascades(regclass) IS
     'Run build_cascades() for all runs on the server of every foreign partition of rel, all at the same time, through dblink (which must be installed); one row per server; an error when a server runs another build.';
+
+-- The live DTI watcher, faster (issue 14's target): a cascade's row lists its newest ten
+-- branch heads and counts them all (n_heads), instead of listing every head; the claims
+-- lose their primary key (the watcher writes them, never reads them back); the keys of runs
+-- and cascades compare bytewise (COLLATE "C"), cheaper to index, and the cascades' pages
+-- keep room for their rows' next versions (fillfactor), updated without new index entries.
+ALTER TABLE @extschema@.dti_watch_runs ALTER COLUMN run_id TYPE @extschema@.trace_id COLLATE "C";
+ALTER TABLE @extschema@.dti_watch_cascades
+    ALTER COLUMN run_id TYPE @extschema@.trace_id COLLATE "C",
+    ALTER COLUMN root_claim_id TYPE @extschema@.trace_id COLLATE "C",
+    SET (fillfactor = 30);
+ALTER TABLE @extschema@.dti_watch_cascades ADD COLUMN n_heads integer NOT NULL;
+COMMENT ON TABLE @extschema@.dti_watch_cascades IS
+    'The DTI watcher''s cascade segments: the root''s step, events n and merges m since the last restart, whether the segment has crossed tau and waits for the run''s next event, the cascade''s newest branch heads (claims no later claim builds on; at most ten, oldest first) and how many it has (n_heads).';
+ALTER TABLE @extschema@.dti_watch_claims DROP CONSTRAINT dti_watch_claims_pkey;
+COMMENT ON TABLE @extschema@.dti_watch_claims IS
+    'The DTI watcher''s claims: the cascade each belongs to (its root). Written, never read by the watcher, so without an index.';
