@@ -67,6 +67,12 @@ RESET search_path;
 SET search_path = evil, public, pg_catalog;
 CALL simulate_routing_into(n_agents => 6, steps => 40, runs => 3, seed => 5);
 CALL simulate_network_into(steps => 10, runs => 2, seed => 5);
+CREATE TEMP TABLE prominence AS SELECT * FROM type_prominence(ARRAY['net/1', 'net/2']);
+CREATE TEMP TABLE pair_weights AS SELECT * FROM type_pair_weights(ARRAY['net/1', 'net/2']);
+RESET search_path;
+CREATE TEMP TABLE prominence_safe AS SELECT * FROM type_prominence(ARRAY['net/1', 'net/2']);
+CREATE TEMP TABLE pair_weights_safe AS SELECT * FROM type_pair_weights(ARRAY['net/1', 'net/2']);
+SET search_path = evil, public, pg_catalog;
 CREATE TEMP TABLE built AS SELECT * FROM build_cascades();
 CREATE TEMP TABLE rebuilt AS SELECT * FROM build_cascades(ARRAY['sim/1', 'sim/2']);
 CREATE TEMP TABLE dti AS SELECT * FROM dti_estimate();
@@ -97,7 +103,14 @@ SELECT (SELECT runs_built FROM built) AS built, (SELECT runs_built FROM rebuilt)
          = (SELECT array_agg(run_id ORDER BY run_id) FROM runs_touched) AS stale_are_updated,
        (SELECT count(DISTINCT run_id) FROM after_delete) AS runs_left_after_delete,
        (SELECT count(*) FROM after_delete WHERE run_id = 'sim/3') AS claims_of_deleted_run,
-       (SELECT count(*) FROM after_truncate) AS claims_left_after_truncate;
+       (SELECT count(*) FROM after_truncate) AS claims_left_after_truncate,
+       (SELECT count(*) FROM prominence) > 0
+         AND NOT EXISTS (SELECT * FROM prominence EXCEPT ALL SELECT * FROM prominence_safe)
+         AND NOT EXISTS (SELECT * FROM prominence_safe EXCEPT ALL SELECT * FROM prominence)
+         AS prominence_agrees,
+       (SELECT count(*) FROM pair_weights) > 0
+         AND NOT EXISTS (SELECT * FROM pair_weights EXCEPT ALL SELECT * FROM pair_weights_safe)
+         AS pair_weights_agree;
 
 -- Guard for routines to come: every SQL or PL/pgSQL routine of the extension sets its
 -- search_path, but trace_summary and type_prominence, which qualify every name (and stay
@@ -111,7 +124,7 @@ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false)
 ORDER BY 1;
 
-DROP TABLE built, rebuilt, dti, summary, from_key, from_query, anatomy, stale, runs_touched,
+DROP TABLE prominence, prominence_safe, pair_weights, pair_weights_safe, built, rebuilt, dti, summary, from_key, from_query, anatomy, stale, runs_touched,
     after_delete, after_truncate;
 DROP VIEW events_view;
 DROP SCHEMA evil CASCADE;

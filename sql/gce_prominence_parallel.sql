@@ -25,6 +25,45 @@ GROUP BY 1 ORDER BY 1;
 -- a part without runs returns nothing
 SELECT count(*) FROM type_prominence_part(ARRAY['net/1'], 2, 2);
 
+-- Called in a select list, as type_prominence calls the parts, a part streams its rows (value
+-- per call). A LIMIT stops it before its last row (its scan closed: no leak warning) ...
+SELECT count(*) FROM (SELECT (p).* FROM (SELECT type_prominence_part(NULL, 1, 1) AS p) s LIMIT 5) x;
+-- ... a part called again for each outer row starts afresh, whether it ran to its end or not ...
+SELECT k, (SELECT count(*) FROM (SELECT type_prominence_part(NULL, k, 3) AS p) s)
+            = (SELECT count(*) FROM parts WHERE part = k) AS all_rows,
+       (SELECT (p).run_id FROM (SELECT type_prominence_part(NULL, k, 3) AS p) s LIMIT 1) AS first_run
+FROM generate_series(1, 3) k;
+-- ... and a cursor's rows come in the function's order across fetches, with other SQL of
+-- collcog (which uses SPI) run between them; after n rows, the rest are as many as the part
+-- has left
+CREATE FUNCTION fetch_streamed(part integer, n integer, OUT fetched text, OUT rest bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    c refcursor;
+    r record;
+    other bigint;
+BEGIN
+    fetched := '';
+    OPEN c NO SCROLL FOR
+        SELECT (p).* FROM (SELECT type_prominence_part(NULL, part, 3) AS p) s;
+    FOR k IN 1..n LOOP
+        FETCH c INTO r;
+        SELECT count(*) INTO other FROM type_pair_weights();
+        fetched := fetched || format('%s %s %s %s;', r.run_id, r.t, r.agent_type, r.d_in);
+    END LOOP;
+    MOVE FORWARD ALL IN c;
+    GET DIAGNOSTICS rest = ROW_COUNT;
+    CLOSE c;
+END $$;
+SELECT f.fetched = (SELECT string_agg(format('%s %s %s %s;', o.run_id, o.t, o.agent_type, o.d_in),
+                                      '' ORDER BY o.n)
+                    FROM type_prominence_part(NULL, 2, 3)
+                         WITH ORDINALITY AS o(run_id, t, agent_type, d_in, d_out, theta_in,
+                                              theta_out, influence, influence_rest, gce_ratio, n)
+                    WHERE o.n <= 8) AS same_rows,
+       8 + f.rest = (SELECT count(*) FROM parts WHERE part = 2) AS all_rows
+FROM fetch_streamed(2, 8) f;
+
 -- in parallel workers (costs set so that the planner takes them): the same rows
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;

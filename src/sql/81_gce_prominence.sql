@@ -17,14 +17,17 @@ RETURNS TABLE (run_id @extschema@.trace_id, t integer, agent_type text,
                influence double precision, influence_rest double precision,
                gce_ratio double precision)
 AS 'MODULE_PATHNAME', 'type_prominence_part'
-LANGUAGE C STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE C STABLE PARALLEL SAFE
 SUPPORT @extschema@.type_prominence_support;
 COMMENT ON FUNCTION @extschema@.type_prominence_part(text[], integer, integer) IS
     'type_prominence over part part (1 to parts) of the runs asked for: every parts-th run in run_id order, starting with the part-th.';
 
 -- The union of six parts, which the planner may hand to parallel workers (a Parallel
 -- Append). Every name qualified and no SET clause, so that the function is inlined into
--- the caller's query, which is what lets it plan the parts in parallel.
+-- the caller's query, which is what lets it plan the parts in parallel. Each part is called
+-- in a select list, where its rows stream to the consumer (in FROM they would be stored
+-- first); the one-row FROM is there because the planner never runs a query without FROM in
+-- a parallel worker.
 CREATE FUNCTION @extschema@.type_prominence(run_ids text[] DEFAULT NULL)
 RETURNS TABLE (run_id @extschema@.trace_id, t integer, agent_type text,
                d_in double precision[], d_out double precision[],
@@ -33,12 +36,23 @@ RETURNS TABLE (run_id @extschema@.trace_id, t integer, agent_type text,
                gce_ratio double precision)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT * FROM @extschema@.type_prominence_part(run_ids, 1, 6)
-UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 2, 6)
-UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 3, 6)
-UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 4, 6)
-UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 5, 6)
-UNION ALL SELECT * FROM @extschema@.type_prominence_part(run_ids, 6, 6)
+SELECT (p).* FROM (SELECT @extschema@.type_prominence_part(run_ids, 1, 6) AS p
+                    FROM pg_catalog.generate_series(1, 1)) AS part_1
+UNION ALL
+SELECT (p).* FROM (SELECT @extschema@.type_prominence_part(run_ids, 2, 6) AS p
+                    FROM pg_catalog.generate_series(1, 1)) AS part_2
+UNION ALL
+SELECT (p).* FROM (SELECT @extschema@.type_prominence_part(run_ids, 3, 6) AS p
+                    FROM pg_catalog.generate_series(1, 1)) AS part_3
+UNION ALL
+SELECT (p).* FROM (SELECT @extschema@.type_prominence_part(run_ids, 4, 6) AS p
+                    FROM pg_catalog.generate_series(1, 1)) AS part_4
+UNION ALL
+SELECT (p).* FROM (SELECT @extschema@.type_prominence_part(run_ids, 5, 6) AS p
+                    FROM pg_catalog.generate_series(1, 1)) AS part_5
+UNION ALL
+SELECT (p).* FROM (SELECT @extschema@.type_prominence_part(run_ids, 6, 6) AS p
+                    FROM pg_catalog.generate_series(1, 1)) AS part_6
 $$;
 COMMENT ON FUNCTION @extschema@.type_prominence(text[]) IS
     'Per run, round t (each round with messages) and agent type a: the cumulative D_in(a), D_out(a) (paper 001, Eq. 1), the prominence theta_in, theta_out (Eq. 4), the influence ratio I(a) = |D_out(a)|_1 / |D_in(a)|_1 (Eq. 10), that of all other types pooled, and gce_ratio = I(a) / I(rest) (Eq. 9 for two types). The rows of a run come together in round order; the runs in no fixed order.';

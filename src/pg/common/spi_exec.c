@@ -4,6 +4,7 @@
 #include "postgres.h"
 
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 
 #include "pg/common/spi_exec.h"
@@ -40,4 +41,20 @@ SpiExecute(SPIPlanPtr plan, Datum *values, const char *nulls, int expected)
 	MemoryContextSwitchTo(caller);
 	if (rc != expected)
 		elog(ERROR, "collcog: SPI_execute_plan returned %s", SPI_result_code_string(rc));
+}
+
+int
+SpiSearchPathBegin(void)
+{
+	int			level = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return level;
+}
+
+void
+SpiSearchPathEnd(int level)
+{
+	AtEOXact_GUC(true, level);
 }

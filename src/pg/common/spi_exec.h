@@ -23,4 +23,13 @@ extern SPIPlanPtr SpiPrepare(const char *sql, int nargs, Oid *argtypes);
  */
 extern void SpiExecute(SPIPlanPtr plan, Datum *values, const char *nulls, int expected);
 
+/*
+ * The search_path of collcog's SQL (pg_catalog, pg_temp) for a C function that cannot be
+ * declared with SET search_path: one that returns its rows value per call, where a SET
+ * would be applied and undone at every row. In force until SpiSearchPathEnd(level), or the
+ * end of the (sub)transaction on an error.
+ */
+extern int	SpiSearchPathBegin(void);
+extern void SpiSearchPathEnd(int level);
+
 #endif							/* COLLCOG_PG_SPI_EXEC_H */

@@ -122,6 +122,31 @@ AgentTableFind(AgentTable *t, const char *id, int len)
 	return e != NULL ? e->type : -1;
 }
 
+uint32
+AgentTableHash(const char *id, int len)
+{
+	AgentKey	k = MakeKey(id, len);
+
+	return KeyHash(&k);
+}
+
+void
+AgentTablePrefetch(const AgentTable *t, uint32 hash)
+{
+	/* simplehash's first probe: the slot hash & sizemask */
+#ifdef __GNUC__
+	__builtin_prefetch(&t->hash->data[hash & t->hash->sizemask]);
+#endif
+}
+
+int
+AgentTableFindHashed(AgentTable *t, const char *id, int len, uint32 hash)
+{
+	AgentEntry *e = agents_lookup_hash(t->hash, MakeKey(id, len), hash);
+
+	return e != NULL ? e->type : -1;
+}
+
 void
 AgentTableRetype(AgentTable *t, const int *map, bool *has_type)
 {

@@ -26,10 +26,14 @@ typedef struct MessagesReader MessagesReader;
  * Read the messages of the runs named by argument run_ids_arg (NULL or absent: every run)
  * in (run_id, t) order, after checking the runs exist and every agent of them has a type.
  * With parts > 1 only part part (1 to parts) of those runs: every parts-th in run_id order,
- * so that the parts together read each run once. Connects to SPI until MessagesReaderEnd.
+ * so that the parts together read each run once. The caller's memory context stays
+ * current. Where the messages come through their table's key (MessagesReaderStreams), the
+ * reader is done with SPI when it returns: its caller may return rows value per call. Where
+ * they come through a query, it stays connected to SPI until MessagesReaderEnd.
  */
 extern MessagesReader *MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg,
 										   int part, int parts);
+extern bool MessagesReaderStreams(const MessagesReader *r);
 /* The next message; false after the last. Raises on a run whose weights change dimension
  * or whose agents are all of one type. */
 extern bool MessagesReaderNext(MessagesReader *r, MessageRow *m);

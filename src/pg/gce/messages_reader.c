@@ -34,6 +34,13 @@
 
 #define FETCH_ROWS 10000
 
+/*
+ * Messages the key way decodes at a time: the table slots of their targets are fetched into
+ * the cache together, ahead of the lookups (agent_table.h), which otherwise wait for memory
+ * one after the other.
+ */
+#define KEY_BATCH 32
+
 /* The columns the key way reads, in this order: the primary key first. */
 enum
 {
@@ -75,10 +82,36 @@ typedef struct ReaderRun
 	int			len;
 	Datum		run_id;			/* text */
 	AgentTable *agents;			/* agent id -> type */
+	int			n_agents;
 	bool	   *has_type;		/* [ntypes] */
 	int			dim;			/* of its weights; 0 until the first message */
 	bool		checked;		/* has two types or more */
 } ReaderRun;
+
+/* The two ends of a message in a batch. */
+enum
+{
+	END_SOURCE, END_TARGET, NENDS
+};
+
+/* Messages decoded by the key way, copied out of the rows they came in. */
+typedef struct KeyBatch
+{
+	MessageRow	rows[KEY_BATCH];
+	Size		w_at[KEY_BATCH];	/* each row's weight in weights */
+	Size		id_at[KEY_BATCH][NENDS];	/* each row's agent ids in ids */
+	int			id_len[KEY_BATCH][NENDS];
+	uint32		id_hash[KEY_BATCH][NENDS];
+	bool		same_source[KEY_BATCH];	/* the row before's source (messages come by source) */
+	double	   *weights;
+	Size		weights_used;
+	Size		weights_cap;
+	char	   *ids;
+	Size		ids_used;
+	Size		ids_cap;
+	int			n;
+	int			next;			/* the row KeyNext returns next */
+} KeyBatch;
 
 struct MessagesReader
 {
@@ -95,7 +128,8 @@ struct MessagesReader
 	MemoryContext batch_cxt;	/* values detoasted for the batch, reset with it */
 	uint64		next;
 	int			current;		/* run of the last message */
-	uint64		n_read;			/* messages read by the key way */
+	bool		in_run;			/* the key scan may have more messages of run current */
+	KeyBatch	key_batch;
 	struct
 	{
 		char		id[32];
@@ -186,7 +220,8 @@ AddRun(MessagesReader *r, const char *name, int len)
 	run->name = pnstrdup(name, len);
 	run->len = len;
 	run->run_id = PointerGetDatum(cstring_to_text_with_len(name, len));
-	run->agents = AgentTableCreate(r->cxt, 1024);
+	/* sized as the run before, as runs of one study tend to be: no table grows run after run */
+	run->agents = AgentTableCreate(r->cxt, r->n_runs > 1 ? run[-1].n_agents : 1024);
 	return run;
 }
 
@@ -221,6 +256,7 @@ AddAgent(ReaderRun *run, cc_intern *types, text *id, text *type)
 					 errmsg("out of memory")));
 	}
 	AgentTableAdd(run->agents, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), tk);
+	run->n_agents++;
 }
 
 /* The type names sorted bytewise, every agent's type an index into them, and has_type. */
@@ -375,6 +411,7 @@ MessagesKeyScan(FunctionCallInfo fcinfo)
 MessagesReader *
 MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg, int part, int parts)
 {
+	MemoryContext caller = CurrentMemoryContext;
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "collcog messages reader",
 											  ALLOCSET_DEFAULT_SIZES);
 	MessagesReader *r = MemoryContextAllocZero(cxt, sizeof(MessagesReader));
@@ -383,6 +420,7 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg, int part, int part
 	bool		given = PG_NARGS() > run_ids_arg && !PG_ARGISNULL(run_ids_arg);
 	Datum		run_ids = given ? PG_GETARG_DATUM(run_ids_arg) : (Datum) 0;
 	Oid			argtypes[1] = {TEXTARRAYOID};
+	int			search_path = SpiSearchPathBegin();
 	Datum	   *ids;
 	int			n;
 	SPIPlanPtr	plan;
@@ -395,18 +433,33 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg, int part, int part
 	if (given)
 		CheckRunIds(DatumGetArrayTypeP(run_ids), psprintf("%s.runs", schema));
 	ids = RunsToRead(schema, run_ids, part, parts, &n);
-	if (n == 0)
-		return r;				/* no run: no message */
-	LoadAgents(r, nsp, schema, ids, n);
-	r->scan = MessagesKeyScan(fcinfo);
-	if (r->scan != NULL)
+	if (n > 0)
+	{
+		LoadAgents(r, nsp, schema, ids, n);
+		MemoryContextSwitchTo(cxt);
+		r->scan = MessagesKeyScan(fcinfo);
+	}
+	if (n == 0 || r->scan != NULL)
+	{
+		/* nothing more to ask SPI: the messages come through the key */
+		SPI_finish();
+		SpiSearchPathEnd(search_path);
 		return r;
+	}
 	plan = SpiPrepare(psprintf("SELECT run_id, t, source, target, weight FROM %s.messages "
 							   "WHERE run_id = ANY ($1) ORDER BY run_id, t", schema),
 					  1, argtypes);
 	run_ids = PointerGetDatum(construct_array(ids, n, TEXTOID, -1, false, TYPALIGN_INT));
 	r->portal = SPI_cursor_open(NULL, plan, &run_ids, NULL, true);
+	SpiSearchPathEnd(search_path);
+	MemoryContextSwitchTo(caller);
 	return r;
+}
+
+bool
+MessagesReaderStreams(const MessagesReader *r)
+{
+	return r->portal == NULL;
 }
 
 /* Raise unless run has agents of two types or more (once, at its first message). */
@@ -451,19 +504,27 @@ QueryMessageRun(MessagesReader *r, Datum d)
 	return &r->runs[r->current];
 }
 
+/* Type k looked up for agent id (len bytes) of run; raises when there was none (-1). */
+static int
+FoundType(const ReaderRun *run, const char *id, int len, int k)
+{
+	if (k < 0)
+		elog(ERROR, "collcog: agent \"%.*s\" of a message of run \"%s\" is not among its agents",
+			 len, id, run->name);
+	return k;
+}
+
 /* The type of an agent of run (a text Datum). */
 static int
 AgentType(MessagesReader *r, const ReaderRun *run, Datum d)
 {
 	MemoryContext old = MemoryContextSwitchTo(r->batch_cxt);
 	text	   *id = DatumGetTextPP(d);
-	int			k = AgentTableFind(run->agents, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
+	int			len = VARSIZE_ANY_EXHDR(id);
 
 	MemoryContextSwitchTo(old);
-	if (k < 0)
-		elog(ERROR, "collcog: agent \"%s\" of a message of run \"%s\" is not among its agents",
-			 text_to_cstring(id), run->name);
-	return k;
+	return FoundType(run, VARDATA_ANY(id), len,
+					 AgentTableFind(run->agents, VARDATA_ANY(id), len));
 }
 
 /* The type of a message's source: that of the last message's when it has the same. */
@@ -522,7 +583,8 @@ WeightArray(MessagesReader *r, Datum d)
 	return r->wbuf;
 }
 
-/* Fill m from a message's columns; raises on a weight of another shape or dimension. */
+/* Fill m from a message's columns but the types of its agents; raises on a weight of another
+ * shape or dimension. */
 static void
 DecodeMessage(MessagesReader *r, ReaderRun *run, const Datum *d, const bool *isnull,
 			  MessageRow *m)
@@ -540,8 +602,6 @@ DecodeMessage(MessagesReader *r, ReaderRun *run, const Datum *d, const bool *isn
 	CheckRun(r, run);
 	m->run = r->current;
 	m->t = DatumGetInt32(d[COL_T]);
-	m->src_type = SourceType(r, run, d[COL_SOURCE]);
-	m->tgt_type = AgentType(r, run, d[COL_TARGET]);
 	if (ARR_NDIM(arr) != 1 || ARR_HASNULL(arr) || ARR_ELEMTYPE(arr) != FLOAT8OID)
 		elog(ERROR, "collcog: a weight of run \"%s\" is not a flat float8[] without NULLs", run->name);
 	dim = ARR_DIMS(arr)[0];
@@ -559,28 +619,129 @@ DecodeMessage(MessagesReader *r, ReaderRun *run, const Datum *d, const bool *isn
 	m->w = (const double *) ARR_DATA_PTR(arr);
 }
 
-/* The next message by the key way: the runs one after the other, each in key order. */
+/* Position the key scan on the next message, going on to the next run after the last of
+ * one; false after the last run. */
 static bool
-KeyNext(MessagesReader *r, MessageRow *m)
+KeyScanNextMessage(MessagesReader *r)
 {
+	while (!r->in_run || !KeyScanNext(r->scan))
+	{
+		r->in_run = false;
+		if (r->current + 1 >= r->n_runs)
+			return false;
+		KeyScanRestart(r->scan, r->runs[++r->current].run_id);
+		r->in_run = true;
+	}
+	return true;
+}
+
+/* Room for n more of size each at *used in *buf (of *cap), grown in cxt. */
+static void
+Reserve(MemoryContext cxt, void **buf, Size *cap, Size used, Size n, Size size)
+{
+	if (used + n <= *cap)
+		return;
+	*cap = Max(used + n, 2 * *cap);
+	*buf = *buf == NULL ? MemoryContextAlloc(cxt, *cap * size) : repalloc(*buf, *cap * size);
+}
+
+/* End e of row i of the batch, agent id d: its bytes copied and its table slot prefetched. */
+static void
+KeyAgent(MessagesReader *r, KeyBatch *b, int i, int e, Datum d)
+{
+	const ReaderRun *run = &r->runs[b->rows[i].run];
+	MemoryContext old = MemoryContextSwitchTo(r->batch_cxt);
+	text	   *id = DatumGetTextPP(d);
+	int			len = VARSIZE_ANY_EXHDR(id);
+
+	MemoryContextSwitchTo(old);
+	if (e == END_SOURCE && i > 0 && b->rows[i - 1].run == b->rows[i].run &&
+		b->id_len[i - 1][e] == len &&
+		memcmp(b->ids + b->id_at[i - 1][e], VARDATA_ANY(id), len) == 0)
+	{
+		b->same_source[i] = true;
+		b->id_at[i][e] = b->id_at[i - 1][e];
+		b->id_len[i][e] = len;
+		return;
+	}
+	if (e == END_SOURCE)
+		b->same_source[i] = false;
+	Reserve(r->cxt, (void **) &b->ids, &b->ids_cap, b->ids_used, len, 1);
+	memcpy(b->ids + b->ids_used, VARDATA_ANY(id), len);
+	b->id_at[i][e] = b->ids_used;
+	b->id_len[i][e] = len;
+	b->ids_used += len;
+	b->id_hash[i][e] = AgentTableHash(VARDATA_ANY(id), len);
+	AgentTablePrefetch(run->agents, b->id_hash[i][e]);
+}
+
+/* Decode the message under the key scan into the batch, its agents' types left to KeyFill. */
+static void
+KeyDecode(MessagesReader *r, KeyBatch *b)
+{
+	ReaderRun  *run = &r->runs[r->current];
+	MessageRow *m = &b->rows[b->n];
 	Datum		d[NCOLS];
 	bool		isnull[NCOLS];
 
-	while (r->current < 0 || r->current >= r->n_runs || !KeyScanNext(r->scan))
-	{
-		if (r->current >= r->n_runs || ++r->current >= r->n_runs)
-			return false;
-		KeyScanRestart(r->scan, r->runs[r->current].run_id);
-		r->last_source.len = -1;
-	}
-	if ((++r->n_read % FETCH_ROWS) == 0)
-	{
-		MemoryContextReset(r->batch_cxt);
-		CHECK_FOR_INTERRUPTS();
-	}
 	for (int c = 0; c < NCOLS; c++)
 		d[c] = KeyScanValue(r->scan, c, &isnull[c]);
-	DecodeMessage(r, &r->runs[r->current], d, isnull, m);
+	DecodeMessage(r, run, d, isnull, m);
+	Reserve(r->cxt, (void **) &b->weights, &b->weights_cap, b->weights_used, m->dim,
+			sizeof(double));
+	memcpy(b->weights + b->weights_used, m->w, m->dim * sizeof(double));
+	b->w_at[b->n] = b->weights_used;
+	b->weights_used += m->dim;
+	KeyAgent(r, b, b->n, END_SOURCE, d[COL_SOURCE]);
+	KeyAgent(r, b, b->n, END_TARGET, d[COL_TARGET]);
+	b->n++;
+}
+
+/* The type of end e of row i of the batch, from its prefetched slot. */
+static int
+KeyAgentType(MessagesReader *r, const KeyBatch *b, int i, int e)
+{
+	const ReaderRun *run = &r->runs[b->rows[i].run];
+	const char *id = b->ids + b->id_at[i][e];
+
+	return FoundType(run, id, b->id_len[i][e],
+					 AgentTableFindHashed(run->agents, id, b->id_len[i][e], b->id_hash[i][e]));
+}
+
+/* The next messages by the key way, up to KEY_BATCH: the runs one after the other, each in
+ * key order. False after the last. */
+static bool
+KeyFill(MessagesReader *r)
+{
+	KeyBatch   *b = &r->key_batch;
+
+	b->n = b->next = 0;
+	b->weights_used = b->ids_used = 0;
+	MemoryContextReset(r->batch_cxt);
+	CHECK_FOR_INTERRUPTS();
+	while (b->n < KEY_BATCH && KeyScanNextMessage(r))
+		KeyDecode(r, b);
+	for (int i = 0; i < b->n; i++)
+	{
+		MessageRow *m = &b->rows[i];
+
+		m->w = b->weights + b->w_at[i];
+		m->src_type = b->same_source[i] ? b->rows[i - 1].src_type :
+			KeyAgentType(r, b, i, END_SOURCE);
+		m->tgt_type = KeyAgentType(r, b, i, END_TARGET);
+	}
+	return b->n > 0;
+}
+
+/* The next message by the key way. */
+static bool
+KeyNext(MessagesReader *r, MessageRow *m)
+{
+	KeyBatch   *b = &r->key_batch;
+
+	if (b->next == b->n && !KeyFill(r))
+		return false;
+	*m = b->rows[b->next++];
 	return true;
 }
 
@@ -590,6 +751,7 @@ MessagesReaderNext(MessagesReader *r, MessageRow *m)
 	Datum		d[NCOLS];
 	bool		isnull[NCOLS];
 	MemoryContext old;
+	ReaderRun  *run;
 
 	if (r->scan != NULL)
 		return KeyNext(r, m);
@@ -611,7 +773,10 @@ MessagesReaderNext(MessagesReader *r, MessageRow *m)
 			return false;
 	}
 	heap_deform_tuple(r->batch->vals[r->next++], r->batch->tupdesc, d, isnull);
-	DecodeMessage(r, QueryMessageRun(r, d[COL_RUN]), d, isnull, m);
+	run = QueryMessageRun(r, d[COL_RUN]);
+	DecodeMessage(r, run, d, isnull, m);
+	m->src_type = SourceType(r, run, d[COL_SOURCE]);
+	m->tgt_type = AgentType(r, run, d[COL_TARGET]);
 	return true;
 }
 
@@ -620,10 +785,11 @@ MessagesReaderEnd(MessagesReader *r)
 {
 	if (r->scan != NULL)
 		KeyScanEnd(r->scan);
+	if (r->portal == NULL)
+		return;
 	if (r->batch != NULL)
 		SPI_freetuptable(r->batch);
-	if (r->portal != NULL)
-		SPI_cursor_close(r->portal);
+	SPI_cursor_close(r->portal);
 	SPI_finish();
 }
 

@@ -66,7 +66,6 @@ Datum
 type_pair_weights(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext caller = CurrentMemoryContext;
 	MessagesReader *reader;
 	ResultRow	row;
 	MessageRow	m;
@@ -82,7 +81,6 @@ type_pair_weights(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	ResultRowInit(&row, rsinfo->setDesc, NCOLS, columns);
 	reader = MessagesReaderBegin(fcinfo, 0, 1, 1);
-	MemoryContextSwitchTo(caller);
 	ntypes = MessagesReaderTypeCount(reader);
 	while (MessagesReaderNext(reader, &m))
 	{

@@ -7,6 +7,12 @@
  * One pass over the messages in (run_id, t) order; the state is one run's type masses. The
  * rows are built in buffers kept from round to round: every column of a row is set (the
  * ratios NULL where undefined), so nothing of the last row is left over.
+ *
+ * Where the messages come through their table's key, the rows are returned value per call:
+ * in a select list (type_prominence() calls the parts there) they stream to the consumer
+ * without being stored. Where a query reads the messages, which needs SPI from call to call,
+ * they are returned all at once (materialised). The function is declared without SET
+ * search_path, which would be applied at every row; its reader sets it for its own SQL.
  */
 #include "postgres.h"
 
@@ -14,6 +20,7 @@
 
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "utils/memutils.h"
 
 #include "collcog/gce.h"
 #include "pg/common/core_error.h"
@@ -65,11 +72,18 @@ SetArray(ResultRow *row, int col, const double *v, int dim, RoundBuffers *b)
 											   &b->caps[col - COL_DIN]));
 }
 
-/* The rows of round t of run: one per type among the run's agents. */
-static void
-EmitRound(const MessagesReader *reader, const cc_gce_types *s, int run, int32 t,
-		  ResultRow *row, Tuplestorestate *store, RoundBuffers *b)
+/*
+ * Row of type a at round t of run into row, unless the run has no agent of type a (false).
+ * The arrays are built in b, grown in the current memory context.
+ */
+static bool
+SetTypeRow(const MessagesReader *reader, const cc_gce_types *s, int run, int32 t, int a,
+		   ResultRow *row, RoundBuffers *b)
 {
+	cc_gce_type_measures m;
+
+	if (!MessagesReaderRunHasType(reader, run, a))
+		return false;
 	if (b->dim < s->dim)
 	{
 		b->theta_in = b->theta_in ? repalloc_array(b->theta_in, double, s->dim) :
@@ -78,40 +92,116 @@ EmitRound(const MessagesReader *reader, const cc_gce_types *s, int run, int32 t,
 			palloc_array(double, s->dim);
 		b->dim = s->dim;
 	}
-	for (int a = 0; a < s->ntypes; a++)
-	{
-		cc_gce_type_measures m;
+	cc_gce_types_measures(s, a, b->theta_in, b->theta_out, &m);
+	ResultRowSet(row, COL_RUN, MessagesReaderRunId(reader, run));
+	ResultRowSet(row, COL_T, Int32GetDatum(t));
+	ResultRowSet(row, COL_TYPE, MessagesReaderTypeName(reader, a));
+	SetArray(row, COL_DIN, s->din + (size_t) a * s->dim, s->dim, b);
+	SetArray(row, COL_DOUT, s->dout + (size_t) a * s->dim, s->dim, b);
+	SetArray(row, COL_THETA_IN, b->theta_in, s->dim, b);
+	SetArray(row, COL_THETA_OUT, b->theta_out, s->dim, b);
+	SetRatio(row, COL_INFLUENCE, m.influence);
+	SetRatio(row, COL_INFLUENCE_REST, m.influence_rest);
+	SetRatio(row, COL_GCE_RATIO, cc_gce_ratio(m.influence, m.influence_rest));
+	return true;
+}
 
-		if (!MessagesReaderRunHasType(reader, run, a))
-			continue;
-		cc_gce_types_measures(s, a, b->theta_in, b->theta_out, &m);
-		ResultRowSet(row, COL_RUN, MessagesReaderRunId(reader, run));
-		ResultRowSet(row, COL_T, Int32GetDatum(t));
-		ResultRowSet(row, COL_TYPE, MessagesReaderTypeName(reader, a));
-		SetArray(row, COL_DIN, s->din + (size_t) a * s->dim, s->dim, b);
-		SetArray(row, COL_DOUT, s->dout + (size_t) a * s->dim, s->dim, b);
-		SetArray(row, COL_THETA_IN, b->theta_in, s->dim, b);
-		SetArray(row, COL_THETA_OUT, b->theta_out, s->dim, b);
-		SetRatio(row, COL_INFLUENCE, m.influence);
-		SetRatio(row, COL_INFLUENCE_REST, m.influence_rest);
-		SetRatio(row, COL_GCE_RATIO, cc_gce_ratio(m.influence, m.influence_rest));
-		ResultRowPut(row, store);
+/*
+ * Add to s the messages of the round that *next opens (s anew at a new run), which becomes
+ * round (*run, *t). Then *next is the first message of the following round, if there is one
+ * (true).
+ */
+static bool
+AddRound(MessagesReader *reader, cc_gce_types *s, MessageRow *next, int *run, int32 *t)
+{
+	cc_error	err;
+
+	if (next->run != *run)
+	{
+		cc_gce_types_free(s);
+		cc_check(cc_gce_types_init(s, MessagesReaderTypeCount(reader), next->dim, &err), &err);
+	}
+	*run = next->run;
+	*t = next->t;
+	do
+	{
+		cc_gce_types_add(s, next->src_type, next->tgt_type, next->w);
+		if (!MessagesReaderNext(reader, next))
+			return false;
+	} while (next->run == *run && next->t == *t);
+	return true;
+}
+
+/* Where the rows of one call are made: the reader, one run's type masses and the round
+ * whose rows are being returned. */
+typedef struct PartState
+{
+	MessagesReader *reader;
+	cc_gce_types s;
+	ResultRow	row;
+	RoundBuffers buffers;
+	MessageRow	next;			/* the first message of the next round */
+	bool		has_next;
+	int			run;			/* the round being returned */
+	int32		t;
+	int			type;			/* its type whose row comes next */
+} PartState;
+
+/* The rows of every round into the tuplestore of a materialised call. */
+static void
+Materialise(PartState *st, Tuplestorestate *store)
+{
+	int			ntypes = MessagesReaderTypeCount(st->reader);
+
+	while (st->has_next)
+	{
+		st->has_next = AddRound(st->reader, &st->s, &st->next, &st->run, &st->t);
+		for (int a = 0; a < ntypes; a++)
+			if (SetTypeRow(st->reader, &st->s, st->run, st->t, a, &st->row, &st->buffers))
+				ResultRowPut(&st->row, store);
 	}
 }
 
-Datum
-type_prominence_part(PG_FUNCTION_ARGS)
+/* The next row of a streaming call, in the current memory context; false after the last. */
+static bool
+NextRow(PartState *st, MemoryContext state_cxt, HeapTuple *tuple)
+{
+	int			ntypes = MessagesReaderTypeCount(st->reader);
+	MemoryContext old = MemoryContextSwitchTo(state_cxt);
+
+	for (;;)
+	{
+		while (st->type < ntypes)
+			if (SetTypeRow(st->reader, &st->s, st->run, st->t, st->type++, &st->row,
+						   &st->buffers))
+			{
+				MemoryContextSwitchTo(old);
+				*tuple = ResultRowTuple(&st->row);
+				return true;
+			}
+		if (!st->has_next)
+			break;
+		st->has_next = AddRound(st->reader, &st->s, &st->next, &st->run, &st->t);
+		st->type = 0;
+	}
+	MemoryContextSwitchTo(old);
+	return false;
+}
+
+/* A streaming call stopped before its last row (a LIMIT, an error elsewhere): close the
+ * reader's scan. */
+static void
+StopReader(Datum arg)
+{
+	MessagesReaderEnd((MessagesReader *) DatumGetPointer(arg));
+}
+
+/* The reader and state of a call, in the current memory context; false when the call must
+ * be materialised. */
+static bool
+BeginPart(FunctionCallInfo fcinfo, PartState *st)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext caller = CurrentMemoryContext;
-	RoundBuffers buffers = {0};
-	MessagesReader *reader;
-	ResultRow	row;
-	MessageRow	m;
-	cc_gce_types s = {0};
-	cc_error	err;
-	int			run = -1;
-	int32		t = 0;
 	int32		part,
 				parts;
 
@@ -126,29 +216,50 @@ type_prominence_part(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("part %d of %d does not exist", part, parts),
 				 errdetail("The parts are numbered from 1 to parts, and parts is at least 1.")));
-	InitMaterializedSRF(fcinfo, 0);
-	ResultRowInit(&row, rsinfo->setDesc, NCOLS, columns);
-	reader = MessagesReaderBegin(fcinfo, 0, part, parts);
-	MemoryContextSwitchTo(caller);
-	while (MessagesReaderNext(reader, &m))
+	memset(st, 0, sizeof(PartState));
+	st->run = -1;
+	ResultRowInit(&st->row, ResultRowType(fcinfo), NCOLS, columns);
+	st->reader = MessagesReaderBegin(fcinfo, 0, part, parts);
+	st->has_next = MessagesReaderNext(st->reader, &st->next);
+	st->type = MessagesReaderTypeCount(st->reader);		/* no round yet */
+	return MessagesReaderStreams(st->reader) && (rsinfo->allowedModes & SFRM_ValuePerCall);
+}
+
+Datum
+type_prominence_part(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	FuncCallContext *funcctx;
+	PartState  *st;
+	HeapTuple	tuple;
+
+	if (SRF_IS_FIRSTCALL())
 	{
-		if (m.run != run || m.t != t)
+		MemoryContext old;
+
+		funcctx = SRF_FIRSTCALL_INIT();
+		old = MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+		st = palloc(sizeof(PartState));
+		if (!BeginPart(fcinfo, st))
 		{
-			if (run >= 0)
-				EmitRound(reader, &s, run, t, &row, rsinfo->setResult, &buffers);
-			if (m.run != run)
-			{
-				cc_gce_types_free(&s);
-				cc_check(cc_gce_types_init(&s, MessagesReaderTypeCount(reader), m.dim, &err), &err);
-			}
-			run = m.run;
-			t = m.t;
+			MemoryContextSwitchTo(old);
+			InitMaterializedSRF(fcinfo, 0);
+			MemoryContextSwitchTo(funcctx->multi_call_memory_ctx);
+			Materialise(st, rsinfo->setResult);
+			MessagesReaderEnd(st->reader);
+			MemoryContextSwitchTo(old);
+			end_MultiFuncCall(fcinfo, funcctx);
+			return (Datum) 0;
 		}
-		cc_gce_types_add(&s, m.src_type, m.tgt_type, m.w);
+		RegisterExprContextCallback(rsinfo->econtext, StopReader, PointerGetDatum(st->reader));
+		MemoryContextSwitchTo(old);
+		funcctx->user_fctx = st;
 	}
-	if (run >= 0)
-		EmitRound(reader, &s, run, t, &row, rsinfo->setResult, &buffers);
-	cc_gce_types_free(&s);
-	MessagesReaderEnd(reader);
-	return (Datum) 0;
+	funcctx = SRF_PERCALL_SETUP();
+	st = funcctx->user_fctx;
+	if (NextRow(st, funcctx->multi_call_memory_ctx, &tuple))
+		SRF_RETURN_NEXT(funcctx, HeapTupleGetDatum(tuple));
+	UnregisterExprContextCallback(rsinfo->econtext, StopReader, PointerGetDatum(st->reader));
+	MessagesReaderEnd(st->reader);
+	SRF_RETURN_DONE(funcctx);
 }
