@@ -635,13 +635,13 @@ KeyScanNextMessage(MessagesReader *r)
 	return true;
 }
 
-/* Room for n more of size each at *used in *buf (of *cap), grown in cxt. */
+/* Room for n more of size each at used in *buf (of *cap), allocated or grown in cxt. */
 static void
 Reserve(MemoryContext cxt, void **buf, Size *cap, Size used, Size n, Size size)
 {
-	if (used + n <= *cap)
+	if (*buf != NULL && used + n <= *cap)
 		return;
-	*cap = Max(used + n, 2 * *cap);
+	*cap = Max(Max(used + n, 2 * *cap), 64);
 	*buf = *buf == NULL ? MemoryContextAlloc(cxt, *cap * size) : repalloc(*buf, *cap * size);
 }
 
