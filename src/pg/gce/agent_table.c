@@ -114,14 +114,6 @@ AgentTableAdd(AgentTable *t, const char *id, int len, int type)
 	e->type = type;
 }
 
-int
-AgentTableFind(AgentTable *t, const char *id, int len)
-{
-	AgentEntry *e = agents_lookup(t->hash, MakeKey(id, len));
-
-	return e != NULL ? e->type : -1;
-}
-
 uint32
 AgentTableHash(const char *id, int len)
 {

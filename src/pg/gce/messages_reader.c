@@ -35,11 +35,11 @@
 #define FETCH_ROWS 10000
 
 /*
- * Messages the key way decodes at a time: the table slots of their targets are fetched into
- * the cache together, ahead of the lookups (agent_table.h), which otherwise wait for memory
- * one after the other.
+ * Messages decoded at a time: the table slots of their agents are fetched into the cache
+ * together, ahead of the lookups (agent_table.h), which otherwise wait for memory one after
+ * the other.
  */
-#define KEY_BATCH 32
+#define BATCH_MESSAGES 32
 
 /* The columns the key way reads, in this order: the primary key first. */
 enum
@@ -94,15 +94,16 @@ enum
 	END_SOURCE, END_TARGET, NENDS
 };
 
-/* Messages decoded by the key way, copied out of the rows they came in. */
-typedef struct KeyBatch
+/* Messages decoded a batch at a time, copied out of the rows they came in (the key scan's or
+ * SPI's). */
+typedef struct MessageBatch
 {
-	MessageRow	rows[KEY_BATCH];
-	Size		w_at[KEY_BATCH];	/* each row's weight in weights */
-	Size		id_at[KEY_BATCH][NENDS];	/* each row's agent ids in ids */
-	int			id_len[KEY_BATCH][NENDS];
-	uint32		id_hash[KEY_BATCH][NENDS];
-	bool		same_source[KEY_BATCH];	/* the row before's source (messages come by source) */
+	MessageRow	rows[BATCH_MESSAGES];
+	Size		w_at[BATCH_MESSAGES];	/* each row's weight in weights */
+	Size		id_at[BATCH_MESSAGES][NENDS];	/* each row's agent ids in ids */
+	int			id_len[BATCH_MESSAGES][NENDS];
+	uint32		id_hash[BATCH_MESSAGES][NENDS];
+	bool		same_source[BATCH_MESSAGES];	/* the row before's source (messages come by source) */
 	double	   *weights;
 	Size		weights_used;
 	Size		weights_cap;
@@ -110,8 +111,8 @@ typedef struct KeyBatch
 	Size		ids_used;
 	Size		ids_cap;
 	int			n;
-	int			next;			/* the row KeyNext returns next */
-} KeyBatch;
+	int			next;			/* the row MessagesReaderNext returns next */
+} MessageBatch;
 
 struct MessagesReader
 {
@@ -129,13 +130,7 @@ struct MessagesReader
 	uint64		next;
 	int			current;		/* run of the last message */
 	bool		in_run;			/* the key scan may have more messages of run current */
-	KeyBatch	key_batch;
-	struct
-	{
-		char		id[32];
-		int			len;		/* -1: none */
-		int			type;
-	}			last_source;	/* messages in key order come by source */
+	MessageBatch	message_batch;
 	ArrayType  *wbuf;			/* an aligned copy of a short-header weight */
 	Size		wbuf_size;
 };
@@ -428,7 +423,6 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg, int part, int part
 	r->cxt = cxt;
 	r->batch_cxt = AllocSetContextCreate(cxt, "collcog messages batch", ALLOCSET_DEFAULT_SIZES);
 	r->current = -1;
-	r->last_source.len = -1;
 	SPI_connect();
 	if (given)
 		CheckRunIds(DatumGetArrayTypeP(run_ids), psprintf("%s.runs", schema));
@@ -498,7 +492,6 @@ QueryMessageRun(MessagesReader *r, Datum d)
 		CompareBytes(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), run->name, run->len) == 0)
 		return run;
 	r->current = FindRun(r, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
-	r->last_source.len = -1;
 	if (r->current < 0)
 		elog(ERROR, "collcog: a message of run \"%s\" without agents", text_to_cstring(name));
 	return &r->runs[r->current];
@@ -512,41 +505,6 @@ FoundType(const ReaderRun *run, const char *id, int len, int k)
 		elog(ERROR, "collcog: agent \"%.*s\" of a message of run \"%s\" is not among its agents",
 			 len, id, run->name);
 	return k;
-}
-
-/* The type of an agent of run (a text Datum). */
-static int
-AgentType(MessagesReader *r, const ReaderRun *run, Datum d)
-{
-	MemoryContext old = MemoryContextSwitchTo(r->batch_cxt);
-	text	   *id = DatumGetTextPP(d);
-	int			len = VARSIZE_ANY_EXHDR(id);
-
-	MemoryContextSwitchTo(old);
-	return FoundType(run, VARDATA_ANY(id), len,
-					 AgentTableFind(run->agents, VARDATA_ANY(id), len));
-}
-
-/* The type of a message's source: that of the last message's when it has the same. */
-static int
-SourceType(MessagesReader *r, const ReaderRun *run, Datum d)
-{
-	text	   *id = (text *) DatumGetPointer(d);
-	int			len;
-
-	if (VARATT_IS_COMPRESSED(id) || VARATT_IS_EXTERNAL(id))
-		return AgentType(r, run, d);
-	len = VARSIZE_ANY_EXHDR(id);
-	if (len == r->last_source.len && memcmp(VARDATA_ANY(id), r->last_source.id, len) == 0)
-		return r->last_source.type;
-	r->last_source.len = -1;
-	r->last_source.type = AgentType(r, run, d);
-	if (len <= (int) sizeof(r->last_source.id))
-	{
-		memcpy(r->last_source.id, VARDATA_ANY(id), len);
-		r->last_source.len = len;
-	}
-	return r->last_source.type;
 }
 
 /*
@@ -647,7 +605,7 @@ Reserve(MemoryContext cxt, void **buf, Size *cap, Size used, Size n, Size size)
 
 /* End e of row i of the batch, agent id d: its bytes copied and its table slot prefetched. */
 static void
-KeyAgent(MessagesReader *r, KeyBatch *b, int i, int e, Datum d)
+BatchAgent(MessagesReader *r, MessageBatch *b, int i, int e, Datum d)
 {
 	const ReaderRun *run = &r->runs[b->rows[i].run];
 	MemoryContext old = MemoryContextSwitchTo(r->batch_cxt);
@@ -675,31 +633,27 @@ KeyAgent(MessagesReader *r, KeyBatch *b, int i, int e, Datum d)
 	AgentTablePrefetch(run->agents, b->id_hash[i][e]);
 }
 
-/* Decode the message under the key scan into the batch, its agents' types left to KeyFill. */
+/* Decode a message of run r->current into the batch, its agents' types left to FillBatch. */
 static void
-KeyDecode(MessagesReader *r, KeyBatch *b)
+BatchDecode(MessagesReader *r, MessageBatch *b, const Datum *d, const bool *isnull)
 {
 	ReaderRun  *run = &r->runs[r->current];
 	MessageRow *m = &b->rows[b->n];
-	Datum		d[NCOLS];
-	bool		isnull[NCOLS];
 
-	for (int c = 0; c < NCOLS; c++)
-		d[c] = KeyScanValue(r->scan, c, &isnull[c]);
 	DecodeMessage(r, run, d, isnull, m);
 	Reserve(r->cxt, (void **) &b->weights, &b->weights_cap, b->weights_used, m->dim,
 			sizeof(double));
 	memcpy(b->weights + b->weights_used, m->w, m->dim * sizeof(double));
 	b->w_at[b->n] = b->weights_used;
 	b->weights_used += m->dim;
-	KeyAgent(r, b, b->n, END_SOURCE, d[COL_SOURCE]);
-	KeyAgent(r, b, b->n, END_TARGET, d[COL_TARGET]);
+	BatchAgent(r, b, b->n, END_SOURCE, d[COL_SOURCE]);
+	BatchAgent(r, b, b->n, END_TARGET, d[COL_TARGET]);
 	b->n++;
 }
 
 /* The type of end e of row i of the batch, from its prefetched slot. */
 static int
-KeyAgentType(MessagesReader *r, const KeyBatch *b, int i, int e)
+BatchAgentType(MessagesReader *r, const MessageBatch *b, int i, int e)
 {
 	const ReaderRun *run = &r->runs[b->rows[i].run];
 	const char *id = b->ids + b->id_at[i][e];
@@ -708,60 +662,29 @@ KeyAgentType(MessagesReader *r, const KeyBatch *b, int i, int e)
 					 AgentTableFindHashed(run->agents, id, b->id_len[i][e], b->id_hash[i][e]));
 }
 
-/* The next messages by the key way, up to KEY_BATCH: the runs one after the other, each in
- * key order. False after the last. */
+/*
+ * The columns of the next message, by either way: the runs one after the other, each in
+ * key order; r->current is its run. False after the last.
+ */
 static bool
-KeyFill(MessagesReader *r)
+NextMessageValues(MessagesReader *r, Datum *d, bool *isnull)
 {
-	KeyBatch   *b = &r->key_batch;
-
-	b->n = b->next = 0;
-	b->weights_used = b->ids_used = 0;
-	MemoryContextReset(r->batch_cxt);
-	CHECK_FOR_INTERRUPTS();
-	while (b->n < KEY_BATCH && KeyScanNextMessage(r))
-		KeyDecode(r, b);
-	for (int i = 0; i < b->n; i++)
-	{
-		MessageRow *m = &b->rows[i];
-
-		m->w = b->weights + b->w_at[i];
-		m->src_type = b->same_source[i] ? b->rows[i - 1].src_type :
-			KeyAgentType(r, b, i, END_SOURCE);
-		m->tgt_type = KeyAgentType(r, b, i, END_TARGET);
-	}
-	return b->n > 0;
-}
-
-/* The next message by the key way. */
-static bool
-KeyNext(MessagesReader *r, MessageRow *m)
-{
-	KeyBatch   *b = &r->key_batch;
-
-	if (b->next == b->n && !KeyFill(r))
-		return false;
-	*m = b->rows[b->next++];
-	return true;
-}
-
-bool
-MessagesReaderNext(MessagesReader *r, MessageRow *m)
-{
-	Datum		d[NCOLS];
-	bool		isnull[NCOLS];
 	MemoryContext old;
-	ReaderRun  *run;
 
 	if (r->scan != NULL)
-		return KeyNext(r, m);
+	{
+		if (!KeyScanNextMessage(r))
+			return false;
+		for (int c = 0; c < NCOLS; c++)
+			d[c] = KeyScanValue(r->scan, c, &isnull[c]);
+		return true;
+	}
 	if (r->portal == NULL)
 		return false;			/* a part without runs */
 	if (r->batch == NULL || r->next >= r->batch->numvals)
 	{
 		if (r->batch != NULL)
 			SPI_freetuptable(r->batch);
-		MemoryContextReset(r->batch_cxt);
 		CHECK_FOR_INTERRUPTS();
 		/* SPI leaves its procedure context current: the caller's stays current */
 		old = CurrentMemoryContext;
@@ -773,10 +696,45 @@ MessagesReaderNext(MessagesReader *r, MessageRow *m)
 			return false;
 	}
 	heap_deform_tuple(r->batch->vals[r->next++], r->batch->tupdesc, d, isnull);
-	run = QueryMessageRun(r, d[COL_RUN]);
-	DecodeMessage(r, run, d, isnull, m);
-	m->src_type = SourceType(r, run, d[COL_SOURCE]);
-	m->tgt_type = AgentType(r, run, d[COL_TARGET]);
+	QueryMessageRun(r, d[COL_RUN]);
+	return true;
+}
+
+/* The next messages, up to BATCH_MESSAGES, decoded with their agents' types. False after
+ * the last. */
+static bool
+FillBatch(MessagesReader *r)
+{
+	MessageBatch *b = &r->message_batch;
+	Datum		d[NCOLS];
+	bool		isnull[NCOLS];
+
+	b->n = b->next = 0;
+	b->weights_used = b->ids_used = 0;
+	MemoryContextReset(r->batch_cxt);
+	CHECK_FOR_INTERRUPTS();
+	while (b->n < BATCH_MESSAGES && NextMessageValues(r, d, isnull))
+		BatchDecode(r, b, d, isnull);
+	for (int i = 0; i < b->n; i++)
+	{
+		MessageRow *m = &b->rows[i];
+
+		m->w = b->weights + b->w_at[i];
+		m->src_type = b->same_source[i] ? b->rows[i - 1].src_type :
+			BatchAgentType(r, b, i, END_SOURCE);
+		m->tgt_type = BatchAgentType(r, b, i, END_TARGET);
+	}
+	return b->n > 0;
+}
+
+bool
+MessagesReaderNext(MessagesReader *r, MessageRow *m)
+{
+	MessageBatch *b = &r->message_batch;
+
+	if (b->next == b->n && !FillBatch(r))
+		return false;
+	*m = b->rows[b->next++];
 	return true;
 }
 
