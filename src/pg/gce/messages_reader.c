@@ -441,7 +441,8 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg, int part, int part
 		return r;
 	}
 	plan = SpiPrepare(psprintf("SELECT run_id, t, source, target, weight FROM %s.messages "
-							   "WHERE run_id = ANY ($1) ORDER BY run_id, t", schema),
+							   "WHERE run_id = ANY ($1) ORDER BY run_id, t, source COLLATE pg_catalog.\"C\", "
+							   "target COLLATE pg_catalog.\"C\"", schema),
 					  1, argtypes);
 	run_ids = PointerGetDatum(construct_array(ids, n, TEXTOID, -1, false, TYPALIGN_INT));
 	r->portal = SPI_cursor_open(NULL, plan, &run_ids, NULL, true);
