@@ -3,12 +3,16 @@
  */
 #include "postgres.h"
 
+#include "access/heapam.h"
+#include "access/nbtree.h"
 #include "access/relation.h"
 #include "access/table.h"
 #include "access/tableam.h"
+#include "catalog/pg_am.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "storage/predicate.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
@@ -129,7 +133,7 @@ OpenPrimaryKey(Relation heap, const KeyScanSpec *spec, const AttrNumber *attnums
 		return NULL;
 	}
 	index = index_open(pk, AccessShareLock);
-	same = index->rd_index->indnkeyatts == spec->nkeys;
+	same = index->rd_rel->relam == BTREE_AM_OID && index->rd_index->indnkeyatts == spec->nkeys;
 	for (int k = 0; same && k < spec->nkeys; k++)
 		same = index->rd_index->indkey.values[k] == attnums[k];
 	if (same)
@@ -166,7 +170,13 @@ KeyScanBegin(Oid relid, const KeyScanSpec *spec, bool strict)
 	s->index = index;
 	memcpy(s->attnums, attnums, sizeof(AttrNumber) * spec->ncols);
 	s->slot = table_slot_create(heap, NULL);
-	s->scan = index_beginscan(heap, index, GetActiveSnapshot(), 1, 0);
+	s->snapshot = GetActiveSnapshot();
+	s->scan = index_beginscan(heap, index, s->snapshot, 1, 0);
+	s->ring = GetAccessStrategy(BAS_BULKREAD);
+	fmgr_info(F_TEXTEQ, &s->run_eq);
+	s->tids = palloc_array(ItemPointerData, MaxTIDsPerBTreePage);
+	s->next_leaf = InvalidBlockNumber;
+	s->heap_buf = InvalidBuffer;
 	return s;
 }
 
@@ -174,29 +184,132 @@ KeyScanBegin(Oid relid, const KeyScanSpec *spec, bool strict)
  * The index access method allocates scan memory as it goes (B-tree's killed items, once it
  * meets dead tuples): in the scan's own context, which lives until KeyScanEnd, never in a
  * caller's context that is reset between runs.
+ *
+ * The B-tree scan finds the run's first leaf page; the run's entries there are taken from
+ * its position (nbtree.h), and the pages to the right are read by KeyScanNext.
  */
 void
 KeyScanRestart(KeyScan *s, Datum run_id)
 {
 	MemoryContext old = MemoryContextSwitchTo(s->cxt);
+	BTScanOpaque so = (BTScanOpaque) s->scan->opaque;
 	ScanKeyData key;
 
 	ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid,
 						   s->index->rd_indcollation[0], F_TEXTEQ, run_id);
 	index_rescan(s->scan, &key, 1, NULL, 0);
+	s->run_id = run_id;
+	s->ntids = s->next_tid = 0;
+	s->next_leaf = InvalidBlockNumber;
+	if (index_getnext_tid(s->scan, ForwardScanDirection) != NULL)
+	{
+		for (int i = so->currPos.itemIndex; i <= so->currPos.lastItem; i++)
+			s->tids[s->ntids++] = so->currPos.items[i].heapTid;
+		if (so->currPos.moreRight && so->currPos.nextPage != P_NONE)
+			s->next_leaf = so->currPos.nextPage;
+	}
 	MemoryContextSwitchTo(old);
 }
 
+/* Whether an entry of the index belongs to the run being read. */
+static bool
+InRun(KeyScan *s, IndexTuple itup)
+{
+	bool		isnull;
+	Datum		v = index_getattr(itup, 1, RelationGetDescr(s->index), &isnull);
+
+	return !isnull && DatumGetBool(FunctionCall2Coll(&s->run_eq, s->index->rd_indcollation[0],
+													 v, s->run_id));
+}
+
+/*
+ * The run's entries of the next leaf page into s->tids, read as the B-tree reads a page
+ * going right (nbtsearch.c): a deleted or half-dead page is stepped over, dead entries are
+ * skipped, a posting list gives each of its heap TIDs, and the first entry of another run
+ * ends the run. The page is released before the heap is visited, which an MVCC snapshot
+ * allows (a TID freed since belongs to a row this snapshot cannot see).
+ */
+static void
+ReadLeaf(KeyScan *s)
+{
+	Buffer		buf = ReadBufferExtended(s->index, MAIN_FORKNUM, s->next_leaf, RBM_NORMAL, s->ring);
+	Page		page;
+	BTPageOpaque opaque;
+
+	LockBuffer(buf, BUFFER_LOCK_SHARE);
+	_bt_checkpage(s->index, buf);
+	PredicateLockPage(s->index, s->next_leaf, s->snapshot);
+	page = BufferGetPage(buf);
+	opaque = BTPageGetOpaque(page);
+	s->ntids = s->next_tid = 0;
+	s->next_leaf = P_RIGHTMOST(opaque) ? InvalidBlockNumber : opaque->btpo_next;
+	if (!P_IGNORE(opaque))
+		for (OffsetNumber off = P_FIRSTDATAKEY(opaque); off <= PageGetMaxOffsetNumber(page);
+			 off = OffsetNumberNext(off))
+		{
+			ItemId		iid = PageGetItemId(page, off);
+			IndexTuple	itup = (IndexTuple) PageGetItem(page, iid);
+
+			if (!InRun(s, itup))
+			{
+				s->next_leaf = InvalidBlockNumber;
+				break;
+			}
+			if (ItemIdIsDead(iid))
+				continue;
+			if (!BTreeTupleIsPosting(itup))
+				s->tids[s->ntids++] = itup->t_tid;
+			else
+				for (int i = 0; i < BTreeTupleGetNPosting(itup); i++)
+					s->tids[s->ntids++] = *BTreeTupleGetPostingN(itup, i);
+		}
+	UnlockReleaseBuffer(buf);
+}
+
+/*
+ * The row version of tid this snapshot sees, into the slot; false where there is none. The
+ * heap page stays pinned (by the slot and by s->heap_buf) while its rows are used.
+ */
+static bool
+FetchRow(KeyScan *s, ItemPointer tid)
+{
+	BlockNumber block = ItemPointerGetBlockNumber(tid);
+	HeapTupleData tuple;
+	bool		all_dead;
+	bool		found;
+
+	if (!BufferIsValid(s->heap_buf) || BufferGetBlockNumber(s->heap_buf) != block)
+	{
+		if (BufferIsValid(s->heap_buf))
+			ReleaseBuffer(s->heap_buf);
+		s->heap_buf = ReadBufferExtended(s->heap, MAIN_FORKNUM, block, RBM_NORMAL, s->ring);
+	}
+	LockBuffer(s->heap_buf, BUFFER_LOCK_SHARE);
+	found = heap_hot_search_buffer(tid, s->heap, s->heap_buf, s->snapshot, &tuple, &all_dead,
+								   true);
+	LockBuffer(s->heap_buf, BUFFER_LOCK_UNLOCK);
+	if (found)
+		ExecStoreBufferHeapTuple(&tuple, s->slot, s->heap_buf);
+	return found;
+}
+
+/* The run's rows in key order; the leaf pages are read as their entries run out. */
 bool
 KeyScanNext(KeyScan *s)
 {
-	MemoryContext old = MemoryContextSwitchTo(s->cxt);
-	bool		found = index_getnext_slot(s->scan, ForwardScanDirection, s->slot);
-
-	MemoryContextSwitchTo(old);
-	if (found)
-		slot_getallattrs(s->slot);
-	return found;
+	for (;;)
+	{
+		while (s->next_tid < s->ntids)
+			if (FetchRow(s, &s->tids[s->next_tid++]))
+			{
+				slot_getallattrs(s->slot);
+				return true;
+			}
+		if (s->next_leaf == InvalidBlockNumber)
+			return false;
+		CHECK_FOR_INTERRUPTS();
+		ReadLeaf(s);
+	}
 }
 
 void
@@ -204,7 +317,11 @@ KeyScanEnd(KeyScan *s)
 {
 	index_endscan(s->scan);
 	ExecDropSingleTupleTableSlot(s->slot);
+	if (BufferIsValid(s->heap_buf))
+		ReleaseBuffer(s->heap_buf);
+	FreeAccessStrategy(s->ring);
 	index_close(s->index, NoLock);
 	table_close(s->heap, NoLock);
+	pfree(s->tids);
 	pfree(s);
 }

@@ -6,6 +6,12 @@
  * columns, whose columns have the expected types, whose columns the caller may read, and to
  * which no row-level security applies. Otherwise KeyScanBegin returns NULL (the reader falls
  * back to a query) or, if strict, raises the error that says why.
+ *
+ * A run is read as a sequential scan reads a table: the B-tree scan finds its first leaf
+ * page, and the leaf pages to the right of it and the heap pages they point to are read one
+ * after the other through a small ring of buffers (BAS_BULKREAD). Read through shared_buffers
+ * as an index scan reads, each page lands in a buffer no process has touched lately, which
+ * costs several times the read itself once a run's pages outnumber the buffers.
  */
 #ifndef COLLCOG_PG_KEY_SCAN_H
 #define COLLCOG_PG_KEY_SCAN_H
@@ -14,6 +20,7 @@
 
 #include "access/genam.h"
 #include "executor/tuptable.h"
+#include "storage/bufmgr.h"
 #include "utils/relcache.h"
 
 /* Column types a reader may ask for besides a base type (a domain over it also reads). */
@@ -39,9 +46,19 @@ typedef struct KeyScan
 	MemoryContext cxt;			/* where the scan lives, and scans */
 	Relation	heap;
 	Relation	index;
-	IndexScanDesc scan;
+	IndexScanDesc scan;			/* finds a run's first leaf page */
 	TupleTableSlot *slot;
 	AttrNumber	attnums[KEY_SCAN_MAX_COLS];	/* of each spec column */
+	/* The rest of a run is read page by page through a ring of buffers (key_scan.c). */
+	Snapshot	snapshot;
+	BufferAccessStrategy ring;
+	Datum		run_id;
+	FmgrInfo	run_eq;			/* equality of the first key column */
+	ItemPointerData *tids;		/* the run's entries of the leaf page read last */
+	int			ntids;
+	int			next_tid;
+	BlockNumber next_leaf;		/* the leaf page to read next, or InvalidBlockNumber */
+	Buffer		heap_buf;		/* the heap page read last, pinned */
 } KeyScan;
 
 /* Open relid (AccessShareLock) for a scan in the current memory context; see above. */
