@@ -133,7 +133,9 @@ OpenPrimaryKey(Relation heap, const KeyScanSpec *spec, const AttrNumber *attnums
 		return NULL;
 	}
 	index = index_open(pk, AccessShareLock);
-	same = index->rd_rel->relam == BTREE_AM_OID && index->rd_index->indnkeyatts == spec->nkeys;
+	/* a B-tree (as a primary key is) whose run ids compare bytewise (KeyScanNext) */
+	same = index->rd_rel->relam == BTREE_AM_OID && index->rd_index->indnkeyatts == spec->nkeys &&
+		get_collation_isdeterministic(index->rd_indcollation[0]);
 	for (int k = 0; same && k < spec->nkeys; k++)
 		same = index->rd_index->indkey.values[k] == attnums[k];
 	if (same)
@@ -173,8 +175,9 @@ KeyScanBegin(Oid relid, const KeyScanSpec *spec, bool strict)
 	s->snapshot = GetActiveSnapshot();
 	s->scan = index_beginscan(heap, index, s->snapshot, 1, 0);
 	s->ring = GetAccessStrategy(BAS_BULKREAD);
-	fmgr_info(F_TEXTEQ, &s->run_eq);
 	s->tids = palloc_array(ItemPointerData, MaxTIDsPerBTreePage);
+	s->rows = palloc_array(HeapTupleData, MaxTIDsPerBTreePage);
+	s->found = palloc_array(bool, MaxTIDsPerBTreePage);
 	s->next_leaf = InvalidBlockNumber;
 	s->heap_buf = InvalidBuffer;
 	return s;
@@ -194,12 +197,15 @@ KeyScanRestart(KeyScan *s, Datum run_id)
 	MemoryContext old = MemoryContextSwitchTo(s->cxt);
 	BTScanOpaque so = (BTScanOpaque) s->scan->opaque;
 	ScanKeyData key;
+	text	   *id;
 
 	ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid,
 						   s->index->rd_indcollation[0], F_TEXTEQ, run_id);
 	index_rescan(s->scan, &key, 1, NULL, 0);
-	s->run_id = run_id;
-	s->ntids = s->next_tid = 0;
+	id = DatumGetTextPP(run_id);
+	s->run_bytes = VARDATA_ANY(id);
+	s->run_len = VARSIZE_ANY_EXHDR(id);
+	s->ntids = s->next_tid = s->found_upto = 0;
 	s->next_leaf = InvalidBlockNumber;
 	if (index_getnext_tid(s->scan, ForwardScanDirection) != NULL)
 	{
@@ -211,15 +217,16 @@ KeyScanRestart(KeyScan *s, Datum run_id)
 	MemoryContextSwitchTo(old);
 }
 
-/* Whether an entry of the index belongs to the run being read. */
+/* Whether an entry of the index belongs to the run being read: its run id has the same
+ * bytes, as equal ids of a deterministic collation have. */
 static bool
 InRun(KeyScan *s, IndexTuple itup)
 {
 	bool		isnull;
-	Datum		v = index_getattr(itup, 1, RelationGetDescr(s->index), &isnull);
+	text	   *id = DatumGetTextPP(index_getattr(itup, 1, RelationGetDescr(s->index), &isnull));
 
-	return !isnull && DatumGetBool(FunctionCall2Coll(&s->run_eq, s->index->rd_indcollation[0],
-													 v, s->run_id));
+	return !isnull && VARSIZE_ANY_EXHDR(id) == s->run_len &&
+		memcmp(VARDATA_ANY(id), s->run_bytes, s->run_len) == 0;
 }
 
 /*
@@ -241,7 +248,7 @@ ReadLeaf(KeyScan *s)
 	PredicateLockPage(s->index, s->next_leaf, s->snapshot);
 	page = BufferGetPage(buf);
 	opaque = BTPageGetOpaque(page);
-	s->ntids = s->next_tid = 0;
+	s->ntids = s->next_tid = s->found_upto = 0;
 	s->next_leaf = P_RIGHTMOST(opaque) ? InvalidBlockNumber : opaque->btpo_next;
 	if (!P_IGNORE(opaque))
 		for (OffsetNumber off = P_FIRSTDATAKEY(opaque); off <= PageGetMaxOffsetNumber(page);
@@ -267,16 +274,15 @@ ReadLeaf(KeyScan *s)
 }
 
 /*
- * The row version of tid this snapshot sees, into the slot; false where there is none. The
- * heap page stays pinned (by the slot and by s->heap_buf) while its rows are used.
+ * The row versions this snapshot sees of entry first and the entries after it that point
+ * into the same heap page, found under one share lock of the page. The page stays pinned
+ * (by s->heap_buf, and by the slot) while its rows are used.
  */
-static bool
-FetchRow(KeyScan *s, ItemPointer tid)
+static void
+FindRows(KeyScan *s, int first)
 {
-	BlockNumber block = ItemPointerGetBlockNumber(tid);
-	HeapTupleData tuple;
-	bool		all_dead;
-	bool		found;
+	BlockNumber block = ItemPointerGetBlockNumber(&s->tids[first]);
+	int			i;
 
 	if (!BufferIsValid(s->heap_buf) || BufferGetBlockNumber(s->heap_buf) != block)
 	{
@@ -285,12 +291,15 @@ FetchRow(KeyScan *s, ItemPointer tid)
 		s->heap_buf = ReadBufferExtended(s->heap, MAIN_FORKNUM, block, RBM_NORMAL, s->ring);
 	}
 	LockBuffer(s->heap_buf, BUFFER_LOCK_SHARE);
-	found = heap_hot_search_buffer(tid, s->heap, s->heap_buf, s->snapshot, &tuple, &all_dead,
-								   true);
+	for (i = first; i < s->ntids && ItemPointerGetBlockNumber(&s->tids[i]) == block; i++)
+	{
+		bool		all_dead;
+
+		s->found[i] = heap_hot_search_buffer(&s->tids[i], s->heap, s->heap_buf, s->snapshot,
+											 &s->rows[i], &all_dead, true);
+	}
 	LockBuffer(s->heap_buf, BUFFER_LOCK_UNLOCK);
-	if (found)
-		ExecStoreBufferHeapTuple(&tuple, s->slot, s->heap_buf);
-	return found;
+	s->found_upto = i;
 }
 
 /* The run's rows in key order; the leaf pages are read as their entries run out. */
@@ -300,11 +309,18 @@ KeyScanNext(KeyScan *s)
 	for (;;)
 	{
 		while (s->next_tid < s->ntids)
-			if (FetchRow(s, &s->tids[s->next_tid++]))
+		{
+			int			i = s->next_tid++;
+
+			if (i == s->found_upto)
+				FindRows(s, i);
+			if (s->found[i])
 			{
+				ExecStoreBufferHeapTuple(&s->rows[i], s->slot, s->heap_buf);
 				slot_getallattrs(s->slot);
 				return true;
 			}
+		}
 		if (s->next_leaf == InvalidBlockNumber)
 			return false;
 		CHECK_FOR_INTERRUPTS();
@@ -323,5 +339,7 @@ KeyScanEnd(KeyScan *s)
 	index_close(s->index, NoLock);
 	table_close(s->heap, NoLock);
 	pfree(s->tids);
+	pfree(s->rows);
+	pfree(s->found);
 	pfree(s);
 }

@@ -52,11 +52,14 @@ typedef struct KeyScan
 	/* The rest of a run is read page by page through a ring of buffers (key_scan.c). */
 	Snapshot	snapshot;
 	BufferAccessStrategy ring;
-	Datum		run_id;
-	FmgrInfo	run_eq;			/* equality of the first key column */
+	const char *run_bytes;		/* the run id read, in the caller's Datum */
+	int			run_len;
 	ItemPointerData *tids;		/* the run's entries of the leaf page read last */
 	int			ntids;
 	int			next_tid;
+	HeapTupleData *rows;		/* [i]: the version of tids[i] the snapshot sees, */
+	bool	   *found;			/* if there is one; known for i < found_upto */
+	int			found_upto;
 	BlockNumber next_leaf;		/* the leaf page to read next, or InvalidBlockNumber */
 	Buffer		heap_buf;		/* the heap page read last, pinned */
 } KeyScan;
@@ -64,7 +67,8 @@ typedef struct KeyScan
 /* Open relid (AccessShareLock) for a scan in the current memory context; see above. */
 extern KeyScan *KeyScanBegin(Oid relid, const KeyScanSpec *spec, bool strict);
 
-/* Restart at the rows whose first key column (text) equals run_id, in key order. */
+/* Restart at the rows whose first key column (text) equals run_id, in key order; run_id
+ * is read until the last of them. */
 extern void KeyScanRestart(KeyScan *s, Datum run_id);
 
 /* The next row with all its columns deformed (KeyScanValue), or false after the last. */

@@ -114,27 +114,10 @@ AgentTableAdd(AgentTable *t, const char *id, int len, int type)
 	e->type = type;
 }
 
-uint32
-AgentTableHash(const char *id, int len)
-{
-	AgentKey	k = MakeKey(id, len);
-
-	return KeyHash(&k);
-}
-
-void
-AgentTablePrefetch(const AgentTable *t, uint32 hash)
-{
-	/* simplehash's first probe: the slot hash & sizemask */
-#ifdef __GNUC__
-	__builtin_prefetch(&t->hash->data[hash & t->hash->sizemask]);
-#endif
-}
-
 int
-AgentTableFindHashed(AgentTable *t, const char *id, int len, uint32 hash)
+AgentTableFind(AgentTable *t, const char *id, int len)
 {
-	AgentEntry *e = agents_lookup_hash(t->hash, MakeKey(id, len), hash);
+	AgentEntry *e = agents_lookup(t->hash, MakeKey(id, len));
 
 	return e != NULL ? e->type : -1;
 }

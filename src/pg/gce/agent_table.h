@@ -14,15 +14,9 @@ typedef struct AgentTable AgentTable;
 extern AgentTable *AgentTableCreate(MemoryContext cxt, uint32 expected);
 /* Agent id (len bytes, copied) is of type type. */
 extern void AgentTableAdd(AgentTable *t, const char *id, int len, int type);
-/*
- * The type of agent id, or -1 when the table has no such agent, in two steps for a reader
- * that looks up many agents at once: the hash of each id, with which the table's slot is
- * fetched into the cache ahead of the lookup, then the lookups, which then find their slots
- * in the cache instead of waiting for memory each.
- */
-extern uint32 AgentTableHash(const char *id, int len);
-extern void AgentTablePrefetch(const AgentTable *t, uint32 hash);
-extern int	AgentTableFindHashed(AgentTable *t, const char *id, int len, uint32 hash);
+/* The type of agent id (len bytes), or -1 when the table has no such agent. */
+extern int	AgentTableFind(AgentTable *t, const char *id, int len);
+
 /* Every agent's type becomes map[type]; has_type[map[type]] is set for each. */
 extern void AgentTableRetype(AgentTable *t, const int *map, bool *has_type);
 

@@ -34,13 +34,6 @@
 
 #define FETCH_ROWS 10000
 
-/*
- * Messages decoded at a time: the table slots of their agents are fetched into the cache
- * together, ahead of the lookups (agent_table.h), which otherwise wait for memory one after
- * the other.
- */
-#define BATCH_MESSAGES 32
-
 /* The columns the key way reads, in this order: the primary key first. */
 enum
 {
@@ -88,32 +81,6 @@ typedef struct ReaderRun
 	bool		checked;		/* has two types or more */
 } ReaderRun;
 
-/* The two ends of a message in a batch. */
-enum
-{
-	END_SOURCE, END_TARGET, NENDS
-};
-
-/* Messages decoded a batch at a time, copied out of the rows they came in (the key scan's or
- * SPI's). */
-typedef struct MessageBatch
-{
-	MessageRow	rows[BATCH_MESSAGES];
-	Size		w_at[BATCH_MESSAGES];	/* each row's weight in weights */
-	Size		id_at[BATCH_MESSAGES][NENDS];	/* each row's agent ids in ids */
-	int			id_len[BATCH_MESSAGES][NENDS];
-	uint32		id_hash[BATCH_MESSAGES][NENDS];
-	bool		same_source[BATCH_MESSAGES];	/* the row before's source (messages come by source) */
-	double	   *weights;
-	Size		weights_used;
-	Size		weights_cap;
-	char	   *ids;
-	Size		ids_used;
-	Size		ids_cap;
-	int			n;
-	int			next;			/* the row MessagesReaderNext returns next */
-} MessageBatch;
-
 struct MessagesReader
 {
 	MemoryContext cxt;
@@ -126,11 +93,16 @@ struct MessagesReader
 	KeyScan    *scan;			/* the key way, or NULL: */
 	Portal		portal;			/* the query way */
 	SPITupleTable *batch;
-	MemoryContext batch_cxt;	/* values detoasted for the batch, reset with it */
+	MemoryContext message_cxt;	/* values detoasted for the last message, reset with it */
 	uint64		next;
 	int			current;		/* run of the last message */
 	bool		in_run;			/* the key scan may have more messages of run current */
-	MessageBatch	message_batch;
+	/* the last message's source, its run and its type: a round's messages come by source */
+	char	   *last_source;
+	int			last_source_len;
+	Size		last_source_cap;
+	int			last_source_run;
+	int			last_source_type;
 	ArrayType  *wbuf;			/* an aligned copy of a short-header weight */
 	Size		wbuf_size;
 };
@@ -421,7 +393,8 @@ MessagesReaderBegin(FunctionCallInfo fcinfo, int run_ids_arg, int part, int part
 	SPIPlanPtr	plan;
 
 	r->cxt = cxt;
-	r->batch_cxt = AllocSetContextCreate(cxt, "collcog messages batch", ALLOCSET_DEFAULT_SIZES);
+	r->message_cxt = AllocSetContextCreate(cxt, "collcog message", ALLOCSET_DEFAULT_SIZES);
+	r->last_source_run = -1;
 	r->current = -1;
 	SPI_connect();
 	if (given)
@@ -511,7 +484,7 @@ FoundType(const ReaderRun *run, const char *id, int len, int k)
 /*
  * A weight as an aligned array without copying it where it is one already: a short-header
  * value (as small arrays are stored) is copied into a buffer kept from message to message,
- * a compressed or out-of-line one detoasted into the batch's context.
+ * a compressed or out-of-line one detoasted into the message's context.
  */
 static ArrayType *
 WeightArray(MessagesReader *r, Datum d)
@@ -526,7 +499,7 @@ WeightArray(MessagesReader *r, Datum d)
 	/* an out-of-line pointer has a short header too */
 	if (!VARATT_IS_SHORT(v) || VARATT_IS_EXTERNAL(v))
 	{
-		old = MemoryContextSwitchTo(r->batch_cxt);
+		old = MemoryContextSwitchTo(r->message_cxt);
 		arr = DatumGetArrayTypeP(d);
 		MemoryContextSwitchTo(old);
 		return arr;
@@ -594,73 +567,38 @@ KeyScanNextMessage(MessagesReader *r)
 	return true;
 }
 
-/* Room for n more of size each at used in *buf (of *cap), allocated or grown in cxt. */
-static void
-Reserve(MemoryContext cxt, void **buf, Size *cap, Size used, Size n, Size size)
+/* Agent id d of the message being read, detoasted into the message's context. */
+static text *
+AgentId(MessagesReader *r, Datum d)
 {
-	if (*buf != NULL && used + n <= *cap)
-		return;
-	*cap = Max(Max(used + n, 2 * *cap), 64);
-	*buf = *buf == NULL ? MemoryContextAlloc(cxt, *cap * size) : repalloc(*buf, *cap * size);
-}
-
-/* End e of row i of the batch, agent id d: its bytes copied and its table slot prefetched. */
-static void
-BatchAgent(MessagesReader *r, MessageBatch *b, int i, int e, Datum d)
-{
-	const ReaderRun *run = &r->runs[b->rows[i].run];
-	MemoryContext old = MemoryContextSwitchTo(r->batch_cxt);
+	MemoryContext old = MemoryContextSwitchTo(r->message_cxt);
 	text	   *id = DatumGetTextPP(d);
-	int			len = VARSIZE_ANY_EXHDR(id);
 
 	MemoryContextSwitchTo(old);
-	if (e == END_SOURCE && i > 0 && b->rows[i - 1].run == b->rows[i].run &&
-		b->id_len[i - 1][e] == len &&
-		memcmp(b->ids + b->id_at[i - 1][e], VARDATA_ANY(id), len) == 0)
-	{
-		b->same_source[i] = true;
-		b->id_at[i][e] = b->id_at[i - 1][e];
-		b->id_len[i][e] = len;
-		return;
-	}
-	if (e == END_SOURCE)
-		b->same_source[i] = false;
-	Reserve(r->cxt, (void **) &b->ids, &b->ids_cap, b->ids_used, len, 1);
-	memcpy(b->ids + b->ids_used, VARDATA_ANY(id), len);
-	b->id_at[i][e] = b->ids_used;
-	b->id_len[i][e] = len;
-	b->ids_used += len;
-	b->id_hash[i][e] = AgentTableHash(VARDATA_ANY(id), len);
-	AgentTablePrefetch(run->agents, b->id_hash[i][e]);
+	return id;
 }
 
-/* Decode a message of run r->current into the batch, its agents' types left to FillBatch. */
-static void
-BatchDecode(MessagesReader *r, MessageBatch *b, const Datum *d, const bool *isnull)
-{
-	ReaderRun  *run = &r->runs[r->current];
-	MessageRow *m = &b->rows[b->n];
-
-	DecodeMessage(r, run, d, isnull, m);
-	Reserve(r->cxt, (void **) &b->weights, &b->weights_cap, b->weights_used, m->dim,
-			sizeof(double));
-	memcpy(b->weights + b->weights_used, m->w, m->dim * sizeof(double));
-	b->w_at[b->n] = b->weights_used;
-	b->weights_used += m->dim;
-	BatchAgent(r, b, b->n, END_SOURCE, d[COL_SOURCE]);
-	BatchAgent(r, b, b->n, END_TARGET, d[COL_TARGET]);
-	b->n++;
-}
-
-/* The type of end e of row i of the batch, from its prefetched slot. */
+/* The type of a message's source: that of the message before when it has the same source. */
 static int
-BatchAgentType(MessagesReader *r, const MessageBatch *b, int i, int e)
+SourceType(MessagesReader *r, const ReaderRun *run, Datum d)
 {
-	const ReaderRun *run = &r->runs[b->rows[i].run];
-	const char *id = b->ids + b->id_at[i][e];
+	text	   *id = AgentId(r, d);
+	int			len = VARSIZE_ANY_EXHDR(id);
 
-	return FoundType(run, id, b->id_len[i][e],
-					 AgentTableFindHashed(run->agents, id, b->id_len[i][e], b->id_hash[i][e]));
+	if (r->last_source_run == r->current && r->last_source_len == len &&
+		memcmp(r->last_source, VARDATA_ANY(id), len) == 0)
+		return r->last_source_type;
+	if (r->last_source == NULL || (Size) len > r->last_source_cap)
+	{
+		r->last_source_cap = Max(2 * r->last_source_cap, Max(len, 64));
+		r->last_source = MemoryContextAlloc(r->cxt, r->last_source_cap);
+	}
+	memcpy(r->last_source, VARDATA_ANY(id), len);
+	r->last_source_len = len;
+	r->last_source_run = r->current;
+	r->last_source_type = FoundType(run, VARDATA_ANY(id), len,
+									AgentTableFind(run->agents, VARDATA_ANY(id), len));
+	return r->last_source_type;
 }
 
 /*
@@ -701,41 +639,24 @@ NextMessageValues(MessagesReader *r, Datum *d, bool *isnull)
 	return true;
 }
 
-/* The next messages, up to BATCH_MESSAGES, decoded with their agents' types. False after
- * the last. */
-static bool
-FillBatch(MessagesReader *r)
-{
-	MessageBatch *b = &r->message_batch;
-	Datum		d[NCOLS];
-	bool		isnull[NCOLS];
-
-	b->n = b->next = 0;
-	b->weights_used = b->ids_used = 0;
-	MemoryContextReset(r->batch_cxt);
-	CHECK_FOR_INTERRUPTS();
-	while (b->n < BATCH_MESSAGES && NextMessageValues(r, d, isnull))
-		BatchDecode(r, b, d, isnull);
-	for (int i = 0; i < b->n; i++)
-	{
-		MessageRow *m = &b->rows[i];
-
-		m->w = b->weights + b->w_at[i];
-		m->src_type = b->same_source[i] ? b->rows[i - 1].src_type :
-			BatchAgentType(r, b, i, END_SOURCE);
-		m->tgt_type = BatchAgentType(r, b, i, END_TARGET);
-	}
-	return b->n > 0;
-}
-
 bool
 MessagesReaderNext(MessagesReader *r, MessageRow *m)
 {
-	MessageBatch *b = &r->message_batch;
+	Datum		d[NCOLS];
+	bool		isnull[NCOLS];
+	ReaderRun  *run;
+	text	   *target;
 
-	if (b->next == b->n && !FillBatch(r))
+	MemoryContextReset(r->message_cxt);
+	if (!NextMessageValues(r, d, isnull))
 		return false;
-	*m = b->rows[b->next++];
+	run = &r->runs[r->current];
+	DecodeMessage(r, run, d, isnull, m);
+	m->src_type = SourceType(r, run, d[COL_SOURCE]);
+	target = AgentId(r, d[COL_TARGET]);
+	m->tgt_type = FoundType(run, VARDATA_ANY(target), VARSIZE_ANY_EXHDR(target),
+							AgentTableFind(run->agents, VARDATA_ANY(target),
+										   VARSIZE_ANY_EXHDR(target)));
 	return true;
 }
 
