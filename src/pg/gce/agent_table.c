@@ -1,11 +1,17 @@
 /*
- * The agents of a run and their types (agent_table.h). An entry (20 bytes) holds the id's
- * length and either its bytes (up to 8) or a pointer to them, and the type; the hash is not
- * kept (short ids compare as fast as hashes would).
+ * The agents of a run and their types (agent_table.h). They are added to a general table
+ * (PostgreSQL's simplehash) whose entries (16 bytes) hold the id's length and either its
+ * bytes (up to 8) or a pointer to them, and the type. Once the types are final
+ * (AgentTableRetype), the agents with ids of 1 to 7 bytes and types below 255, the common
+ * case, move to a table of 64-bit words: the id's bytes zero-padded (text has no zero byte,
+ * so the padding tells the length) and the type in the last byte. Half the memory of an
+ * entry: more of a run's agents stay in the cache while its messages are looked up.
  */
 #include "postgres.h"
 
 #include "common/hashfn.h"
+#include "port/pg_bitutils.h"
+#include "port/pg_bswap.h"
 
 #include "agent_table.h"
 
@@ -67,9 +73,41 @@ KeyHash(const AgentKey *k)
 
 struct AgentTable
 {
-	agents_hash *hash;
+	agents_hash *hash;			/* the agents, those not in words once retyped */
 	MemoryContext cxt;
+	uint64	   *words;			/* NULL until retyped; a zero word is an empty slot */
+	uint32		words_mask;
 };
+
+#define WORD_ID_BYTES 7
+#define WORD_TYPE_SHIFT (8 * WORD_ID_BYTES)
+#define WORD_ID_MASK ((UINT64CONST(1) << WORD_TYPE_SHIFT) - 1)
+#define WORD_MAX_TYPE 254
+
+/* An id of 1 to WORD_ID_BYTES bytes as the low bytes of a word, whatever the byte order. */
+static inline uint64
+IdWord(const char *id, int len)
+{
+	uint64		w = 0;
+
+	memcpy(&w, id, len);
+#ifdef WORDS_BIGENDIAN
+	w = pg_bswap64(w);
+#endif
+	return w;
+}
+
+static inline uint32
+WordHash(uint64 id)
+{
+	return murmurhash32((uint32) id ^ murmurhash32((uint32) (id >> 32)));
+}
+
+static inline bool
+WordId(int len)
+{
+	return len >= 1 && len <= WORD_ID_BYTES;
+}
 
 /* A key for id: its bytes in the key when short, else a pointer to id itself. */
 static inline AgentKey
@@ -93,6 +131,7 @@ AgentTableCreate(MemoryContext cxt, uint32 expected)
 
 	t->cxt = cxt;
 	t->hash = agents_create(cxt, Max(expected, 16), NULL);
+	t->words = NULL;
 	return t;
 }
 
@@ -117,9 +156,55 @@ AgentTableAdd(AgentTable *t, const char *id, int len, int type)
 int
 AgentTableFind(AgentTable *t, const char *id, int len)
 {
-	AgentEntry *e = agents_lookup(t->hash, MakeKey(id, len));
+	AgentEntry *e;
 
+	if (t->words != NULL && WordId(len))
+	{
+		uint64		key = IdWord(id, len);
+
+		for (uint32 i = WordHash(key) & t->words_mask; t->words[i] != 0;
+			 i = (i + 1) & t->words_mask)
+			if ((t->words[i] & WORD_ID_MASK) == key)
+				return (int) (t->words[i] >> WORD_TYPE_SHIFT);
+	}
+	e = agents_lookup(t->hash, MakeKey(id, len));
 	return e != NULL ? e->type : -1;
+}
+
+/* The agents that fit in a word move from the general table to words (see the top). */
+static void
+MoveToWords(AgentTable *t)
+{
+	/* a power of two, at most three quarters full */
+	uint32		size = pg_nextpower2_32(Max(t->hash->members + t->hash->members / 3 + 1, 16));
+	agents_hash *rest = agents_create(t->cxt, 16, NULL);
+	agents_iterator it;
+	AgentEntry *e;
+
+	t->words = MemoryContextAllocExtended(t->cxt, sizeof(uint64) * size,
+										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	t->words_mask = size - 1;
+	agents_start_iterate(t->hash, &it);
+	while ((e = agents_iterate(t->hash, &it)) != NULL)
+	{
+		if (WordId(e->key.len) && e->type <= WORD_MAX_TYPE)
+		{
+			uint64		key = IdWord(e->key.id, e->key.len);
+			uint32		i = WordHash(key) & t->words_mask;
+
+			while (t->words[i] != 0)
+				i = (i + 1) & t->words_mask;
+			t->words[i] = key | ((uint64) e->type << WORD_TYPE_SHIFT);
+		}
+		else
+		{
+			bool		found;
+
+			agents_insert(rest, e->key, &found)->type = e->type;
+		}
+	}
+	agents_destroy(t->hash);
+	t->hash = rest;
 }
 
 void
@@ -134,4 +219,5 @@ AgentTableRetype(AgentTable *t, const int *map, bool *has_type)
 		e->type = map[e->type];
 		has_type[e->type] = true;
 	}
+	MoveToWords(t);
 }
