@@ -171,7 +171,8 @@ KeyScanBegin(Oid relid, const KeyScanSpec *spec, bool strict)
 	s->heap = heap;
 	s->index = index;
 	memcpy(s->attnums, attnums, sizeof(AttrNumber) * spec->ncols);
-	s->slot = table_slot_create(heap, NULL);
+	s->values = palloc_array(Datum, RelationGetDescr(heap)->natts);
+	s->isnull = palloc_array(bool, RelationGetDescr(heap)->natts);
 	s->snapshot = GetActiveSnapshot();
 	s->scan = index_beginscan(heap, index, s->snapshot, 1, 0);
 	s->ring = GetAccessStrategy(BAS_BULKREAD);
@@ -276,7 +277,7 @@ ReadLeaf(KeyScan *s)
 /*
  * The row versions this snapshot sees of entry first and the entries after it that point
  * into the same heap page, found under one share lock of the page. The page stays pinned
- * (by s->heap_buf, and by the slot) while its rows are used.
+ * (by s->heap_buf) while its rows are used.
  */
 static void
 FindRows(KeyScan *s, int first)
@@ -316,8 +317,7 @@ KeyScanNext(KeyScan *s)
 				FindRows(s, i);
 			if (s->found[i])
 			{
-				ExecStoreBufferHeapTuple(&s->rows[i], s->slot, s->heap_buf);
-				slot_getallattrs(s->slot);
+				heap_deform_tuple(&s->rows[i], RelationGetDescr(s->heap), s->values, s->isnull);
 				return true;
 			}
 		}
@@ -332,12 +332,13 @@ void
 KeyScanEnd(KeyScan *s)
 {
 	index_endscan(s->scan);
-	ExecDropSingleTupleTableSlot(s->slot);
 	if (BufferIsValid(s->heap_buf))
 		ReleaseBuffer(s->heap_buf);
 	FreeAccessStrategy(s->ring);
 	index_close(s->index, NoLock);
 	table_close(s->heap, NoLock);
+	pfree(s->values);
+	pfree(s->isnull);
 	pfree(s->tids);
 	pfree(s->rows);
 	pfree(s->found);

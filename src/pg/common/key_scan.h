@@ -19,7 +19,7 @@
 #include "postgres.h"
 
 #include "access/genam.h"
-#include "executor/tuptable.h"
+#include "access/htup.h"
 #include "storage/bufmgr.h"
 #include "utils/relcache.h"
 
@@ -47,7 +47,8 @@ typedef struct KeyScan
 	Relation	heap;
 	Relation	index;
 	IndexScanDesc scan;			/* finds a run's first leaf page */
-	TupleTableSlot *slot;
+	Datum	   *values;			/* the current row's columns, by attribute number - 1 */
+	bool	   *isnull;
 	AttrNumber	attnums[KEY_SCAN_MAX_COLS];	/* of each spec column */
 	/* The rest of a run is read page by page through a ring of buffers (key_scan.c). */
 	Snapshot	snapshot;
@@ -74,12 +75,12 @@ extern void KeyScanRestart(KeyScan *s, Datum run_id);
 /* The next row with all its columns deformed (KeyScanValue), or false after the last. */
 extern bool KeyScanNext(KeyScan *s);
 
-/* Column c (an index into the spec's columns) of the current row. */
+/* Column c (an index into the spec's columns) of the current row, until the next KeyScanNext. */
 static inline Datum
 KeyScanValue(const KeyScan *s, int c, bool *isnull)
 {
-	*isnull = s->slot->tts_isnull[s->attnums[c] - 1];
-	return s->slot->tts_values[s->attnums[c] - 1];
+	*isnull = s->isnull[s->attnums[c] - 1];
+	return s->values[s->attnums[c] - 1];
 }
 
 extern void KeyScanEnd(KeyScan *s);
