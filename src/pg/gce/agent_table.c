@@ -1,11 +1,12 @@
 /*
- * The agents of a run and their types (agent_table.h). They are added to a general table
- * (PostgreSQL's simplehash) whose entries (16 bytes) hold the id's length and either its
- * bytes (up to 8) or a pointer to them, and the type. Once the types are final
- * (AgentTableRetype), the agents with ids of 1 to 7 bytes and types below 255, the common
- * case, move to a table of 64-bit words: the id's bytes zero-padded (text has no zero byte,
- * so the padding tells the length) and the type in the last byte. Half the memory of an
- * entry: more of a run's agents stay in the cache while its messages are looked up.
+ * The agents of a run and their types (agent_table.h). An agent whose id has 1 to 7 bytes
+ * and whose type is among the first 255, the common case, is one 64-bit word in an
+ * open-addressing table (linear probing, a zero word empty): the id's bytes zero-padded
+ * (text has no zero byte, so the padding tells the length) and the type in the last byte.
+ * Other agents go to a general table (PostgreSQL's simplehash) whose entries (16 bytes) hold
+ * the id's length and either its bytes (up to 8) or a pointer to them, and the type. Small
+ * entries keep more of a run's agents in the cache while its messages are looked up, and
+ * make the table quick to build.
  */
 #include "postgres.h"
 
@@ -73,10 +74,11 @@ KeyHash(const AgentKey *k)
 
 struct AgentTable
 {
-	agents_hash *hash;			/* the agents, those not in words once retyped */
 	MemoryContext cxt;
-	uint64	   *words;			/* NULL until retyped; a zero word is an empty slot */
+	uint64	   *words;			/* a power of two of them, at most three quarters used */
 	uint32		words_mask;
+	uint32		words_used;
+	agents_hash *hash;			/* the agents not in words */
 };
 
 #define WORD_ID_BYTES 7
@@ -124,24 +126,96 @@ MakeKey(const char *id, int len)
 	return k;
 }
 
+/* Words for at least n agents, zeroed. */
+static void
+AllocWords(AgentTable *t, uint32 n)
+{
+	uint32		size = pg_nextpower2_32(Max(n + n / 3 + 1, 16));
+
+	t->words = MemoryContextAllocExtended(t->cxt, sizeof(uint64) * size,
+										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	t->words_mask = size - 1;
+	t->words_used = 0;
+}
+
+static void
+PutWord(AgentTable *t, uint64 key, int type)
+{
+	uint32		i = WordHash(key) & t->words_mask;
+
+	while (t->words[i] != 0)
+		i = (i + 1) & t->words_mask;
+	t->words[i] = key | ((uint64) type << WORD_TYPE_SHIFT);
+	t->words_used++;
+}
+
+static void
+PutEntry(AgentTable *t, AgentKey k, int type)
+{
+	bool		found;
+
+	agents_insert(t->hash, k, &found)->type = type;
+}
+
+/*
+ * Every agent in words again, its type map[type] (NULL: unchanged), in words if that type
+ * still fits a word, else in the general table; words_min: room for at least that many.
+ */
+static void
+RefillWords(AgentTable *t, const int *map, uint32 words_min)
+{
+	uint64	   *old = t->words;
+	uint32		old_size = t->words_mask + 1;
+
+	AllocWords(t, words_min);
+	for (uint32 i = 0; i < old_size; i++)
+		if (old[i] != 0)
+		{
+			uint64		key = old[i] & WORD_ID_MASK;
+			int			type = (int) (old[i] >> WORD_TYPE_SHIFT);
+
+			type = map != NULL ? map[type] : type;
+			if (type <= WORD_MAX_TYPE)
+				PutWord(t, key, type);
+			else
+			{
+				AgentKey	k = {{0}, 0};
+
+#ifdef WORDS_BIGENDIAN
+				key = pg_bswap64(key);
+#endif
+				memcpy(k.id, &key, sizeof(key));
+				k.len = strnlen(k.id, WORD_ID_BYTES);
+				PutEntry(t, k, type);
+			}
+		}
+	pfree(old);
+}
+
 AgentTable *
 AgentTableCreate(MemoryContext cxt, uint32 expected)
 {
 	AgentTable *t = MemoryContextAlloc(cxt, sizeof(AgentTable));
 
 	t->cxt = cxt;
-	t->hash = agents_create(cxt, Max(expected, 16), NULL);
-	t->words = NULL;
+	AllocWords(t, expected);
+	t->hash = agents_create(cxt, 16, NULL);
 	return t;
 }
 
 void
 AgentTableAdd(AgentTable *t, const char *id, int len, int type)
 {
-	AgentKey	k = MakeKey(id, len);
-	AgentEntry *e;
-	bool		found;
+	AgentKey	k;
 
+	if (WordId(len) && type <= WORD_MAX_TYPE)
+	{
+		if (t->words_used + 1 > (t->words_mask + 1) / 4 * 3)
+			RefillWords(t, NULL, 2 * t->words_used + 1);
+		PutWord(t, IdWord(id, len), type);
+		return;
+	}
+	k = MakeKey(id, len);
 	if (len > (int) sizeof(k.id))
 	{
 		char	   *copy = MemoryContextAlloc(t->cxt, len);
@@ -149,8 +223,7 @@ AgentTableAdd(AgentTable *t, const char *id, int len, int type)
 		memcpy(copy, id, len);
 		memcpy(k.id, &copy, sizeof(copy));
 	}
-	e = agents_insert(t->hash, k, &found);
-	e->type = type;
+	PutEntry(t, k, type);
 }
 
 int
@@ -158,7 +231,7 @@ AgentTableFind(AgentTable *t, const char *id, int len)
 {
 	AgentEntry *e;
 
-	if (t->words != NULL && WordId(len))
+	if (WordId(len))
 	{
 		uint64		key = IdWord(id, len);
 
@@ -171,53 +244,27 @@ AgentTableFind(AgentTable *t, const char *id, int len)
 	return e != NULL ? e->type : -1;
 }
 
-/* The agents that fit in a word move from the general table to words (see the top). */
-static void
-MoveToWords(AgentTable *t)
-{
-	/* a power of two, at most three quarters full */
-	uint32		size = pg_nextpower2_32(Max(t->hash->members + t->hash->members / 3 + 1, 16));
-	agents_hash *rest = agents_create(t->cxt, 16, NULL);
-	agents_iterator it;
-	AgentEntry *e;
-
-	t->words = MemoryContextAllocExtended(t->cxt, sizeof(uint64) * size,
-										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	t->words_mask = size - 1;
-	agents_start_iterate(t->hash, &it);
-	while ((e = agents_iterate(t->hash, &it)) != NULL)
-	{
-		if (WordId(e->key.len) && e->type <= WORD_MAX_TYPE)
-		{
-			uint64		key = IdWord(e->key.id, e->key.len);
-			uint32		i = WordHash(key) & t->words_mask;
-
-			while (t->words[i] != 0)
-				i = (i + 1) & t->words_mask;
-			t->words[i] = key | ((uint64) e->type << WORD_TYPE_SHIFT);
-		}
-		else
-		{
-			bool		found;
-
-			agents_insert(rest, e->key, &found)->type = e->type;
-		}
-	}
-	agents_destroy(t->hash);
-	t->hash = rest;
-}
-
 void
-AgentTableRetype(AgentTable *t, const int *map, bool *has_type)
+AgentTableRetype(AgentTable *t, const int *map, int ntypes, bool *has_type)
 {
 	agents_iterator it;
 	AgentEntry *e;
 
+	/* the general table first: the agents RefillWords moves there come with final types */
 	agents_start_iterate(t->hash, &it);
 	while ((e = agents_iterate(t->hash, &it)) != NULL)
-	{
 		e->type = map[e->type];
+	if (ntypes > WORD_MAX_TYPE + 1)
+		RefillWords(t, map, t->words_used);
+	else
+		for (uint32 i = 0; i <= t->words_mask; i++)
+			if (t->words[i] != 0)
+				t->words[i] = (t->words[i] & WORD_ID_MASK) |
+					((uint64) map[t->words[i] >> WORD_TYPE_SHIFT] << WORD_TYPE_SHIFT);
+	for (uint32 i = 0; i <= t->words_mask; i++)
+		if (t->words[i] != 0)
+			has_type[t->words[i] >> WORD_TYPE_SHIFT] = true;
+	agents_start_iterate(t->hash, &it);
+	while ((e = agents_iterate(t->hash, &it)) != NULL)
 		has_type[e->type] = true;
-	}
-	MoveToWords(t);
 }

@@ -17,7 +17,8 @@ extern void AgentTableAdd(AgentTable *t, const char *id, int len, int type);
 /* The type of agent id (len bytes), or -1 when the table has no such agent. */
 extern int	AgentTableFind(AgentTable *t, const char *id, int len);
 
-/* Every agent's type becomes map[type], the final type; has_type[map[type]] is set for each. */
-extern void AgentTableRetype(AgentTable *t, const int *map, bool *has_type);
+/* Every agent's type becomes map[type], its final type among ntypes; has_type[map[type]] is
+ * set for each. */
+extern void AgentTableRetype(AgentTable *t, const int *map, int ntypes, bool *has_type);
 
 #endif							/* COLLCOG_GCE_AGENT_TABLE_H */

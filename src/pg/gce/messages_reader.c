@@ -248,7 +248,7 @@ SortTypes(MessagesReader *r, cc_intern *types)
 		ReaderRun  *run = &r->runs[i];
 
 		run->has_type = palloc0_array(bool, Max(r->n_types, 1));
-		AgentTableRetype(run->agents, sorted_index, run->has_type);
+		AgentTableRetype(run->agents, sorted_index, r->n_types, run->has_type);
 	}
 }
 
