@@ -3,7 +3,8 @@
 -- other, and each entry's row version is checked against the snapshot. Here type_prominence
 -- reads messages that way and, under row-level security, with a query; the two agree to the
 -- bit through row versions the snapshot does or does not see, entries folded into posting
--- lists and rows removed by VACUUM.
+-- lists and rows removed by VACUUM; cascades_from reads a user's events whose long run ids
+-- the key keeps compressed as it reads them with a query.
 CREATE EXTENSION collcog;
 CREATE EXTENSION pageinspect;
 CALL simulate_network_into(runs => 3, steps => 600, seed => 5);
@@ -75,6 +76,22 @@ SELECT count(*) FILTER (WHERE t < 100) > 0 AND bool_and(v.d_in = c.d_in) FILTER 
        bool_and(v.d_in <> c.d_in) FILTER (WHERE t >= 300) AS after_differ
 FROM vacuumed_key v JOIN committed_key c USING (run_id, t, agent_type)
 WHERE run_id = 'net/1';
+-- a user's events keyed by (run_id, step_id) whose run ids are so long that the key keeps
+-- them compressed: read through the key, as a copy without a key is read with a query
+CREATE TABLE long_run_events (run_id text, step_id bigint, agent_id text, event_type event_type,
+    claim_id text, parent_claim_ids text[], target_claim_id text, subtask_id text,
+    parent_subtask_id text, ts timestamptz, PRIMARY KEY (run_id, step_id));
+INSERT INTO long_run_events (run_id, step_id, agent_id, event_type, claim_id, parent_claim_ids)
+SELECT r || repeat('-', 3000), s, 'a' || s % 3, (CASE WHEN s = 0 THEN 'propose' ELSE 'revise' END)::event_type,
+       'c' || s, CASE WHEN s = 0 THEN '{}'::text[] ELSE ARRAY['c' || (s - 1)] END
+FROM generate_series(1, 3) r, generate_series(0, 400) s;
+SELECT count(*) > 0 AS compressed_in_key
+FROM bt_page_items('long_run_events_pkey', 1) WHERE length(data) < 2 * 3000;
+CREATE TABLE long_run_events_copy AS TABLE long_run_events;
+SELECT left(run_id, 1) AS run, size, tce FROM cascades_from('long_run_events') ORDER BY 1;
+SELECT (SELECT count(*) FROM (SELECT * FROM cascades_from('long_run_events') EXCEPT ALL
+        SELECT * FROM cascades_from('long_run_events_copy')) d) AS differ;
+DROP TABLE long_run_events, long_run_events_copy;
 DROP OWNED BY regress_key_reader;
 DROP TABLE first_key, updated_key, committed_key, vacuumed_key;
 DROP ROLE regress_key_reader;

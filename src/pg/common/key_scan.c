@@ -203,6 +203,7 @@ KeyScanRestart(KeyScan *s, Datum run_id)
 	ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid,
 						   s->index->rd_indcollation[0], F_TEXTEQ, run_id);
 	index_rescan(s->scan, &key, 1, NULL, 0);
+	s->run_id = run_id;
 	id = DatumGetTextPP(run_id);
 	s->run_bytes = VARDATA_ANY(id);
 	s->run_len = VARSIZE_ANY_EXHDR(id);
@@ -224,9 +225,16 @@ static bool
 InRun(KeyScan *s, IndexTuple itup)
 {
 	bool		isnull;
-	text	   *id = DatumGetTextPP(index_getattr(itup, 1, RelationGetDescr(s->index), &isnull));
+	Datum		d = index_getattr(itup, 1, RelationGetDescr(s->index), &isnull);
+	text	   *id = (text *) DatumGetPointer(d);
 
-	return !isnull && VARSIZE_ANY_EXHDR(id) == s->run_len &&
+	if (isnull)
+		return false;
+	/* a long id the index keeps compressed: texteq decompresses and frees it */
+	if (VARATT_IS_COMPRESSED(id))
+		return DatumGetBool(DirectFunctionCall2Coll(texteq, s->index->rd_indcollation[0], d,
+													s->run_id));
+	return VARSIZE_ANY_EXHDR(id) == s->run_len &&
 		memcmp(VARDATA_ANY(id), s->run_bytes, s->run_len) == 0;
 }
 

@@ -53,7 +53,8 @@ typedef struct KeyScan
 	/* The rest of a run is read page by page through a ring of buffers (key_scan.c). */
 	Snapshot	snapshot;
 	BufferAccessStrategy ring;
-	const char *run_bytes;		/* the run id read, in the caller's Datum */
+	Datum		run_id;			/* the run read (the caller's), and its bytes */
+	const char *run_bytes;
 	int			run_len;
 	ItemPointerData *tids;		/* the run's entries of the leaf page read last */
 	int			ntids;
