@@ -87,6 +87,8 @@ SELECT r || repeat('-', 3000), s, 'a' || s % 3, (CASE WHEN s = 0 THEN 'propose' 
 FROM generate_series(1, 3) r, generate_series(0, 400) s;
 SELECT count(*) > 0 AS compressed_in_key
 FROM bt_page_items('long_run_events_pkey', 1) WHERE length(data) < 2 * 3000;
+-- (each run is one cascade: a proposal and 400 revisions, each of the one before, so its
+-- size and TCE are 401)
 CREATE TABLE long_run_events_copy AS TABLE long_run_events;
 SELECT left(run_id, 1) AS run, size, tce FROM cascades_from('long_run_events') ORDER BY 1;
 SELECT (SELECT count(*) FROM (SELECT * FROM cascades_from('long_run_events') EXCEPT ALL

@@ -471,10 +471,12 @@ QueryMessageRun(MessagesReader *r, Datum d)
 	return &r->runs[r->current];
 }
 
-/* Type k looked up for agent id (len bytes) of run; raises when there was none (-1). */
+/* The type of agent id (len bytes) of run; raises when it has none. */
 static int
-FoundType(const ReaderRun *run, const char *id, int len, int k)
+AgentType(const ReaderRun *run, const char *id, int len)
 {
+	int			k = AgentTableFind(run->agents, id, len);
+
 	if (k < 0)
 		elog(ERROR, "collcog: agent \"%.*s\" of a message of run \"%s\" is not among its agents",
 			 len, id, run->name);
@@ -590,14 +592,15 @@ SourceType(MessagesReader *r, const ReaderRun *run, Datum d)
 		return r->last_source_type;
 	if (r->last_source == NULL || (Size) len > r->last_source_cap)
 	{
+		if (r->last_source != NULL)
+			pfree(r->last_source);
 		r->last_source_cap = Max(2 * r->last_source_cap, Max(len, 64));
 		r->last_source = MemoryContextAlloc(r->cxt, r->last_source_cap);
 	}
 	memcpy(r->last_source, VARDATA_ANY(id), len);
 	r->last_source_len = len;
 	r->last_source_run = r->current;
-	r->last_source_type = FoundType(run, VARDATA_ANY(id), len,
-									AgentTableFind(run->agents, VARDATA_ANY(id), len));
+	r->last_source_type = AgentType(run, VARDATA_ANY(id), len);
 	return r->last_source_type;
 }
 
@@ -654,9 +657,7 @@ MessagesReaderNext(MessagesReader *r, MessageRow *m)
 	DecodeMessage(r, run, d, isnull, m);
 	m->src_type = SourceType(r, run, d[COL_SOURCE]);
 	target = AgentId(r, d[COL_TARGET]);
-	m->tgt_type = FoundType(run, VARDATA_ANY(target), VARSIZE_ANY_EXHDR(target),
-							AgentTableFind(run->agents, VARDATA_ANY(target),
-										   VARSIZE_ANY_EXHDR(target)));
+	m->tgt_type = AgentType(run, VARDATA_ANY(target), VARSIZE_ANY_EXHDR(target));
 	return true;
 }
 
